@@ -1,0 +1,58 @@
+# The blog's commands. `make help` lists them.
+# Everything runs from the versions locked in uv.lock, installed on first use.
+
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+UV_VERSION := 0.13.8
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+RUN := $(UV) run --frozen --no-sync
+export NO_MKDOCS_2_WARNING := 1
+export UV_PROJECT_ENVIRONMENT := .venv
+
+$(UV):
+	@echo "Installing uv $(UV_VERSION) into $(TOOLS)/ (first run only)"
+	@python3 -m venv $(TOOLS)
+	@$(TOOLS)/bin/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+.venv/.installed: $(UV) pyproject.toml uv.lock
+	@$(UV) sync --frozen --quiet
+	@touch $@
+
+.PHONY: install
+install: .venv/.installed ## Install the locked Python packages into .venv/
+
+.PHONY: serve
+serve: install ## Preview the blog at http://127.0.0.1:8000 with live reload (drafts shown)
+	$(RUN) mkdocs serve --dev-addr 127.0.0.1:8000 --watch-theme
+
+.PHONY: build
+build: install ## Build the site strictly into site/, as it will be published
+	$(RUN) mkdocs build --strict
+
+.PHONY: format
+format: install ## Reformat the Python code
+	$(RUN) ruff format
+	$(RUN) ruff check --fix
+
+.PHONY: lint
+lint: install ## Check the Python code's style
+	$(RUN) ruff format --check
+	$(RUN) ruff check
+
+.PHONY: chromium
+chromium: ## Make sure a Chromium for the browser tests is installed
+	@bash tools/ensure-chromium.sh
+
+.PHONY: test
+test: install lint chromium ## Run the whole test suite (unit, site builds, browser)
+	$(RUN) pytest -n auto
+
+.PHONY: clean
+clean: ## Remove the built site and caches
+	rm -rf site .pytest_cache .ruff_cache
+
+.PHONY: help
+help: ## Show this list of commands
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'

@@ -1,0 +1,92 @@
+"""Headless Chromium (Debian's package, driven by Playwright) against a built site
+served on 127.0.0.1."""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from tests.sites import BuiltSite
+
+CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 360, "height": 740}
+
+
+def chromium_path() -> str:
+    configured = os.environ.get("CHROMIUM")
+    if configured:
+        return configured
+    for name in CHROMIUM_NAMES:
+        found = shutil.which(name)
+        if found:
+            return found
+    pytest.fail("Chromium not found: run 'make chromium' or set CHROMIUM=/path/to/chromium")
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(repo_site: BuiltSite) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(repo_site.root))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium_path(), args=CHROMIUM_FLAGS, headless=True
+        )
+        yield browser
+        browser.close()
+
+
+class Watched:
+    """A page with the console errors and failed requests seen while it was open."""
+
+    def __init__(self, page: Page, site_url: str) -> None:
+        self.page = page
+        self.errors: list[str] = []
+        self.foreign_requests: list[str] = []
+        page.on("console", lambda msg: msg.type == "error" and self.errors.append(msg.text))
+        page.on("pageerror", lambda error: self.errors.append(str(error)))
+        page.on(
+            "request",
+            lambda request: (
+                None
+                if request.url.startswith((site_url, "data:"))
+                else self.foreign_requests.append(request.url)
+            ),
+        )
+
+
+@pytest.fixture(params=[DESKTOP, PHONE], ids=["desktop", "phone"])
+def watched(request: pytest.FixtureRequest, browser: Browser, site_url: str) -> Iterator[Watched]:
+    context = browser.new_context(viewport=request.param)
+    page = context.new_page()
+    yield Watched(page, site_url)
+    context.close()
+
+
+def screenshots_dir() -> Path:
+    path = Path(__file__).resolve().parents[2] / ".pytest_cache" / "screenshots"
+    path.mkdir(parents=True, exist_ok=True)
+    return path

@@ -1,0 +1,63 @@
+"""The Miracle post page as a reader's browser shows it, on a desktop and a 360 px phone."""
+
+from __future__ import annotations
+
+from playwright.sync_api import expect
+
+from tests.browser.conftest import Watched, screenshots_dir
+from tests.capture import read_capture
+
+CAPTURE = read_capture()
+
+
+def test_post_shows_counts_and_recent_posts(watched: Watched, site_url: str):
+    page = watched.page
+    page.goto(site_url + "miracle-in-cell-no-7/")
+    expect(page.get_by_role("heading", level=1)).to_have_text(CAPTURE.title)
+    expect(page.locator("header.blog-post-header .blog-counts")).to_be_visible()
+    expect(page.locator("header.blog-post-header .blog-counts")).to_have_text(
+        "43 views · 0 comments", use_inner_text=True
+    )
+    recent = page.get_by_role("navigation", name="Recent posts")
+    expect(recent).to_be_visible()
+    expect(recent.get_by_role("heading", level=3)).to_have_text(
+        [title for title, _ in CAPTURE.recent]
+    )
+    width = page.viewport_size["width"]
+    page.screenshot(path=screenshots_dir() / f"miracle-{width}.png", full_page=True)
+    assert watched.errors == []
+    assert watched.foreign_requests == []
+
+
+def test_see_all_leads_to_the_blog_index(watched: Watched, site_url: str):
+    page = watched.page
+    page.goto(site_url + "miracle-in-cell-no-7/")
+    page.get_by_role("navigation", name="Recent posts").get_by_role("link", name="See All").click()
+    expect(page).to_have_url(site_url)
+    expect(page.locator("article.md-post--excerpt h2")).to_have_text(
+        [CAPTURE.title, *[title for title, _ in CAPTURE.recent]]
+    )
+    expect(page.locator("article.md-post--excerpt .blog-counts").first).to_have_text(
+        "43 views · 0 comments", use_inner_text=True
+    )
+    assert watched.errors == []
+
+
+def test_recent_post_link_opens_that_post(watched: Watched, site_url: str):
+    page = watched.page
+    page.goto(site_url + "miracle-in-cell-no-7/")
+    title, opening = CAPTURE.recent[1]
+    page.get_by_role("navigation", name="Recent posts").get_by_role("link", name=title).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(title)
+    expect(page.locator("article")).to_contain_text(opening)
+    assert watched.errors == []
+
+
+def test_no_horizontal_scrolling(watched: Watched, site_url: str):
+    page = watched.page
+    for path in ["", "miracle-in-cell-no-7/", "being-certain-in-times-of-uncertainty/"]:
+        page.goto(site_url + path)
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 0, f"{path or 'index'} scrolls sideways by {overflow}px"

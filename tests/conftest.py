@@ -1,0 +1,63 @@
+"""Shared fixtures: build real sites from this repository's mkdocs.yml and overrides."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from tests.sites import BuiltSite, build_site
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def repo_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """This repository's own blog, built strictly as `make build` builds it."""
+    return build_site(REPO / "mkdocs.yml", tmp_path_factory.mktemp("repo-site"))
+
+
+BlogBuilder = Callable[..., BuiltSite]
+
+
+@pytest.fixture
+def blog(tmp_path: Path) -> BlogBuilder:
+    """Build a blog of the given posts with this repository's configuration.
+
+    ``posts`` maps a file name in docs/blog/posts/ to its front matter (a dict)
+    and body; ``blog_extras`` overrides settings of the blog-extras plugin.
+    """
+
+    def make(
+        posts: dict[str, tuple[dict[str, Any], str]],
+        blog_extras: dict[str, Any] | None = None,
+    ) -> BuiltSite:
+        docs = tmp_path / "docs"
+        (docs / "blog" / "posts").mkdir(parents=True)
+        (docs / "index.md").write_text("# Blog\n", encoding="utf-8")
+        (docs / "stylesheets").mkdir()
+        (docs / "stylesheets" / "blog.css").write_text(
+            (REPO / "docs" / "stylesheets" / "blog.css").read_text(encoding="utf-8"),
+            encoding="utf-8",
+        )
+        for name, (front_matter, body) in posts.items():
+            text = "---\n" + yaml.safe_dump(front_matter, allow_unicode=True) + "---\n\n"
+            text += textwrap.dedent(body).strip() + "\n"
+            (docs / "blog" / "posts" / name).write_text(text, encoding="utf-8")
+
+        config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+        config["docs_dir"] = str(docs)
+        config["theme"]["custom_dir"] = str(REPO / "overrides")
+        if blog_extras:
+            for plugin in config["plugins"]:
+                if isinstance(plugin, dict) and "blog-extras" in plugin:
+                    plugin["blog-extras"].update(blog_extras)
+        config_file = tmp_path / "mkdocs.yml"
+        config_file.write_text(yaml.safe_dump(config), encoding="utf-8")
+        return build_site(config_file, tmp_path / "site")
+
+    return make

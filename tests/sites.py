@@ -1,0 +1,41 @@
+"""Building a site in-process and reading the HTML it produced."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+
+@dataclass(frozen=True)
+class BuiltSite:
+    root: Path
+
+    def page(self, url_path: str) -> str:
+        """The HTML served at ``url_path`` (``""`` is the home page)."""
+        path = self.root / url_path.strip("/") / "index.html"
+        return path.read_text(encoding="utf-8")
+
+    def soup(self, url_path: str) -> BeautifulSoup:
+        return BeautifulSoup(self.page(url_path), "html.parser")
+
+    def has_page(self, url_path: str) -> bool:
+        return (self.root / url_path.strip("/") / "index.html").is_file()
+
+
+def build_site(config_file: Path, site_dir: Path) -> BuiltSite:
+    config = load_config(str(config_file), site_dir=str(site_dir), strict=True)
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+    return BuiltSite(site_dir)
+
+
+def text_of(element) -> str:
+    """An element's text as a reader sees it: whitespace collapsed."""
+    return " ".join(element.get_text().split())

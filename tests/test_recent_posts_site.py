@@ -1,0 +1,178 @@
+"""Recent Posts, the blog index and counts on generated blogs, built for real."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+from bs4 import BeautifulSoup
+
+from tests.conftest import BlogBuilder
+from tests.sites import BuiltSite, text_of
+
+
+def post(title: str, day: date, **front_matter) -> tuple[dict, str]:
+    return {"title": title, "date": day, **front_matter}, f"Words of a post dated {day}.\n"
+
+
+def recent_titles(site: BuiltSite, slug: str) -> list[str] | None:
+    block = site.soup(slug).select_one("nav.blog-recent")
+    if block is None:
+        return None
+    return [text_of(a) for a in block.select(".blog-recent__title a")]
+
+
+def index_titles(site: BuiltSite) -> list[str]:
+    return [text_of(h) for h in site.soup("").select("article.md-post--excerpt h2")]
+
+
+def test_three_most_recent_others_newest_first(blog: BlogBuilder):
+    site = blog({f"p{n}.md": post(f"Post {n}", date(2021, 1, n)) for n in range(1, 6)})
+    assert recent_titles(site, "post-5") == ["Post 4", "Post 3", "Post 2"]
+    assert recent_titles(site, "post-3") == ["Post 5", "Post 4", "Post 2"]
+    assert recent_titles(site, "post-1") == ["Post 5", "Post 4", "Post 3"]
+    assert index_titles(site) == ["Post 5", "Post 4", "Post 3", "Post 2", "Post 1"]
+
+
+def test_number_of_recent_posts_is_a_setting(blog: BlogBuilder):
+    site = blog(
+        {f"p{n}.md": post(f"Post {n}", date(2021, 1, n)) for n in range(1, 5)},
+        blog_extras={"recent_posts": 1},
+    )
+    assert recent_titles(site, "post-1") == ["Post 4"]
+
+
+def test_equal_dates_are_ordered_by_title(blog: BlogBuilder):
+    same_day = date(2021, 6, 1)
+    site = blog(
+        {
+            "z.md": post("Apple", same_day),
+            "a.md": post("Cherry", same_day),
+            "m.md": post("Banana", same_day),
+            "new.md": post("Newest", date(2021, 7, 1)),
+        }
+    )
+    assert recent_titles(site, "newest") == ["Apple", "Banana", "Cherry"]
+
+
+def test_drafts_are_neither_published_nor_listed(blog: BlogBuilder):
+    site = blog(
+        {
+            "a.md": post("Published", date(2021, 1, 1)),
+            "b.md": post("Other", date(2021, 1, 2)),
+            "c.md": post("Secret draft", date(2021, 1, 3), draft=True),
+        }
+    )
+    assert not site.has_page("secret-draft")
+    assert recent_titles(site, "published") == ["Other"]
+    assert "Secret draft" not in index_titles(site)
+
+
+def test_future_posts_wait_for_their_date(blog: BlogBuilder):
+    tomorrow = datetime.now(UTC).date() + timedelta(days=1)
+    site = blog(
+        {
+            "a.md": post("Today", datetime.now(UTC).date() - timedelta(days=1)),
+            "b.md": post("Older", date(2021, 1, 1)),
+            "c.md": post("Scheduled", tomorrow),
+        }
+    )
+    assert not site.has_page("scheduled")
+    assert recent_titles(site, "older") == ["Today"]
+    assert index_titles(site) == ["Today", "Older"]
+
+
+def test_a_post_whose_date_has_come_is_published(blog: BlogBuilder):
+    site = blog(
+        {
+            "a.md": post("Due today", datetime.now(UTC).date()),
+            "b.md": post("Older", date(2021, 1, 1)),
+        }
+    )
+    assert site.has_page("due-today")
+    assert recent_titles(site, "older") == ["Due today"]
+
+
+def test_fewer_posts_than_the_block_holds(blog: BlogBuilder):
+    site = blog({"a.md": post("First", date(2021, 1, 1)), "b.md": post("Second", date(2021, 2, 1))})
+    assert recent_titles(site, "first") == ["Second"]
+
+
+def test_a_single_post_shows_no_empty_block(blog: BlogBuilder):
+    site = blog({"a.md": post("Alone", date(2021, 1, 1))})
+    assert site.has_page("alone")
+    assert recent_titles(site, "alone") is None
+    assert "Recent Posts" not in site.page("alone")
+
+
+def test_counts_line_wording(blog: BlogBuilder):
+    site = blog(
+        {
+            "a.md": post("Popular", date(2021, 1, 1), views=1234, comments=1),
+            "b.md": post("Quiet", date(2021, 1, 2), views=1),
+        }
+    )
+    popular = site.soup("popular").select_one("header.blog-post-header .blog-counts")
+    assert text_of(popular) == "1,234 views · 1 comment"
+    quiet = site.soup("quiet").select_one("header.blog-post-header .blog-counts")
+    assert text_of(quiet) == "1 view · 0 comments"
+    # The recent-posts entry and the index card carry the same counts.
+    assert text_of(site.soup("quiet").select_one("nav.blog-recent .blog-counts")) == (
+        "1,234 views · 1 comment"
+    )
+    cards = site.soup("").select("article.md-post--excerpt .blog-counts")
+    assert [text_of(card) for card in cards] == ["1 view · 0 comments", "1,234 views · 1 comment"]
+
+
+def test_a_never_updated_post_shows_its_publication_date(blog: BlogBuilder):
+    site = blog(
+        {
+            "a.md": post("Plain", date(2021, 3, 16)),
+            "b.md": (
+                {
+                    "title": "Edited",
+                    "date": {"created": date(2021, 1, 1), "updated": date(2021, 5, 29)},
+                },
+                "Text.\n",
+            ),
+        }
+    )
+    assert text_of(site.soup("plain").select_one("header .blog-date")) == "March 16, 2021"
+    assert text_of(site.soup("edited").select_one("header .blog-date")) == "Updated: May 29, 2021"
+
+
+def test_teaser_is_plain_text_cut_at_a_word_with_an_ellipsis(blog: BlogBuilder):
+    words = " ".join(f"word{n}" for n in range(100))
+    site = blog(
+        {
+            "a.md": ({"title": "Long", "date": date(2021, 1, 1)}, f"**Bold** {words}\n"),
+            "b.md": post("Other", date(2021, 1, 2)),
+        }
+    )
+    teaser = text_of(site.soup("other").select_one(".blog-recent__excerpt"))
+    assert teaser.startswith("Bold word0 word1")
+    assert teaser.endswith("…") and len(teaser) <= 200
+    assert teaser.removesuffix("…").split()[-1] in words.split()
+
+
+HOSTILE = '<img src=x onerror="alert(1)"> & "quotes" </nav>'
+
+
+def test_hostile_titles_and_categories_are_shown_as_text(blog: BlogBuilder):
+    site = blog(
+        {
+            "a.md": post(HOSTILE, date(2021, 1, 2), slug="hostile", categories=["<b>bold</b>"]),
+            "b.md": post("Plain", date(2021, 1, 1)),
+        }
+    )
+    hostile_slug = "hostile"
+    # Category pages are Material's own and print a category's name as written;
+    # category names are for the post checks to limit, not for the overrides.
+    for url in ["", "plain", hostile_slug, "archive/2021"]:
+        html = site.page(url)
+        soup = BeautifulSoup(html, "html.parser")
+        assert soup.select('img[src="x"]') == [], url
+        assert "<b>bold</b>" not in html, url
+    assert recent_titles(site, "plain") == [" ".join(HOSTILE.split())]
+    heading = site.soup(hostile_slug).select_one("header.blog-post-header h1")
+    assert text_of(heading) == " ".join(HOSTILE.split())
+    assert text_of(site.soup(hostile_slug).select_one("title")).startswith(HOSTILE)
