@@ -27,9 +27,24 @@ install: .venv/.installed ## Install the locked Python packages into .venv/
 serve: install ## Preview the blog at http://127.0.0.1:8000 with live reload (drafts shown)
 	$(RUN) mkdocs serve --dev-addr 127.0.0.1:8000 --watch-theme
 
+.PHONY: check
+check: install ## Check every post for mistakes (also run first by build and test)
+	$(RUN) python -m blog_extras.check
+
 .PHONY: build
-build: install ## Build the site strictly into site/, as it will be published
+build: check ## Build the site strictly into site/, as it will be published
 	$(RUN) mkdocs build --strict
+
+.PHONY: linkcheck
+linkcheck: install ## Check every link and image of the built site/ (after make build)
+	$(RUN) python -m blog_extras.linkcheck site
+
+# The title reaches the command through the environment, so quotes and other
+# special characters in it are safe.
+export TITLE
+.PHONY: post
+post: install ## Start a new post: make post TITLE="My new post"
+	$(RUN) python -m blog_extras.new_post "$$TITLE"
 
 .PHONY: format
 format: install ## Reformat the Python code
@@ -46,7 +61,7 @@ chromium: ## Make sure a Chromium for the browser tests is installed
 	@bash tools/ensure-chromium.sh
 
 .PHONY: test
-test: install lint chromium ## Run the whole test suite (unit, site builds, browser)
+test: check lint chromium ## Run the whole test suite (unit, site builds, browser)
 	$(RUN) pytest -n auto
 
 .PHONY: clean

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import html
 import logging
+import os
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment
@@ -24,6 +26,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from .checks import check_posts
 from .excerpt import plain_excerpt
 from .posts import (
     CategoryLink,
@@ -33,6 +36,7 @@ from .posts import (
     published_newest_first,
     recent_posts,
 )
+from .settings import check_settings
 
 log = logging.getLogger("mkdocs.plugins.blog_extras")
 
@@ -42,6 +46,8 @@ class BlogExtrasConfig(Config):
     recent_posts = config_options.Type(int, default=3)
     # Length of the plain-text teasers in Recent Posts, in characters
     excerpt_length = config_options.Type(int, default=200)
+    # Settings for "Edit this page": the branch GitHub's editor opens
+    edit_branch = config_options.Type(str, default="main")
 
 
 @dataclass(frozen=True)
@@ -63,7 +69,18 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
             raise PluginError(
                 "blog-extras: add Material's 'blog' plugin before 'blog-extras' in mkdocs.yml"
             )
+        self._use_github_environment(config)
         return config
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        # Before MkDocs empties site/ or Material reads a post: a broken post stops
+        # the build here with a message naming it, and the last good site stays.
+        report = check_posts(check_settings(config))
+        for notice in report.notices:
+            log.info(str(notice))
+        if report.errors:
+            problems = "\n".join(str(error) for error in report.errors)
+            raise PluginError(f"{problems}\nNothing was built: fix the posts and build again.")
 
     # After Material's blog plugin (its own on_env runs at the default priority),
     # and before any template renders, when every page's HTML already exists.
@@ -75,7 +92,6 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
         self._facts = {post.key: post for post in facts}
         self._newest = published_newest_first(facts)
         self._index_url = blog.blog.url
-        _escape_titles(files)
         env.globals["blog_post_facts"] = self._facts.get
         return env
 
@@ -89,6 +105,25 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
         others = recent_posts(self._newest, facts.key, self.config.recent_posts)
         context["recent_posts"] = RecentPostsBlock(self._index_url, others) if others else None
         return context
+
+    def _use_github_environment(self, config: MkDocsConfig) -> None:
+        """On GitHub Actions, fill in what mkdocs.yml leaves unset: the repository (for
+        "Edit this page") and the published address (for canonical links).
+
+        A fork publishes under its own name with no edit to mkdocs.yml. SITE_URL is
+        set by the publishing workflow from GitHub Pages' own answer, so a custom
+        domain is picked up too.
+        """
+        repository = os.environ.get("GITHUB_REPOSITORY")
+        if not config.repo_url and repository:
+            server = os.environ.get("GITHUB_SERVER_URL", "https://github.com")
+            config.repo_url = f"{server}/{repository}"
+            config.repo_name = repository
+            docs = Path(config.docs_dir).relative_to(Path(config.config_file_path).parent)
+            config.edit_uri = f"edit/{self.config.edit_branch}/{docs.as_posix()}/"
+        site_url = os.environ.get("SITE_URL")
+        if not config.site_url and site_url:
+            config.site_url = site_url.rstrip("/") + "/"
 
     def _post_facts(
         self, post: Any, blog_config: Any, config: MkDocsConfig, now: datetime
@@ -108,8 +143,8 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
             excerpt=plain_excerpt(
                 post.content or "", blog_config.post_excerpt_separator, self.config.excerpt_length
             ),
-            views=_count(post.meta, "views", path),
-            comments=_count(post.meta, "comments", path),
+            views=post.meta.get("views", 0),
+            comments=post.meta.get("comments", 0),
             readtime=post.config.readtime,
             categories=tuple(CategoryLink(view.name, view.url) for view in post.categories),
             is_published=is_published(post.config.draft, published, now),
@@ -118,27 +153,3 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
             date_label=label,
             date_text=text,
         )
-
-
-def _count(meta: dict[str, Any], key: str, path: str) -> int:
-    """A carried-over count from front matter; absent means none counted yet."""
-    value = meta.get(key, 0)
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise PluginError(f"{path}: '{key}' must be a whole number of 0 or more, not {value!r}")
-    return value
-
-
-def _escape_titles(files: Files) -> None:
-    """Make front-matter titles safe for Material's templates.
-
-    Material prints ``page.title`` and ``page.meta.title`` into the page without
-    escaping (MkDocs' Jinja environment has autoescape off), so a title such as
-    ``Tom & Jerry <3`` would become markup. Turning the front-matter title into
-    its HTML-escaped form once, after this plugin has read the raw text for its
-    own templates (which escape with ``| e``), keeps every place Material shows
-    the title, the search index included, showing the text as written.
-    """
-    for file in files.documentation_pages():
-        page = file.page
-        if page is not None and isinstance(page.meta.get("title"), str):
-            page.meta["title"] = html.escape(page.meta["title"], quote=True)

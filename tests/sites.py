@@ -29,10 +29,8 @@ class BuiltSite:
 def build_site(config_file: Path, site_dir: Path) -> BuiltSite:
     config = load_config(str(config_file), site_dir=str(site_dir), strict=True)
     config.plugins.on_startup(command="build", dirty=False)
-    try:
-        build(config)
-    finally:
-        config.plugins.on_shutdown()
+    build(config)
+    config.plugins.on_shutdown()
     return BuiltSite(site_dir)
 
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from bs4 import BeautifulSoup
-
 from tests.conftest import BlogBuilder
 from tests.sites import BuiltSite, text_of
 
@@ -154,25 +152,33 @@ def test_teaser_is_plain_text_cut_at_a_word_with_an_ellipsis(blog: BlogBuilder):
     assert teaser.removesuffix("…").split()[-1] in words.split()
 
 
-HOSTILE = '<img src=x onerror="alert(1)"> & "quotes" </nav>'
+# Plain text the post checks accept, yet full of characters that mean something in
+# HTML: quotes to break out of an attribute, an ampersand, angle brackets.
+TRICKY = "Tom & \"Jerry\" <3 > x' onmouseover='alert(1)"
 
 
-def test_hostile_titles_and_categories_are_shown_as_text(blog: BlogBuilder):
+def test_titles_are_shown_as_text_everywhere(blog: BlogBuilder):
     site = blog(
         {
-            "a.md": post(HOSTILE, date(2021, 1, 2), slug="hostile", categories=["<b>bold</b>"]),
+            "a.md": post(TRICKY, date(2021, 1, 2), slug="tricky", categories=["Movies"]),
             "b.md": post("Plain", date(2021, 1, 1)),
         }
     )
-    hostile_slug = "hostile"
-    # Category pages are Material's own and print a category's name as written;
-    # category names are for the post checks to limit, not for the overrides.
-    for url in ["", "plain", hostile_slug, "archive/2021"]:
-        html = site.page(url)
-        soup = BeautifulSoup(html, "html.parser")
-        assert soup.select('img[src="x"]') == [], url
-        assert "<b>bold</b>" not in html, url
-    assert recent_titles(site, "plain") == [" ".join(HOSTILE.split())]
-    heading = site.soup(hostile_slug).select_one("header.blog-post-header h1")
-    assert text_of(heading) == " ".join(HOSTILE.split())
-    assert text_of(site.soup(hostile_slug).select_one("title")).startswith(HOSTILE)
+    for url in ["", "plain", "tricky", "archive/2021", "category/movies"]:
+        soup = site.soup(url)
+        assert soup.select("[onmouseover]") == [], url
+    assert recent_titles(site, "plain") == [TRICKY]
+    assert text_of(site.soup("tricky").select_one("header.blog-post-header h1")) == TRICKY
+    assert text_of(site.soup("tricky").select_one("title")).startswith(TRICKY)
+    assert index_titles(site)[0] == TRICKY
+    # Material's own header and page title show the text, not markup or entities.
+    header = site.soup("tricky").select_one(".md-header__topic:last-child .md-ellipsis")
+    assert text_of(header) == TRICKY
+
+
+def test_edit_this_page_opens_the_post_in_githubs_editor(blog: BlogBuilder, monkeypatch):
+    monkeypatch.setenv("GITHUB_REPOSITORY", "author/blog")
+    monkeypatch.setenv("GITHUB_SERVER_URL", "https://github.com")
+    site = blog({"a.md": post("Editable", date(2021, 1, 1))})
+    edit = site.soup("editable").select_one("a.md-content__button[title='Edit this page']")
+    assert edit["href"] == "https://github.com/author/blog/edit/main/docs/blog/posts/a.md"

@@ -1,0 +1,60 @@
+"""``python -m blog_extras.check``: check every post before building (``make check``).
+
+Prints each problem as ``error: <file>, line <n>: <what to change>`` and exits
+with 1 when there is one; notices (a post scheduled for later) do not fail.
+On GitHub Actions, each problem is also an annotation on the pull request.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+
+from .checks import Finding, Report, check_posts
+from .settings import SettingsError, check_settings, load_site_config
+
+
+def _annotation(finding: Finding) -> str:
+    level = "error" if finding.is_error else "notice"
+    line = f",line={finding.line}" if finding.line else ""
+    message = finding.message.replace("%", "%25").replace("\n", "%0A")
+    return f"::{level} file={finding.path}{line}::{message}"
+
+
+def print_report(report: Report) -> None:
+    on_github = os.environ.get("GITHUB_ACTIONS") == "true"
+    for finding in report.findings:
+        stream = sys.stderr if finding.is_error else sys.stdout
+        print(finding, file=stream)
+        if on_github:
+            print(_annotation(finding))
+    errors = report.errors
+    if errors:
+        files = len({finding.path for finding in errors})
+        print(
+            f"{len(errors)} problem{'s' * (len(errors) != 1)} in {files} "
+            f"file{'s' * (files != 1)}: nothing was built. Fix them and run the command again.",
+            file=sys.stderr,
+        )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Check the blog's posts before building.")
+    parser.add_argument("-f", "--config-file", default="mkdocs.yml", help="the site's mkdocs.yml")
+    args = parser.parse_args(argv)
+    # Loading mkdocs.yml logs MkDocs' own chatter; only our findings matter here.
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    try:
+        settings = check_settings(load_site_config(args.config_file))
+    except SettingsError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    report = check_posts(settings)
+    print_report(report)
+    return 1 if report.errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

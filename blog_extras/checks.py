@@ -1,0 +1,349 @@
+"""Checks on posts before a build, with messages an author can act on.
+
+Material's blog plugin answers many broken posts with a Python traceback that
+names no file, and silently lets one post overwrite another when both get the
+same URL. These checks run first (``make build``, ``make test``, and the
+``blog-extras`` plugin before MkDocs touches ``site/``), name the file and the
+line, and say in plain words what to change.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.constructor import ConstructorError, SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode
+
+# Front-matter keys this blog understands, Material's and its own. A key close to
+# one of these but not equal is almost certainly a typo that would be ignored.
+KNOWN_KEYS = (
+    "title", "date", "draft", "categories", "authors", "slug", "readtime", "pin", "links",
+    "views", "comments", "date_estimated", "description", "tags", "hide", "template",
+    "search", "status", "icon", "subtitle",
+)  # fmt: skip
+_COUNT_KEYS = ("views", "comments")
+_HTML = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>|&[a-zA-Z#][a-zA-Z0-9]*;")
+_LOOKS_LIKE_DATE = re.compile(r"^\s*\d{4}-\d{1,2}-\d{1,2}")
+
+
+@dataclass(frozen=True)
+class Finding:
+    path: str
+    message: str
+    line: int | None = None
+    is_error: bool = True
+
+    def __str__(self) -> str:
+        where = f"{self.path}, line {self.line}" if self.line else self.path
+        kind = "error" if self.is_error else "notice"
+        return f"{kind}: {where}: {self.message}"
+
+
+@dataclass(frozen=True)
+class CheckSettings:
+    """What the checks need to know of the site, read from mkdocs.yml."""
+
+    docs_dir: Path
+    post_dir: str  # below docs_dir
+    blog_dir: str  # below docs_dir; "." for a blog that is the whole site
+    post_url_format: str
+    categories_allowed: tuple[str, ...]
+    slugify: Callable[[str, str], str]
+    slug_separator: str = "-"
+    use_directory_urls: bool = True
+
+
+@dataclass
+class Report:
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [finding for finding in self.findings if finding.is_error]
+
+    @property
+    def notices(self) -> list[Finding]:
+        return [finding for finding in self.findings if not finding.is_error]
+
+
+class _FrontMatterError(Exception):
+    def __init__(self, message: str, line: int | None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """YAML loading that refuses repeated keys and impossible dates, with their lines."""
+
+    def __init__(self, stream: str, first_line: int) -> None:
+        super().__init__(stream)
+        self.first_line = first_line
+        self.key_lines: dict[str, int] = {}
+
+    def line_of(self, node: Node) -> int:
+        return self.first_line + node.start_mark.line
+
+    def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: dict[Any, int] = {}
+        for key_node, _ in node.value:
+            if not isinstance(key_node, ScalarNode):
+                continue
+            key = key_node.value
+            if key in seen:
+                raise _FrontMatterError(
+                    f"the key '{key}' appears twice (lines {seen[key]} and "
+                    f"{self.line_of(key_node)}); keep one of them",
+                    self.line_of(key_node),
+                )
+            seen[key] = self.line_of(key_node)
+        if node is self._root:
+            self.key_lines = {str(key): line for key, line in seen.items()}
+        return super().construct_mapping(node, deep=deep)
+
+    def construct_yaml_timestamp(self, node: ScalarNode) -> date | datetime:
+        try:
+            return SafeConstructor.construct_yaml_timestamp(self, node)
+        except ValueError as error:
+            raise _FrontMatterError(
+                f"the date {node.value} does not exist ({error}); write a real date as YYYY-MM-DD",
+                self.line_of(node),
+            ) from None
+
+    def get_single_node(self) -> Node | None:
+        self._root = super().get_single_node()
+        return self._root
+
+
+_StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _StrictLoader.construct_yaml_timestamp)
+
+
+def split_front_matter(text: str) -> tuple[str, int, str]:
+    """The YAML between the opening and closing ``---`` lines, its first line number and
+    the body. Raises _FrontMatterError when there is none or it is not closed."""
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].rstrip("\r\n") != "---":
+        raise _FrontMatterError(
+            "the file does not start with front matter: its first line must be '---', "
+            "followed by the title, date and other settings, and another '---'",
+            1,
+        )
+    for number, line in enumerate(lines[1:], start=2):
+        if line.rstrip("\r\n") in ("---", "..."):
+            return "".join(lines[1 : number - 1]), 2, "".join(lines[number:])
+    raise _FrontMatterError(
+        "the front matter is not closed: add a line '---' after the last setting", 1
+    )
+
+
+def _read_front_matter(raw: bytes) -> tuple[dict[str, Any], dict[str, int], str]:
+    if not raw.strip():
+        raise _FrontMatterError("the file is empty; a post needs front matter and text", None)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise _FrontMatterError(
+            "the file is not UTF-8 text; save it again with the UTF-8 encoding", line
+        ) from None
+    yaml_text, first_line, body = split_front_matter(text)
+    loader = _StrictLoader(yaml_text, first_line)
+    try:
+        data = loader.get_single_data()
+    except _FrontMatterError:
+        raise
+    except (yaml.MarkedYAMLError, ConstructorError) as error:
+        mark = error.problem_mark or error.context_mark
+        line = first_line + mark.line if mark else None
+        problem = error.problem or "it is not valid YAML"
+        raise _FrontMatterError(
+            f"the front matter cannot be read ({problem}); check the quotes, colons and "
+            "indentation",
+            line,
+        ) from None
+    finally:
+        loader.dispose()
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise _FrontMatterError(
+            "the front matter must be a list of 'key: value' settings, such as 'title: My post'",
+            first_line,
+        )
+    return data, loader.key_lines, body
+
+
+def _check_date(value: Any, line: int | None, path: str, today: date) -> Iterable[Finding]:
+    if value is None:
+        yield Finding(path, "the post has no date: add 'date: YYYY-MM-DD'", line)
+        return
+    dates = value if isinstance(value, dict) else {"created": value}
+    if "created" not in dates:
+        yield Finding(path, "'date' lists no 'created' date, the day of publication", line)
+        return
+    for name, when in dates.items():
+        if isinstance(when, str):
+            hint = (
+                "remove the quotes around it" if _LOOKS_LIKE_DATE.match(when)
+                else "write it as YYYY-MM-DD, for example 2021-05-29"
+            )  # fmt: skip
+            yield Finding(path, f"the date '{when}' ({name}) is text, not a date: {hint}", line)
+        elif not isinstance(when, date):
+            yield Finding(path, f"the {name} date must be a date written YYYY-MM-DD", line)
+    created, updated = dates.get("created"), dates.get("updated")
+    if isinstance(created, date) and isinstance(updated, date) and _day(updated) < _day(created):
+        yield Finding(path, "the 'updated' date is before the 'created' date", line)
+    if isinstance(created, date) and _day(created) > today:
+        yield Finding(
+            path,
+            f"the post is dated {_day(created).isoformat()}, in the future: it stays "
+            "unpublished until the first build on or after that day",
+            line,
+            is_error=False,
+        )
+
+
+def _day(value: date) -> date:
+    return value.astimezone(UTC).date() if isinstance(value, datetime) else value
+
+
+def _check_title(
+    value: Any, line: int | None, path: str, settings: CheckSettings
+) -> Iterable[Finding]:
+    if value is None:
+        yield Finding(path, "the post has no title: add 'title: ...' to the front matter", line)
+    elif not isinstance(value, str) or not value.strip():
+        yield Finding(path, "the title is empty: write the post's title after 'title:'", line)
+    elif _HTML.search(value):
+        yield Finding(
+            path, "the title contains HTML; write it as plain text (no <tags> or &codes;)", line
+        )
+    elif not settings.slugify(value, settings.slug_separator):
+        yield Finding(
+            path,
+            "the title has no letters or digits to make the post's web address from; "
+            "add some, or set 'slug: my-address'",
+            line,
+        )
+
+
+def _check_counts(meta: dict[str, Any], lines: dict[str, int], path: str) -> Iterable[Finding]:
+    for key in _COUNT_KEYS:
+        if key not in meta:
+            continue
+        value = meta[key]
+        if isinstance(value, bool) or not isinstance(value, int):
+            yield Finding(
+                path, f"'{key}' must be a whole number such as 43, not {value!r}", lines.get(key)
+            )
+        elif value < 0:
+            yield Finding(path, f"'{key}' cannot be negative ({value})", lines.get(key))
+
+
+def _check_categories(
+    meta: dict[str, Any], lines: dict[str, int], path: str, allowed: tuple[str, ...]
+) -> Iterable[Finding]:
+    categories = meta.get("categories")
+    if categories is None:
+        return
+    line = lines.get("categories")
+    if not isinstance(categories, list) or not all(isinstance(c, str) for c in categories):
+        yield Finding(path, "'categories' must be a list, such as 'categories: [Movies]'", line)
+        return
+    for category in categories:
+        if category not in allowed:
+            choices = ", ".join(allowed) or "none yet"
+            yield Finding(
+                path,
+                f"the category '{category}' is not one of the blog's categories ({choices}); "
+                "pick one of those, or add it to 'categories_allowed' in mkdocs.yml",
+                line,
+            )
+
+
+def _check_keys(lines: dict[str, int], path: str) -> Iterable[Finding]:
+    for key, line in lines.items():
+        if key in KNOWN_KEYS:
+            continue
+        close = difflib.get_close_matches(key, KNOWN_KEYS, n=1, cutoff=0.75)
+        if close:
+            yield Finding(path, f"unknown setting '{key}': did you mean '{close[0]}'?", line)
+
+
+def post_url(meta: dict[str, Any], settings: CheckSettings) -> str:
+    """The URL Material's blog plugin gives a post, as far as the checks need it."""
+    slug = meta.get("slug") or settings.slugify(str(meta.get("title", "")), settings.slug_separator)
+    created = meta.get("date")
+    created = created.get("created") if isinstance(created, dict) else created
+    day = _day(created).strftime("%Y/%m/%d") if isinstance(created, date) else ""
+    categories = meta.get("categories") or [""]
+    path = settings.post_url_format.format(
+        slug=slug, date=day, categories=settings.slugify(str(categories[0]), "-")
+    ).strip("/")
+    prefix = "" if settings.blog_dir in (".", "") else settings.blog_dir.strip("/") + "/"
+    return prefix + path + "/"
+
+
+def _page_url(relative: Path, use_directory_urls: bool) -> str:
+    stem = relative.with_suffix("").as_posix()
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return stem + "/" if use_directory_urls else stem + ".html"
+
+
+def check_posts(settings: CheckSettings, today: date | None = None) -> Report:
+    """Check every post under the posts folder and every page's URL against them."""
+    today = today or datetime.now(UTC).date()
+    report = Report()
+    docs = settings.docs_dir
+    post_root = docs / settings.post_dir
+    owners: dict[str, str] = {}
+    for page in sorted(docs.rglob("*.md")):
+        if post_root in page.parents:
+            continue
+        owners[_page_url(page.relative_to(docs), settings.use_directory_urls)] = display_path(page)
+    for post in sorted(post_root.rglob("*.md")) if post_root.is_dir() else []:
+        path = display_path(post)
+        try:
+            meta, lines, _body = _read_front_matter(post.read_bytes())
+        except _FrontMatterError as error:
+            report.findings.append(Finding(path, error.message, error.line))
+            continue
+        found = [
+            *_check_keys(lines, path),
+            *_check_title(meta.get("title"), lines.get("title"), path, settings),
+            *_check_date(meta.get("date"), lines.get("date"), path, today),
+            *_check_counts(meta, lines, path),
+            *_check_categories(meta, lines, path, settings.categories_allowed),
+        ]
+        report.findings.extend(found)
+        if any(finding.is_error for finding in found):
+            continue
+        url = post_url(meta, settings)
+        if url in owners:
+            report.findings.append(
+                Finding(
+                    path,
+                    f"this post would get the address /{url}, which {owners[url]} already has; "
+                    "change its title or set a different 'slug:'",
+                    lines.get("slug") or lines.get("title"),
+                )
+            )
+        else:
+            owners[url] = path
+    return report
+
+
+def display_path(path: Path) -> str:
+    """A path as the author would type it: relative to the current folder when inside it."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return str(path)

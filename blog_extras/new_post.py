@@ -1,0 +1,89 @@
+"""``make post TITLE="..."``: start a new post with valid front matter and today's date.
+
+The file is named after the post's address (its slug), never overwrites an
+existing file, and must pass the same checks as every other post: when it
+would not (an empty title, HTML in it, an address another page has), nothing
+is left behind.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import yaml
+
+from .checks import check_posts, display_path
+from .settings import SettingsError, check_settings, load_site_config
+
+TEMPLATE = """\
+---
+{title}date:
+  created: {today}
+# Optional settings: remove the "# " in front of a line to use it.
+# One or more of the categories_allowed in mkdocs.yml:
+# categories: [{category}]
+# Keep the post unpublished while you work on it:
+# draft: true
+---
+
+Write the opening of the post here: the text above the "more" line below is
+what the blog's home page shows of the post.
+
+<!-- more -->
+
+Then the rest of the post.
+"""
+
+
+def new_post_text(title: str, today: date, category: str) -> str:
+    title_line = yaml.safe_dump({"title": title}, allow_unicode=True, width=1000)
+    return TEMPLATE.format(title=title_line, today=today.isoformat(), category=category)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Start a new blog post.")
+    parser.add_argument("title", help="the post's title")
+    parser.add_argument("-f", "--config-file", default="mkdocs.yml")
+    args = parser.parse_args(argv)
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    title = " ".join(args.title.split())
+    if not title:
+        print('error: give the post a title: make post TITLE="My new post"', file=sys.stderr)
+        return 1
+    try:
+        settings = check_settings(load_site_config(args.config_file))
+    except SettingsError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    slug = settings.slugify(title, settings.slug_separator) or "post"
+    path = settings.docs_dir / settings.post_dir / f"{slug}.md"
+    if path.exists():
+        print(
+            f"error: {display_path(path)} already exists; it was left as it is. "
+            "Choose another title, or edit that file.",
+            file=sys.stderr,
+        )
+        return 1
+    today = datetime.now(UTC).date()
+    category = settings.categories_allowed[0] if settings.categories_allowed else "Category"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(new_post_text(title, today, category), encoding="utf-8")
+    problems = [
+        f for f in check_posts(settings, today).errors if Path(f.path).resolve() == path.resolve()
+    ]
+    if problems:
+        path.unlink()
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        print("No post was written.", file=sys.stderr)
+        return 1
+    print(f"Wrote {display_path(path)}. Preview it with 'make serve'.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

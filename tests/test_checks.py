@@ -1,0 +1,145 @@
+"""Bad posts are refused before the build, in plain words naming the file and line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.project import Project, copy_project
+
+GOOD = "---\ntitle: A good post\ndate: 2021-01-01\n---\n\nText.\n"
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Project:
+    return copy_project(tmp_path)
+
+
+# (file content, the words the message must contain, the line it must name)
+BAD_POSTS = {
+    "missing-date": ("---\ntitle: No date\n---\nText\n", "has no date", None),
+    "impossible-date": ("---\ntitle: X\ndate: 2021-02-30\n---\n", "2021-02-30 does not exist", 3),
+    "quoted-date": ('---\ntitle: X\ndate: "2021-05-29"\n---\n', "remove the quotes", 3),
+    "date-as-words": ("---\ntitle: X\ndate: May 29, 2021\n---\n", "YYYY-MM-DD", 3),
+    "not-a-mapping": ("---\n- title\n- date\n---\n", "'key: value' settings", 2),
+    "not-closed": ("---\ntitle: X\ndate: 2021-01-01\nText\n", "not closed", 1),
+    "no-front-matter": ("Just text.\n", "does not start with front matter", 1),
+    "repeated-key": (
+        "---\ntitle: X\ndate: 2021-01-01\ntitle: Y\n---\n",
+        "'title' appears twice",
+        4,
+    ),
+    "misspelt-key": (
+        "---\ntitle: X\ndate: 2021-01-01\ncategoires: [Movies]\n---\n",
+        "did you mean 'categories'?",
+        4,
+    ),
+    "broken-yaml": ("---\ntitle: [unclosed\ndate: 2021-01-01\n---\n", "cannot be read", None),
+    "empty": ("", "the file is empty", None),
+    "blank": ("\n  \n", "the file is empty", None),
+    "not-utf8": (b"---\ntitle: Caf\xe9\ndate: 2021-01-01\n---\n", "not UTF-8", 2),
+    "missing-title": ("---\ndate: 2021-01-01\n---\n", "has no title", None),
+    "empty-title": ('---\ntitle: ""\ndate: 2021-01-01\n---\n', "title is empty", 2),
+    "unsluggable-title": ('---\ntitle: "!!!"\ndate: 2021-01-01\n---\n', "no letters or digits", 2),
+    "html-title": ("---\ntitle: Hi <b>there</b>\ndate: 2021-01-01\n---\n", "contains HTML", 2),
+    "negative-views": (
+        "---\ntitle: X\ndate: 2021-01-01\nviews: -1\n---\n",
+        "cannot be negative",
+        4,
+    ),
+    "fractional-comments": (
+        "---\ntitle: X\ndate: 2021-01-01\ncomments: 2.5\n---\n",
+        "whole number",
+        4,
+    ),
+    "text-views": ('---\ntitle: X\ndate: 2021-01-01\nviews: "43"\n---\n', "whole number", 4),
+    "unknown-category": (
+        "---\ntitle: X\ndate: 2021-01-01\ncategories: [Film]\n---\n",
+        "'Film' is not one of the blog's categories",
+        4,
+    ),
+    "updated-before-created": (
+        "---\ntitle: X\ndate:\n  created: 2021-05-01\n  updated: 2021-04-01\n---\n",
+        "'updated' date is before",
+        3,
+    ),
+}
+
+
+@pytest.mark.parametrize("name", BAD_POSTS)
+def test_bad_post_is_refused_with_file_and_line(project: Project, name: str):
+    content, words, line = BAD_POSTS[name]
+    project.write_post(f"{name}.md", content)
+    result = project.run("blog_extras.check")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr + result.stdout
+    where = f"docs/blog/posts/{name}.md" + (f", line {line}" if line else "")
+    messages = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
+    assert any(where in message and words in message for message in messages), result.stderr
+    assert "nothing was built" in result.stderr
+
+
+def test_mkdocs_build_refuses_too_and_writes_nothing(project: Project):
+    """`mkdocs build` run directly (or `mkdocs serve`) stops before touching site/."""
+    project.site.mkdir()
+    (project.site / "previous.html").write_text("the last good site", encoding="utf-8")
+    project.write_post("bad.md", "---\ntitle: X\ndate: 2021-02-30\n---\n")
+    result = project.run("mkdocs", "build", "--strict")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "docs/blog/posts/bad.md, line 3" in result.stderr
+    assert [path.name for path in project.site.iterdir()] == ["previous.html"]
+
+
+def test_two_posts_with_the_same_address_are_refused(project: Project):
+    project.write_post("first.md", "---\ntitle: Same Title\ndate: 2021-01-01\n---\n")
+    project.write_post("second.md", "---\ntitle: same title\ndate: 2021-02-01\n---\n")
+    result = project.run("blog_extras.check")
+    assert result.returncode == 1
+    assert (
+        "docs/blog/posts/second.md, line 2: this post would get the address /same-title/, "
+        "which docs/blog/posts/first.md already has" in result.stderr
+    )
+
+
+def test_explicit_slug_colliding_with_another_post_is_refused(project: Project):
+    project.write_post(
+        "mine.md", "---\ntitle: Mine\nslug: miracle-in-cell-no-7\ndate: 2021-01-01\n---\n"
+    )
+    result = project.run("blog_extras.check")
+    assert result.returncode == 1
+    problem = next(line for line in result.stderr.splitlines() if "/miracle-in-cell-no-7/" in line)
+    assert "docs/blog/posts/mine.md" in problem
+    assert "docs/blog/posts/miracle-in-cell-no-7.md" in problem
+
+
+def test_a_future_post_is_a_notice_not_an_error(project: Project):
+    project.write_post("later.md", "---\ntitle: Later\ndate: 2999-01-01\n---\n")
+    result = project.run("blog_extras.check")
+    assert result.returncode == 0
+    assert "notice: docs/blog/posts/later.md, line 3: the post is dated 2999-01-01" in result.stdout
+
+
+def test_the_repository_posts_pass(project: Project):
+    result = project.run("blog_extras.check")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+
+
+def test_good_post_with_every_field_passes(project: Project):
+    project.write_post(
+        "full.md",
+        "---\ntitle: Full\ndate:\n  created: 2021-01-01\n  updated: 2021-02-01\n"
+        "categories: [Movies]\nviews: 1234\ncomments: 1\ndraft: false\nslug: full-post\n"
+        "date_estimated: [created]\n---\n\nText.\n",
+    )
+    result = project.run("blog_extras.check")
+    assert result.returncode == 0, result.stderr
+
+
+def test_on_github_problems_become_annotations(project: Project):
+    project.write_post("bad.md", "---\ntitle: X\ndate: 2021-02-30\n---\n")
+    result = project.run("blog_extras.check", env={"GITHUB_ACTIONS": "true"})
+    assert result.returncode == 1
+    assert "::error file=docs/blog/posts/bad.md,line=3::the date 2021-02-30" in result.stdout

@@ -1,0 +1,59 @@
+"""`make post TITLE=...` starts a valid post and never overwrites one."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.project import Project, copy_project
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Project:
+    return copy_project(tmp_path)
+
+
+def test_new_post_has_valid_front_matter_and_todays_date(project: Project):
+    result = project.run("blog_extras.new_post", 'Tom & Jerry: a "classic"')
+    assert result.returncode == 0, result.stderr
+    path = project.posts / "tom--jerry-a-classic.md"
+    assert f"Wrote docs/blog/posts/{path.name}" in result.stdout
+    meta = yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1])
+    assert meta == {
+        "title": 'Tom & Jerry: a "classic"',
+        "date": {"created": datetime.now(UTC).date()},
+    }
+    assert "<!-- more -->" in path.read_text(encoding="utf-8")
+    # The new post passes the checks and builds.
+    assert project.run("blog_extras.check").returncode == 0
+    build = project.run("mkdocs", "build", "--strict")
+    assert build.returncode == 0, build.stderr
+    assert (project.site / "tom--jerry-a-classic" / "index.html").is_file()
+
+
+def test_existing_post_is_never_overwritten(project: Project):
+    original = (project.posts / "miracle-in-cell-no-7.md").read_bytes()
+    result = project.run("blog_extras.new_post", "Miracle in Cell No. 7")
+    assert result.returncode == 1
+    assert "docs/blog/posts/miracle-in-cell-no-7.md already exists" in result.stderr
+    assert (project.posts / "miracle-in-cell-no-7.md").read_bytes() == original
+
+
+@pytest.mark.parametrize(
+    ("title", "words"),
+    [
+        ("", "give the post a title"),
+        ("   ", "give the post a title"),
+        ("<em>Loud</em>", "contains HTML"),
+    ],
+)
+def test_bad_titles_leave_nothing_behind(project: Project, title: str, words: str):
+    before = sorted(project.posts.iterdir())
+    result = project.run("blog_extras.new_post", title)
+    assert result.returncode == 1
+    assert words in result.stderr
+    assert "Traceback" not in result.stderr
+    assert sorted(project.posts.iterdir()) == before

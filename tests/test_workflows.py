@@ -1,0 +1,103 @@
+"""The GitHub Actions workflows: valid, least privilege, pinned, and calling make."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+WORKFLOWS = sorted((Path(__file__).resolve().parent.parent / ".github" / "workflows").glob("*.yml"))
+BIN = Path(sys.executable).parent
+
+
+def load(path: Path) -> dict:
+    # PyYAML reads the key `on` as True; the workflow's triggers are under it.
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def steps(workflow: dict):
+    for job in workflow["jobs"].values():
+        yield from job.get("steps", [])
+
+
+def test_there_are_the_two_workflows():
+    assert [path.name for path in WORKFLOWS] == ["publish.yml", "pull-request.yml"]
+
+
+def test_workflows_match_githubs_schema():
+    result = subprocess.run(
+        [BIN / "check-jsonschema", "--builtin-schema", "vendor.github-workflows", *WORKFLOWS],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_zizmor_finds_nothing():
+    result = subprocess.run(
+        [BIN / "zizmor", "--offline", "--persona=auditor", *WORKFLOWS],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No findings" in result.stdout
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda path: path.name)
+def test_every_action_is_pinned_by_commit_with_its_version(path: Path):
+    uses = re.findall(r"uses:\s*(\S+)(.*)", path.read_text(encoding="utf-8"))
+    assert uses
+    for action, comment in uses:
+        assert re.fullmatch(r"[\w.-]+/[\w./-]+@[0-9a-f]{40}", action), action
+        assert re.search(r"#\s*v\d+(\.\d+)*", comment), f"{action} has no version comment"
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda path: path.name)
+def test_checkout_keeps_no_credentials_and_no_pull_request_target(path: Path):
+    workflow = load(path)
+    assert "pull_request_target" not in workflow[True]
+    for step in steps(workflow):
+        if step.get("uses", "").startswith("actions/checkout@"):
+            assert step["with"]["persist-credentials"] is False
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda path: path.name)
+def test_run_steps_call_make_and_expand_nothing(path: Path):
+    for step in steps(load(path)):
+        if "run" in step:
+            assert re.fullmatch(r"make [a-z-]+", step["run"].strip()), step["run"]
+            assert "${{" not in step["run"]
+
+
+def test_pull_requests_run_tests_build_linkcheck_and_upload_the_site():
+    workflow = load(Path(WORKFLOWS[1]))
+    assert workflow["permissions"] == {"contents": "read"}
+    runs = [step["run"] for step in steps(workflow) if "run" in step]
+    assert runs == ["make test", "make build", "make linkcheck"]
+    upload = [
+        s for s in steps(workflow) if s.get("uses", "").startswith("actions/upload-artifact@")
+    ]
+    assert upload and upload[0]["with"]["path"] == "site/"
+
+
+def test_publishing_builds_with_read_only_and_deploys_with_pages_rights():
+    workflow = load(Path(WORKFLOWS[0]))
+    triggers = workflow[True]
+    assert triggers["push"] == {"branches": ["main"]}
+    assert "schedule" in triggers and "workflow_dispatch" in triggers
+    assert workflow["permissions"] == {}
+    assert workflow["concurrency"] == {"group": "pages", "cancel-in-progress": False}
+    build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
+    assert build["permissions"] == {"contents": "read"}
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert deploy["needs"] == "build"
+    runs = [step["run"] for step in build["steps"] if "run" in step]
+    assert runs == ["make test", "make build", "make linkcheck"]
+    assert build["steps"][-1]["uses"].startswith("actions/upload-pages-artifact@")
+    assert [step["uses"].split("@")[0] for step in deploy["steps"]] == ["actions/deploy-pages"]
