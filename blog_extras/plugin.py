@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from jinja2 import Environment
 from mkdocs.config import config_options
@@ -36,9 +37,22 @@ from .posts import (
     published_newest_first,
     recent_posts,
 )
+from .services import ServiceConfigError, Services, resolve_services
 from .settings import check_settings
+from .views_snapshot import SNAPSHOT_NAME, read_snapshot
 
 log = logging.getLogger("mkdocs.plugins.blog_extras")
+
+
+class GiscusConfig(Config):
+    # The values giscus.app shows for your repository; all four turn comments on.
+    repo = config_options.Type(str, default="")
+    repo_id = config_options.Type(str, default="")
+    category = config_options.Type(str, default="")
+    category_id = config_options.Type(str, default="")
+    mapping = config_options.Type(str, default="pathname")
+    lang = config_options.Type(str, default="en")
+    origin = config_options.Type(str, default="https://giscus.app")
 
 
 class BlogExtrasConfig(Config):
@@ -48,6 +62,12 @@ class BlogExtrasConfig(Config):
     excerpt_length = config_options.Type(int, default=200)
     # Settings for "Edit this page": the branch GitHub's editor opens
     edit_branch = config_options.Type(str, default="main")
+    # Settings for view counts (GoatCounter): the address of your GoatCounter site
+    goatcounter = config_options.Type(str, default="")
+    goatcounter_script = config_options.Type(str, default="https://gc.zgo.at/count.js")
+    counter_timeout = config_options.Type((int, float), default=4)
+    # Settings for comments (giscus)
+    giscus = config_options.SubConfig(GiscusConfig)
 
 
 @dataclass(frozen=True)
@@ -61,6 +81,11 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
         self._facts: dict[str, PostFacts] = {}
         self._newest: list[PostFacts] = []
         self._index_url = ""
+        self._serving = False
+        self.services: Services | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self._serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if self.config.recent_posts < 0:
@@ -70,6 +95,10 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
                 "blog-extras: add Material's 'blog' plugin before 'blog-extras' in mkdocs.yml"
             )
         self._use_github_environment(config)
+        try:
+            self.services = resolve_services(self.config, os.environ, serving=self._serving)
+        except ServiceConfigError as error:
+            raise PluginError(f"blog-extras in mkdocs.yml: {error}") from None
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -88,11 +117,20 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         blog = config.plugins["material/blog"]
         now = datetime.now(UTC)
-        facts = [self._post_facts(post, blog.config, config, now) for post in blog.blog.posts]
+        counted = read_snapshot(Path(config.docs_dir) / SNAPSHOT_NAME)
+        site_path = urlsplit(config.site_url or "/").path.rstrip("/") + "/"
+        facts = [
+            self._post_facts(post, blog.config, config, now, counted.get(site_path + post.url, 0))
+            for post in blog.blog.posts
+        ]
         self._facts = {post.key: post for post in facts}
         self._newest = published_newest_first(facts)
         self._index_url = blog.blog.url
         env.globals["blog_post_facts"] = self._facts.get
+        services = self.services
+        env.globals["blog_services"] = (
+            services.page_config() if services and services.enabled else None
+        )
         return env
 
     def on_page_context(
@@ -126,7 +164,7 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
             config.site_url = site_url.rstrip("/") + "/"
 
     def _post_facts(
-        self, post: Any, blog_config: Any, config: MkDocsConfig, now: datetime
+        self, post: Any, blog_config: Any, config: MkDocsConfig, now: datetime, counted_views: int
     ) -> PostFacts:
         path = post.file.src_uri
         dates = post.config.date
@@ -143,7 +181,8 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
             excerpt=plain_excerpt(
                 post.content or "", blog_config.post_excerpt_separator, self.config.excerpt_length
             ),
-            views=post.meta.get("views", 0),
+            carried_views=post.meta.get("views", 0),
+            views=post.meta.get("views", 0) + counted_views,
             comments=post.meta.get("comments", 0),
             readtime=post.config.readtime,
             categories=tuple(CategoryLink(view.name, view.url) for view in post.categories),

@@ -32,7 +32,8 @@ class PostFacts:
     published: datetime
     updated: datetime | None
     excerpt: str
-    views: int
+    carried_views: int  # counted on the old Wix blog (front matter)
+    views: int  # carried over plus counted since, as far as the build knows
     comments: int
     readtime: int | None
     categories: tuple[CategoryLink, ...]

@@ -17,6 +17,7 @@ def facts(key: str, day: int, *, title: str | None = None, published: bool = Tru
         published=datetime(2021, 1, day, tzinfo=UTC),
         updated=None,
         excerpt="",
+        carried_views=0,
         views=0,
         comments=0,
         readtime=1,

@@ -40,7 +40,7 @@ def facts() -> PostFacts:
     return PostFacts(
         key="blog/posts/post.md", title=HOSTILE, url="post/",
         published=datetime(2021, 1, 1, tzinfo=UTC), updated=None, excerpt=HOSTILE,
-        views=1, comments=2, readtime=3,
+        carried_views=1, views=1, comments=2, readtime=3,
         categories=(CategoryLink(HOSTILE, "category/x/"),),
         is_published=True, is_draft=True, title_in_body=False,
         date_label=HOSTILE, date_text=HOSTILE,

@@ -6,18 +6,25 @@ from __future__ import annotations
 import functools
 import os
 import shutil
-import threading
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from tests.sites import BuiltSite
+from tests.standins import serve
 
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
-CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    # Stand-in services and sites get names of their own (blog.test, counter.test),
+    # all on 127.0.0.1, so that pages see distinct origins as they would live.
+    "--host-resolver-rules=MAP *.test 127.0.0.1",
+]
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 360, "height": 740}
 
@@ -38,15 +45,14 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
+def static_handler(root: Path) -> type[SimpleHTTPRequestHandler]:
+    return functools.partial(_QuietHandler, directory=str(root))  # type: ignore[return-value]
+
+
 @pytest.fixture(scope="session")
 def site_url(repo_site: BuiltSite) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(repo_site.root))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with serve(static_handler(repo_site.root)) as port:
+        yield f"http://127.0.0.1:{port}/"
 
 
 @pytest.fixture(scope="session")
@@ -60,13 +66,16 @@ def browser() -> Iterator[Browser]:
 
 
 class Watched:
-    """A page with the console errors and failed requests seen while it was open."""
+    """A page with the console errors and warnings, and the requests to other sites,
+    seen while it was open."""
 
     def __init__(self, page: Page, site_url: str) -> None:
         self.page = page
         self.errors: list[str] = []
+        self.warnings: list[str] = []
         self.foreign_requests: list[str] = []
         page.on("console", lambda msg: msg.type == "error" and self.errors.append(msg.text))
+        page.on("console", lambda msg: msg.type == "warning" and self.warnings.append(msg.text))
         page.on("pageerror", lambda error: self.errors.append(str(error)))
         page.on(
             "request",

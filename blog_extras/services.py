@@ -1,0 +1,137 @@
+"""The third-party services a reader's browser may talk to: GoatCounter for view
+counts, giscus for comments. Both are off unless configured.
+
+Everything the browser script needs is decided here, once per build, and
+handed to the page as one JSON object; the script never reads mkdocs.yml.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+# Environment variables that override mkdocs.yml, so that a test or a preview can
+# point the site at another host without editing the configuration.
+ENV_GOATCOUNTER = "BLOG_GOATCOUNTER"
+ENV_GOATCOUNTER_SCRIPT = "BLOG_GOATCOUNTER_SCRIPT"
+ENV_GISCUS_ORIGIN = "BLOG_GISCUS_ORIGIN"
+
+
+class ServiceConfigError(ValueError):
+    """A service's setting in mkdocs.yml cannot be used; the message says which."""
+
+
+@dataclass(frozen=True)
+class Giscus:
+    origin: str
+    repo: str
+    repo_id: str
+    category: str
+    category_id: str
+    mapping: str
+    lang: str
+
+    @property
+    def script(self) -> str:
+        return f"{self.origin}/client.js"
+
+
+@dataclass(frozen=True)
+class Services:
+    goatcounter: str  # "" when view counting is off
+    goatcounter_script: str
+    record_views: bool
+    timeout_ms: int
+    giscus: Giscus | None
+
+    @property
+    def enabled(self) -> bool:
+        return bool(self.goatcounter or self.giscus)
+
+    def origins(self) -> list[str]:
+        """Every origin a page may contact, for the Content-Security-Policy of a later day."""
+        found = []
+        if self.goatcounter:
+            found += [_origin(self.goatcounter), _origin(self.goatcounter_script)]
+        if self.giscus:
+            found.append(self.giscus.origin)
+        return sorted(set(found))
+
+    def page_config(self) -> dict[str, Any]:
+        """The JSON object the browser script reads from the page."""
+        return {
+            "goatcounter": self.goatcounter,
+            "goatcounterScript": self.goatcounter_script,
+            "recordViews": self.record_views,
+            "timeoutMs": self.timeout_ms,
+            "giscus": None if self.giscus is None else {
+                "origin": self.giscus.origin,
+                "script": self.giscus.script,
+                "repo": self.giscus.repo,
+                "repoId": self.giscus.repo_id,
+                "category": self.giscus.category,
+                "categoryId": self.giscus.category_id,
+                "mapping": self.giscus.mapping,
+                "lang": self.giscus.lang,
+            },
+        }  # fmt: skip
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def _http_url(value: str, setting: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ServiceConfigError(
+            f"'{setting}' must be a web address such as https://myblog.goatcounter.com, "
+            f"not {value!r}"
+        )
+    return value.rstrip("/")
+
+
+def resolve_services(
+    settings: Mapping[str, Any], environ: Mapping[str, str], *, serving: bool
+) -> Services:
+    """Combine the plugin's settings with the environment's overrides.
+
+    Views are never recorded while previewing (``mkdocs serve``): the author's
+    own visits are not readers' views.
+    """
+    goatcounter = environ.get(ENV_GOATCOUNTER, settings.get("goatcounter") or "")
+    script = environ.get(ENV_GOATCOUNTER_SCRIPT, settings.get("goatcounter_script") or "")
+    if goatcounter:
+        goatcounter = _http_url(goatcounter, "goatcounter")
+        script = _http_url(script, "goatcounter_script")
+    giscus_settings = settings.get("giscus") or {}
+    giscus = None
+    required = ("repo", "repo_id", "category", "category_id")
+    if any(giscus_settings.get(key) for key in required):
+        missing = [key for key in required if not giscus_settings.get(key)]
+        if missing:
+            raise ServiceConfigError(
+                f"giscus needs all of repo, repo_id, category and category_id; "
+                f"missing: {', '.join(missing)} (giscus.app shows them for your repository)"
+            )
+        giscus = Giscus(
+            origin=_http_url(
+                environ.get(ENV_GISCUS_ORIGIN, giscus_settings.get("origin") or ""), "giscus.origin"
+            ),
+            repo=giscus_settings["repo"],
+            repo_id=giscus_settings["repo_id"],
+            category=giscus_settings["category"],
+            category_id=giscus_settings["category_id"],
+            mapping=giscus_settings.get("mapping") or "pathname",
+            lang=giscus_settings.get("lang") or "en",
+        )
+    return Services(
+        goatcounter=goatcounter,
+        goatcounter_script=script,
+        record_views=bool(goatcounter) and not serving,
+        timeout_ms=int(float(settings.get("counter_timeout", 4)) * 1000),
+        giscus=giscus,
+    )

@@ -1,0 +1,203 @@
+"""``make snapshot-views``: current view counts from GoatCounter's API, for the build.
+
+Readers without JavaScript, and search engines, see the numbers the page was
+built with; the daily publish runs this first so those numbers are recent.
+The token comes from the environment (``GOATCOUNTER_TOKEN``), never from the
+repository. The counts are written to ``docs/views.json`` (published with the
+site as ``/views.json``), keyed by the path GoatCounter recorded, and a
+snapshot never lowers a count: each path keeps the larger of its previous and
+its new number, the previous ones read from the local file and from the
+published site.
+
+Follows GoatCounter's API documentation (``/help/api``): ``GET
+/api/v0/stats/hits`` with ``Authorization: Bearer <token>``, pages of at most
+100 paths, the next page requested by excluding the path ids already seen,
+errors as ``{"error": ...}`` or ``{"errors": {...}}`` with a 4xx or 5xx status.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from urllib.parse import urlencode
+
+from .services import ServiceConfigError, resolve_services
+from .settings import SettingsError, load_site_config
+
+SNAPSHOT_NAME = "views.json"
+TOKEN_VARIABLE = "GOATCOUNTER_TOKEN"
+# GoatCounter's own default is the last week; counting starts well before any
+# view of this site, so this range covers every view ever recorded.
+COUNTING_START = "2020-01-01T00:00:00Z"
+PAGE_SIZE = 100
+TIMEOUT_SECONDS = 20
+
+Fetch = Callable[[urllib.request.Request], tuple[int, Mapping[str, str], bytes]]
+
+
+class SnapshotError(Exception):
+    """The counts could not be read; the message says why in plain words."""
+
+
+def _fetch(request: urllib.request.Request) -> tuple[int, Mapping[str, str], bytes]:
+    try:
+        with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:
+            return response.status, response.headers, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, error.read()
+    except (urllib.error.URLError, TimeoutError, OSError) as error:
+        reason = getattr(error, "reason", error)
+        raise SnapshotError(f"cannot reach {request.full_url.split('?')[0]} ({reason})") from None
+
+
+def _api_error(status: int, body: bytes) -> str:
+    try:
+        data = json.loads(body)
+    except ValueError:
+        data = {}
+    if isinstance(data, dict) and isinstance(data.get("error"), str):
+        return data["error"]
+    if isinstance(data, dict) and isinstance(data.get("errors"), dict):
+        return "; ".join(
+            f"{key}: {', '.join(map(str, value))}" for key, value in data["errors"].items()
+        )
+    return f"HTTP {status}"
+
+
+def fetch_counts(site: str, token: str, fetch: Fetch = _fetch) -> dict[str, int]:
+    """Every path's view count since counting began, from GoatCounter's API."""
+    counts: dict[str, int] = {}
+    seen_ids: list[int] = []
+    for _ in range(10_000):  # a bound on pages, far above any blog's
+        query = {"start": COUNTING_START, "limit": PAGE_SIZE}
+        if seen_ids:
+            query["exclude_paths"] = ",".join(map(str, seen_ids))
+        request = urllib.request.Request(
+            f"{site}/api/v0/stats/hits?{urlencode(query)}",
+            headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
+        )
+        status, _headers, body = _fetch_with_rate_limit(request, fetch)
+        if status == 401:
+            raise SnapshotError(f"GoatCounter refused the token in {TOKEN_VARIABLE} (401)")
+        if status != 200:
+            raise SnapshotError(f"GoatCounter answered {status}: {_api_error(status, body)}")
+        try:
+            data = json.loads(body)
+            hits = data["hits"]
+            for hit in hits:
+                seen_ids.append(int(hit["path_id"]))
+                if not hit.get("event"):
+                    path = str(hit["path"])
+                    counts[path] = counts.get(path, 0) + int(hit["count"])
+            more = bool(data.get("more"))
+        except (ValueError, KeyError, TypeError) as error:
+            raise SnapshotError(
+                f"GoatCounter's answer is not what its API describes ({error})"
+            ) from None
+        if not more or not hits:
+            return counts
+    raise SnapshotError("GoatCounter kept answering 'more' pages; stopped")
+
+
+def _fetch_with_rate_limit(request: urllib.request.Request, fetch: Fetch):
+    for attempt in range(3):
+        status, headers, body = fetch(request)
+        if status != 429 or attempt == 2:
+            return status, headers, body
+        wait = headers.get("X-Rate-Limit-Reset", "1")
+        time.sleep(min(float(wait) if wait.replace(".", "", 1).isdigit() else 1.0, 5.0))
+    raise AssertionError("unreachable")
+
+
+def parse_snapshot(text: str) -> dict[str, int]:
+    """The counts of a snapshot file; anything unreadable counts as no snapshot."""
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return {}
+    paths = data.get("paths") if isinstance(data, dict) else None
+    if not isinstance(paths, dict):
+        return {}
+    return {
+        str(path): count for path, count in paths.items()
+        if isinstance(count, int) and not isinstance(count, bool) and count >= 0
+    }  # fmt: skip
+
+
+def read_snapshot(path: Path) -> dict[str, int]:
+    try:
+        return parse_snapshot(path.read_text(encoding="utf-8"))
+    except OSError:
+        return {}
+
+
+def never_lower(*snapshots: Mapping[str, int]) -> dict[str, int]:
+    merged: dict[str, int] = {}
+    for snapshot in snapshots:
+        for path, count in snapshot.items():
+            merged[path] = max(merged.get(path, 0), count)
+    return dict(sorted(merged.items()))
+
+
+def published_snapshot(site_url: str, fetch: Fetch = _fetch) -> dict[str, int]:
+    """The snapshot the live site carries now, so a fresh checkout never lowers it."""
+    request = urllib.request.Request(site_url.rstrip("/") + "/" + SNAPSHOT_NAME)
+    try:
+        status, _, body = fetch(request)
+    except SnapshotError:
+        return {}
+    return parse_snapshot(body.decode("utf-8", "replace")) if status == 200 else {}
+
+
+def snapshot_json(counts: Mapping[str, int], site: str) -> str:
+    return json.dumps({"goatcounter": site, "paths": dict(counts)}, indent=2) + "\n"
+
+
+def main(argv: list[str] | None = None, environ: Mapping[str, str] = os.environ) -> int:
+    parser = argparse.ArgumentParser(description="Save GoatCounter's view counts for the build.")
+    parser.add_argument("-f", "--config-file", default="mkdocs.yml")
+    args = parser.parse_args(argv)
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    try:
+        config = load_site_config(args.config_file)
+        plugin = config.plugins["blog-extras"]
+        services = resolve_services(plugin.config, environ, serving=False)
+    except (SettingsError, ServiceConfigError, KeyError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    if not services.goatcounter:
+        print("View counting is off (no 'goatcounter' in mkdocs.yml): nothing to snapshot.")
+        return 0
+    token = environ.get(TOKEN_VARIABLE, "")
+    if not token:
+        print(f"No {TOKEN_VARIABLE} is set: the build uses the counts it already has.")
+        return 0
+    target = Path(config.docs_dir) / SNAPSHOT_NAME
+    try:
+        fetched = fetch_counts(services.goatcounter, token)
+    except SnapshotError as error:
+        print(
+            f"warning: view counts not updated: {error}. The build uses the counts it already has.",
+            file=sys.stderr,
+        )
+        return 1
+    previous = read_snapshot(target)
+    site_url = environ.get("SITE_URL") or config.site_url
+    if site_url:
+        previous = never_lower(previous, published_snapshot(site_url))
+    counts = never_lower(previous, fetched)
+    target.write_text(snapshot_json(counts, services.goatcounter), encoding="utf-8")
+    print(f"Saved the view counts of {len(counts)} paths to {target}.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
