@@ -39,6 +39,10 @@ build: check ## Build the site strictly into site/, as it will be published
 linkcheck: install ## Check every link and image of the built site/ (after make build)
 	$(RUN) python -m blog_extras.linkcheck site
 
+.PHONY: snapshot-views
+snapshot-views: install ## Save GoatCounter's view counts for the build (needs GOATCOUNTER_TOKEN)
+	$(RUN) python -m blog_extras.views_snapshot
+
 # The title reaches the command through the environment, so quotes and other
 # special characters in it are safe.
 export TITLE

@@ -148,9 +148,9 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
         """On GitHub Actions, fill in what mkdocs.yml leaves unset: the repository (for
         "Edit this page") and the published address (for canonical links).
 
-        A fork publishes under its own name with no edit to mkdocs.yml. SITE_URL is
-        set by the publishing workflow from GitHub Pages' own answer, so a custom
-        domain is picked up too.
+        A fork publishes under its own name with no edit to mkdocs.yml. SITE_URL (the
+        repository variable of that name, for a custom domain) wins over the
+        github.io address derived from the repository's name.
         """
         repository = os.environ.get("GITHUB_REPOSITORY")
         if not config.repo_url and repository:
@@ -159,7 +159,9 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
             config.repo_name = repository
             docs = Path(config.docs_dir).relative_to(Path(config.config_file_path).parent)
             config.edit_uri = f"edit/{self.config.edit_branch}/{docs.as_posix()}/"
-        site_url = os.environ.get("SITE_URL")
+        site_url = os.environ.get("SITE_URL") or (
+            pages_url(repository) if repository and os.environ.get("GITHUB_ACTIONS") else ""
+        )
         if not config.site_url and site_url:
             config.site_url = site_url.rstrip("/") + "/"
 
@@ -192,3 +194,10 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
             date_label=label,
             date_text=text,
         )
+
+
+def pages_url(repository: str) -> str:
+    """The github.io address GitHub Pages gives ``owner/name`` without a custom domain."""
+    owner, _, name = repository.partition("/")
+    host = f"{owner.lower()}.github.io"
+    return f"https://{host}/" if name.lower() == host else f"https://{host}/{name}/"

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,20 @@ import yaml
 from tests.sites import BuiltSite, build_site
 
 REPO = Path(__file__).resolve().parent.parent
+
+# Variables that change what a build produces. CI sets some of them (GitHub
+# Actions sets GITHUB_*); the tests start without any and set what each needs.
+BUILD_ENVIRONMENT = (
+    "GITHUB_ACTIONS", "GITHUB_REPOSITORY", "GITHUB_SERVER_URL", "SITE_URL",
+    "BLOG_GOATCOUNTER", "BLOG_GOATCOUNTER_SCRIPT", "BLOG_GISCUS_ORIGIN", "GOATCOUNTER_TOKEN",
+)  # fmt: skip
+
+
+@pytest.fixture(scope="session", autouse=True)
+def clean_build_environment() -> Iterator[None]:
+    saved = {name: os.environ.pop(name) for name in BUILD_ENVIRONMENT if name in os.environ}
+    yield
+    os.environ.update(saved)
 
 
 @pytest.fixture(scope="session")

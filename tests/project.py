@@ -36,9 +36,7 @@ class Project:
     def run(self, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
         """Run ``python -m <args>`` (or ``mkdocs ...``) in the project, as make does."""
         command = [sys.executable, "-m", *args]
-        # The suite may itself run on GitHub Actions; commands here see it only when asked.
-        outer = {key: value for key, value in os.environ.items() if key != "GITHUB_ACTIONS"}
-        full_env = {**outer, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+        full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
         return subprocess.run(
             command, cwd=self.root, capture_output=True, text=True, env=full_env, timeout=120
         )

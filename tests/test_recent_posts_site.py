@@ -182,3 +182,19 @@ def test_edit_this_page_opens_the_post_in_githubs_editor(blog: BlogBuilder, monk
     site = blog({"a.md": post("Editable", date(2021, 1, 1))})
     edit = site.soup("editable").select_one("a.md-content__button[title='Edit this page']")
     assert edit["href"] == "https://github.com/author/blog/edit/main/docs/blog/posts/a.md"
+
+
+def test_canonical_address_comes_from_the_repository_on_github(blog: BlogBuilder, monkeypatch):
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    monkeypatch.setenv("GITHUB_REPOSITORY", "Author/blog")
+    monkeypatch.delenv("SITE_URL", raising=False)
+    site = blog({"a.md": post("Found", date(2021, 1, 1))})
+    canonical = site.soup("found").select_one("link[rel=canonical]")
+    assert canonical["href"] == "https://author.github.io/blog/found/"
+
+
+def test_pages_address_of_user_and_project_sites():
+    from blog_extras.plugin import pages_url
+
+    assert pages_url("Author/blog") == "https://author.github.io/blog/"
+    assert pages_url("author/Author.github.io") == "https://author.github.io/"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -93,11 +94,19 @@ def test_publishing_builds_with_read_only_and_deploys_with_pages_rights():
     assert "schedule" in triggers and "workflow_dispatch" in triggers
     assert workflow["permissions"] == {}
     assert workflow["concurrency"] == {"group": "pages", "cancel-in-progress": False}
-    build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
-    assert build["permissions"] == {"contents": "read"}
+    jobs = workflow["jobs"]
+    counts, build, deploy = jobs["counts"], jobs["build"], jobs["deploy"]
+    assert counts["permissions"] == build["permissions"] == {"contents": "read"}
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
-    assert deploy["needs"] == "build"
+    assert (build["needs"], deploy["needs"]) == ("counts", "build")
     runs = [step["run"] for step in build["steps"] if "run" in step]
     assert runs == ["make test", "make build", "make linkcheck"]
+    # The GoatCounter token is only in the counts job's environment, and a
+    # GoatCounter failure never stops publishing.
+    assert counts["environment"] == "view-counts"
+    assert "secrets." not in json.dumps(build) + json.dumps(deploy)
+    (snapshot,) = [step for step in counts["steps"] if "run" in step]
+    assert snapshot["run"] == "make snapshot-views"
+    assert snapshot["continue-on-error"] is True
     assert build["steps"][-1]["uses"].startswith("actions/upload-pages-artifact@")
     assert [step["uses"].split("@")[0] for step in deploy["steps"]] == ["actions/deploy-pages"]

@@ -1,0 +1,127 @@
+"""`make snapshot-views` against a stand-in GoatCounter API on 127.0.0.1 (tests/standins.py)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from blog_extras.views_snapshot import SnapshotError, fetch_counts, never_lower, parse_snapshot
+from tests.project import Project, copy_project
+from tests.standins import GoatCounter, serve
+
+
+@pytest.fixture
+def counter() -> Iterator[GoatCounter]:
+    service = GoatCounter()
+    with serve(service.handler()) as port:
+        service.url = f"http://127.0.0.1:{port}"
+        yield service
+
+
+def test_counts_of_every_path_across_pages(counter: GoatCounter):
+    counter.set_counts({f"/post-{n}/": n for n in range(1, 251)})
+    counts = fetch_counts(counter.url, counter.token)
+    assert counts == {f"/post-{n}/": n for n in range(1, 251)}
+    # 100 paths a page; each next page excludes the path ids already seen.
+    assert len(counter.api_requests) == 3
+    assert len(counter.api_requests[2]["exclude_paths"][0].split(",")) == 200
+    assert counter.api_requests[0]["start"] == ["2020-01-01T00:00:00Z"]
+
+
+def test_wrong_token_is_reported(counter: GoatCounter):
+    with pytest.raises(SnapshotError, match="refused the token"):
+        fetch_counts(counter.url, "wrong")
+
+
+@pytest.mark.parametrize(
+    ("mode", "words"),
+    [("error", "answered 500: database is on fire"), ("malformed", "not what its API describes")],
+)
+def test_api_failures_are_reported(counter: GoatCounter, mode: str, words: str):
+    counter.mode = mode
+    with pytest.raises(SnapshotError, match=words):
+        fetch_counts(counter.url, counter.token)
+
+
+def test_unreachable_api_is_reported():
+    with serve(GoatCounter().handler()) as port:
+        closed = f"http://127.0.0.1:{port}"
+    with pytest.raises(SnapshotError, match="cannot reach"):
+        fetch_counts(closed, "token")
+
+
+def test_a_snapshot_never_lowers_a_count():
+    assert never_lower({"/a/": 10, "/b/": 3}, {"/a/": 4, "/c/": 1}) == {
+        "/a/": 10,
+        "/b/": 3,
+        "/c/": 1,
+    }
+
+
+def test_unreadable_snapshots_count_as_none():
+    assert parse_snapshot("not json") == {}
+    assert parse_snapshot('{"paths": {"/a/": -1, "/b/": "7", "/c/": 2}}') == {"/c/": 2}
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Project:
+    return copy_project(tmp_path)
+
+
+def run_snapshot(project: Project, counter: GoatCounter, **env: str):
+    return project.run("blog_extras.views_snapshot", env={"BLOG_GOATCOUNTER": counter.url, **env})
+
+
+def test_command_writes_the_snapshot_and_the_build_shows_it(project: Project, counter: GoatCounter):
+    counter.set_counts({"/miracle-in-cell-no-7/": 1000})
+    (project.root / "docs" / "views.json").write_text(
+        json.dumps({"paths": {"/the-corner-of-the-sidewalk/": 12}}), encoding="utf-8"
+    )
+    result = run_snapshot(project, counter, GOATCOUNTER_TOKEN=counter.token)
+    assert result.returncode == 0, result.stderr
+    saved = json.loads((project.root / "docs" / "views.json").read_text(encoding="utf-8"))
+    assert saved["paths"] == {"/miracle-in-cell-no-7/": 1000, "/the-corner-of-the-sidewalk/": 12}
+    assert project.run("mkdocs", "build", "--strict").returncode == 0
+    page = (project.site / "miracle-in-cell-no-7" / "index.html").read_text(encoding="utf-8")
+    assert ">1,043 views<" in page
+    assert (project.site / "views.json").is_file()
+
+
+def test_command_without_token_changes_nothing_and_succeeds(project: Project, counter: GoatCounter):
+    result = run_snapshot(project, counter)
+    assert result.returncode == 0
+    assert "No GOATCOUNTER_TOKEN is set" in result.stdout
+    assert not (project.root / "docs" / "views.json").exists()
+    assert counter.api_requests == []
+
+
+def test_command_keeps_the_old_snapshot_when_the_api_fails(project: Project, counter: GoatCounter):
+    old = json.dumps({"paths": {"/miracle-in-cell-no-7/": 9}})
+    (project.root / "docs" / "views.json").write_text(old, encoding="utf-8")
+    counter.mode = "error"
+    result = run_snapshot(project, counter, GOATCOUNTER_TOKEN=counter.token)
+    assert result.returncode == 1
+    assert "view counts not updated: GoatCounter answered 500" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert (project.root / "docs" / "views.json").read_text(encoding="utf-8") == old
+
+
+def test_command_never_lowers_what_the_live_site_published(
+    project: Project, counter: GoatCounter, tmp_path: Path
+):
+    from tests.browser.conftest import static_handler
+
+    live = tmp_path / "live"
+    live.mkdir()
+    (live / "views.json").write_text(json.dumps({"paths": {"/miracle-in-cell-no-7/": 500}}))
+    counter.set_counts({"/miracle-in-cell-no-7/": 20})
+    with serve(static_handler(live)) as port:
+        result = run_snapshot(
+            project, counter, GOATCOUNTER_TOKEN=counter.token, SITE_URL=f"http://127.0.0.1:{port}/"
+        )
+    assert result.returncode == 0, result.stderr
+    saved = json.loads((project.root / "docs" / "views.json").read_text(encoding="utf-8"))
+    assert saved["paths"]["/miracle-in-cell-no-7/"] == 500
