@@ -61,3 +61,11 @@ def test_no_horizontal_scrolling(watched: Watched, site_url: str):
             "document.documentElement.scrollWidth - document.documentElement.clientWidth"
         )
         assert overflow <= 0, f"{path or 'index'} scrolls sideways by {overflow}px"
+
+
+def test_continue_reading_names_its_post_for_screen_readers_only(watched: Watched, site_url: str):
+    page = watched.page
+    page.goto(site_url)
+    link = page.locator("article.md-post--excerpt .md-post__action a").first
+    expect(link).to_have_accessible_name(f"Continue reading: {CAPTURE.title}")
+    assert link.inner_text().strip() == "Continue reading"
