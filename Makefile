@@ -43,9 +43,13 @@ linkcheck: install ## Check every link and image of the built site/ (after make 
 snapshot-views: install ## Save GoatCounter's view counts for the build (needs GOATCOUNTER_TOKEN)
 	$(RUN) python -m blog_extras.views_snapshot
 
+.PHONY: import-wix
+import-wix: install ## Import Wix posts: make import-wix SRC=page.txt|page.html|blog-feed.xml [FORCE=1]
+	$(RUN) python -m blog_extras.wix_import "$$SRC" $(if $(FORCE),--force)
+
 # The title reaches the command through the environment, so quotes and other
 # special characters in it are safe.
-export TITLE
+export TITLE SRC
 .PHONY: post
 post: install ## Start a new post: make post TITLE="My new post"
 	$(RUN) python -m blog_extras.new_post "$$TITLE"

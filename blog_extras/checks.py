@@ -26,7 +26,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode
 KNOWN_KEYS = (
     "title", "date", "draft", "categories", "authors", "slug", "readtime", "pin", "links",
     "views", "comments", "date_estimated", "description", "tags", "hide", "template",
-    "search", "status", "icon", "subtitle",
+    "search", "status", "icon", "subtitle", "wix",
 )  # fmt: skip
 _COUNT_KEYS = ("views", "comments")
 _HTML = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>|&[a-zA-Z#][a-zA-Z0-9]*;")
@@ -268,6 +268,19 @@ def _check_categories(
             )
 
 
+def _check_wix(meta: dict[str, Any], lines: dict[str, int], path: str) -> Iterable[Finding]:
+    wix = meta.get("wix")
+    if wix is None:
+        return
+    old = wix.get("path") if isinstance(wix, dict) else None
+    if not isinstance(old, str) or not re.fullmatch(r"/post/[^/\s]+", old):
+        yield Finding(
+            path,
+            "'wix' must hold the post's old address as 'path: /post/<slug>'",
+            lines.get("wix"),
+        )
+
+
 def _check_keys(lines: dict[str, int], path: str) -> Iterable[Finding]:
     for key, line in lines.items():
         if key in KNOWN_KEYS:
@@ -318,6 +331,7 @@ def check_posts(settings: CheckSettings, today: date | None = None) -> Report:
             continue
         found = [
             *_check_keys(lines, path),
+            *_check_wix(meta, lines, path),
             *_check_title(meta.get("title"), lines.get("title"), path, settings),
             *_check_date(meta.get("date"), lines.get("date"), path, today),
             *_check_counts(meta, lines, path),
@@ -326,6 +340,19 @@ def check_posts(settings: CheckSettings, today: date | None = None) -> Report:
         report.findings.extend(found)
         if any(finding.is_error for finding in found):
             continue
+        old = meta.get("wix", {}).get("path") if isinstance(meta.get("wix"), dict) else None
+        if old:
+            old_url = old.strip("/") + "/"
+            if old_url in owners:
+                report.findings.append(
+                    Finding(
+                        path,
+                        f"the old Wix address {old} is also the old address of {owners[old_url]}",
+                        lines.get("wix"),
+                    )
+                )
+                continue
+            owners[old_url] = path
         url = post_url(meta, settings)
         if url in owners:
             report.findings.append(

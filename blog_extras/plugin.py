@@ -37,6 +37,7 @@ from .posts import (
     published_newest_first,
     recent_posts,
 )
+from .redirects import redirect_file, redirect_page
 from .services import ServiceConfigError, Services, resolve_services
 from .settings import check_settings
 from .views_snapshot import SNAPSHOT_NAME, read_snapshot
@@ -144,6 +145,18 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
         context["recent_posts"] = RecentPostsBlock(self._index_url, others) if others else None
         return context
 
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        site = Path(config.site_dir)
+        for facts in self._facts.values():
+            if not facts.old_path or not facts.is_published:
+                continue
+            target = site / redirect_file(facts.old_path)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(
+                redirect_page(facts.title, facts.old_path, facts.url, config.site_url or ""),
+                encoding="utf-8",
+            )
+
     def _use_github_environment(self, config: MkDocsConfig) -> None:
         """On GitHub Actions, fill in what mkdocs.yml leaves unset: the repository (for
         "Edit this page") and the published address (for canonical links).
@@ -191,9 +204,16 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
             is_published=is_published(post.config.draft, published, now),
             is_draft=post.config.draft is True,
             title_in_body=bool(post._title_from_render),
+            old_path=_old_path(post.meta),
             date_label=label,
             date_text=text,
         )
+
+
+def _old_path(meta: dict[str, Any]) -> str:
+    wix = meta.get("wix")
+    path = wix.get("path") if isinstance(wix, dict) else None
+    return path if isinstance(path, str) else ""
 
 
 def pages_url(repository: str) -> str:

@@ -40,6 +40,7 @@ class PostFacts:
     is_published: bool
     is_draft: bool
     title_in_body: bool
+    old_path: str  # the post's address on the old Wix blog, "/post/<slug>", or ""
     date_label: str  # "Updated: " for a post updated since publication, else ""
     date_text: str  # the date as readers read it, "May 29, 2021"
 

@@ -25,6 +25,7 @@ def facts(key: str, day: int, *, title: str | None = None, published: bool = Tru
         is_published=published,
         is_draft=not published,
         title_in_body=False,
+        old_path="",
         date_label="",
         date_text="",
     )

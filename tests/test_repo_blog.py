@@ -8,6 +8,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
+from tests.capture import CAPTURE as CAPTURE_FILE
 from tests.capture import read_capture
 from tests.sites import BuiltSite, text_of
 
@@ -88,6 +89,7 @@ def test_partly_imported_posts_hold_the_opening_and_say_the_rest_is_to_come(
     note = page.select_one(".admonition")
     assert "The rest of this post is still to come" in text_of(note)
     assert front_matter(slug)["date_estimated"] == ["created"]
+    assert front_matter(slug)["wix"]["edits"]  # made by hand, and says how
 
 
 def test_estimated_dates_agree_with_the_capture():
@@ -117,3 +119,22 @@ def test_pages_request_nothing_from_third_parties(repo_site: BuiltSite):
         for element in soup.select(f"{fetched}, script[src], img[src], iframe[src]"):
             address = element.get("href") or element.get("src")
             assert not address.startswith(("http:", "https:", "//")), (page, address)
+
+
+def test_miracle_is_exactly_what_the_importer_makes_of_the_capture(tmp_path):
+    from tests.project import copy_project
+
+    project = copy_project(tmp_path, with_posts=False)
+    result = project.run("blog_extras.wix_import", str(CAPTURE_FILE))
+    assert result.returncode == 0, result.stderr
+    imported = (project.posts / f"{MIRACLE}.md").read_text(encoding="utf-8")
+    assert imported == (POSTS / f"{MIRACLE}.md").read_text(encoding="utf-8")
+
+
+def test_old_wix_addresses_redirect_to_the_posts(repo_site: BuiltSite):
+    for slug in [MIRACLE, *OTHERS.values()]:
+        page = repo_site.soup(f"post/{slug}")
+        refresh = page.select_one('meta[http-equiv="refresh"]')["content"]
+        assert refresh == f"0; url=../../{slug}/"
+        assert page.select_one("link[rel=canonical]")["href"] == f"../../{slug}/"
+        assert page.select_one("a")["href"] == f"../../{slug}/"

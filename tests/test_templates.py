@@ -43,6 +43,7 @@ def facts() -> PostFacts:
         carried_views=1, views=1, comments=2, readtime=3,
         categories=(CategoryLink(HOSTILE, "category/x/"),),
         is_published=True, is_draft=True, title_in_body=False,
+        old_path="",
         date_label=HOSTILE, date_text=HOSTILE,
     )  # fmt: skip
 

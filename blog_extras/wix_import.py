@@ -1,0 +1,213 @@
+"""``make import-wix SRC=...``: turn Wix blog content into posts of this blog.
+
+SRC is a page capture (``.txt``), a saved post page (``.html``, images beside
+it) or the blog's feed (``blog-feed.xml``). Each post becomes
+``docs/blog/posts/<slug>.md`` with its title, dates, carried-over counts,
+categories, Markdown text with an excerpt separator, images in
+``docs/blog/posts/<slug>/``, and its old Wix address (``wix.path``), which the
+build turns into a redirect.
+
+Safe to run again: the file records a fingerprint of what the importer wrote,
+so importing the same source changes nothing, and a post edited since is kept
+unless ``--force`` (``FORCE=1``) is given. A post whose source lacks something
+essential (title, date, text, an image) is not written at all; what is missing
+is reported. Files are written whole or not at all.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import logging
+import os
+import re
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .checks import display_path
+from .settings import SettingsError, check_settings, load_site_config
+from .wix_sources import NotWixError, WixPost, read_capture, read_feed, read_saved_page
+
+EXCERPT_SEPARATOR = "<!-- more -->"
+STILL_TO_COME = """\
+!!! note "The rest of this post is still to come"
+
+    Only the opening lines above could be recovered from the old blog so far.
+    The full text will be added here."""
+_FINGERPRINT = re.compile(r"^  fingerprint: '?([0-9a-f]*)'?$", re.MULTILINE)
+
+
+class _PlainDumper(yaml.SafeDumper):
+    """YAML without anchors: two equal dates are written out twice, as a person would."""
+
+    def ignore_aliases(self, data: object) -> bool:
+        return True
+
+
+def _fingerprint_of(text: str) -> str:
+    blank = _FINGERPRINT.sub("  fingerprint: ''", text, count=1)
+    return hashlib.sha256(blank.encode("utf-8")).hexdigest()[:16]
+
+
+def is_unedited(text: str) -> bool:
+    """Whether a post file is exactly as the importer wrote it."""
+    match = _FINGERPRINT.search(text)
+    return bool(match and match[1]) and match[1] == _fingerprint_of(text)
+
+
+def render_post(post: WixPost, slug: str, allowed_categories: tuple[str, ...], source: str) -> str:
+    """The post file's text, fingerprint included."""
+    dates: dict[str, object] = {"created": post.published}
+    if post.updated:
+        dates["updated"] = post.updated
+    meta: dict[str, object] = {"title": post.title, "date": dates}
+    if post.date_estimated:
+        meta["date_estimated"] = ["created"]
+    if post.views is not None:
+        meta["views"] = post.views
+    if post.comments is not None:
+        meta["comments"] = post.comments
+    categories = [name for name in post.categories if name in allowed_categories]
+    if categories:
+        meta["categories"] = categories
+    wix: dict[str, object] = {"path": post.wix_path, "source": source}
+    if post.author:
+        wix["author"] = post.author
+    others = [name for name in post.categories if name not in allowed_categories]
+    if others:
+        wix["categories"] = others
+    if post.tags:
+        wix["tags"] = post.tags
+    if post.notes:
+        wix["notes"] = post.notes
+    wix["fingerprint"] = ""
+    meta["wix"] = wix
+    front = yaml.dump(meta, Dumper=_PlainDumper, sort_keys=False, allow_unicode=True, width=1000)
+    blocks = post.blocks
+    body = "\n\n".join([blocks[0], EXCERPT_SEPARATOR, *blocks[1:]])
+    if any(note.startswith("text cut off") for note in post.notes):
+        body += "\n\n" + STILL_TO_COME
+    text = f"---\n{front}---\n\n{body}\n"
+    return _FINGERPRINT.sub(f"  fingerprint: {_fingerprint_of(text)}", text, count=1)
+
+
+@dataclass
+class Outcome:
+    written: list[str]
+    unchanged: list[str]
+    kept: list[str]
+    refused: list[str]
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def import_posts(
+    posts: list[WixPost],
+    posts_dir: Path,
+    slugify,
+    allowed: tuple[str, ...],
+    source: str,
+    force: bool,
+    report,
+) -> Outcome:
+    outcome = Outcome([], [], [], [])
+    for post in posts:
+        name = post.title or source
+        if post.problems:
+            report(f"not written: {name}: " + "; ".join(post.problems))
+            outcome.refused.append(name)
+            continue
+        slug = slugify(post.title, "-")
+        path = posts_dir / f"{slug}.md"
+        for image in post.images:
+            post.blocks = [
+                b.replace(f"]({image.name})", f"]({slug}/{image.name})") for b in post.blocks
+            ]
+        text = render_post(post, slug, allowed, source)
+        shown = display_path(path)
+        if path.exists():
+            existing = path.read_text(encoding="utf-8", errors="replace")
+            if existing == text:
+                report(f"unchanged {shown}")
+                outcome.unchanged.append(shown)
+                continue
+            if not is_unedited(existing) and not force:
+                report(
+                    f"kept {shown}: edited since it was imported; import again with "
+                    "FORCE=1 to overwrite it"
+                )
+                outcome.kept.append(shown)
+                continue
+        for image in post.images:
+            _write_atomically(posts_dir / slug / image.name, image.source.read_bytes())
+        _write_atomically(path, text.encode("utf-8"))
+        report(f"wrote {shown} (old address {post.wix_path})")
+        for note in post.notes:
+            report(f"  note: {note}")
+        outcome.written.append(shown)
+        if post.mentioned:
+            titles = ", ".join(f'"{title}"' for title, _ in post.mentioned)
+            report(
+                f"  its Recent Posts name {titles}: only their opening lines are here; "
+                "import their own pages or the blog's feed"
+            )
+    return outcome
+
+
+def read_source(path: Path) -> list[WixPost]:
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise NotWixError(f"{path.name}, line {line}: not UTF-8 text; save it as UTF-8") from None
+    suffix = path.suffix.lower()
+    start = text.lstrip()[:200].lower()
+    if suffix in (".xml", ".rss") or start.startswith(("<?xml", "<rss")):
+        return read_feed(text, path.name)
+    if suffix in (".html", ".htm") or start.startswith(("<!doctype html", "<html")):
+        return read_saved_page(text, path)
+    return read_capture(text, path.name)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Import posts from a Wix blog.")
+    parser.add_argument("source", type=Path, help="a page capture, a saved page or the feed")
+    parser.add_argument(
+        "--force", action="store_true", help="overwrite posts edited since their import"
+    )
+    parser.add_argument("-f", "--config-file", default="mkdocs.yml")
+    args = parser.parse_args(argv)
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    if not args.source.is_file():
+        print(f"error: {args.source}: no such file", file=sys.stderr)
+        return 1
+    try:
+        settings = check_settings(load_site_config(args.config_file))
+        posts = read_source(args.source)
+    except (SettingsError, NotWixError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    outcome = import_posts(
+        posts, settings.docs_dir / settings.post_dir, settings.slugify,
+        settings.categories_allowed, args.source.name, args.force, print,
+    )  # fmt: skip
+    return 1 if outcome.refused else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

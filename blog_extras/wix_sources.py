@@ -1,0 +1,416 @@
+"""Reading posts out of what Wix gives a blog's owner: a page capture (the text a
+reader gets by selecting all on a post page, or saving it as text), a saved post
+page (HTML with its images in a folder beside it), and the blog's RSS feed
+(``/blog-feed.xml``).
+
+Each reader returns :class:`WixPost` values: plain data, with the post's text
+as Markdown blocks, and two lists of what could not be read: ``problems`` (the
+post cannot be written: no title, no date, an image missing) and ``notes``
+(written, but the author should know: text cut off, a date estimated).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from email.utils import parsedate_to_datetime
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+from xml.etree import ElementTree
+
+from .markdown_out import escape_text, html_to_markdown
+
+
+class NotWixError(ValueError):
+    """The source is not something Wix produces; the message says why."""
+
+
+@dataclass(frozen=True)
+class Image:
+    source: Path  # the file on disk, beside the saved page
+    name: str  # its file name in the post's folder
+    alt: str
+
+
+@dataclass
+class WixPost:
+    title: str = ""
+    published: date | None = None
+    updated: date | None = None
+    date_estimated: bool = False
+    author: str = ""
+    views: int | None = None
+    comments: int | None = None
+    categories: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    blocks: list[str] = field(default_factory=list)  # Markdown, one block a paragraph
+    images: list[Image] = field(default_factory=list)
+    wix_path: str = ""
+    problems: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    # Other posts the page named (title, opening line), from its Recent Posts block
+    mentioned: list[tuple[str, str]] = field(default_factory=list)
+
+
+def wix_slug(title: str) -> str:
+    """The slug Wix gives a post's address: lowercase words joined by hyphens."""
+    text = unicodedata.normalize("NFKC", title).lower()
+    words = re.findall(r"[^\W_]+", text)
+    return "-".join(words)
+
+
+def old_path(url: str) -> str:
+    """``/post/<slug>`` of a post's Wix address, whatever site prefix (``/blog``) it had:
+    the new site answers that path on the domain the blog moves to."""
+    path = unquote(urlsplit(url).path)
+    _, found, slug = path.partition("/post/")
+    slug = slug.strip("/")
+    return f"/post/{slug}" if found and slug and "/" not in slug else ""
+
+
+# -- Dates and counts, as Wix writes them -----------------------------------
+
+_DATE_FORMATS = ("%b %d, %Y", "%B %d, %Y", "%d %b %Y", "%d %B %Y", "%Y-%m-%d")
+_DATE_LINE = re.compile(
+    r"^(?P<updated>Updated:\s*)?(?P<date>[A-Za-z]{3,9}\.? \d{1,2}, \d{4}|"
+    r"\d{1,2} [A-Za-z]{3,9} \d{4}|\d{4}-\d{2}-\d{2})$"
+)
+_READ_TIME = re.compile(r"^\d+\s*min(ute)?s?( read)?$", re.IGNORECASE)
+_COUNT = r"(\d{1,3}(?:,\d{3})*|\d+)"
+_COUNTS_LINE = re.compile(rf"^{_COUNT} views?\s*(?:·\s*)?{_COUNT} comments?$")
+_VIEWS_LINE = re.compile(rf"^{_COUNT} views?$")
+_COMMENTS_LINE = re.compile(rf"^{_COUNT} comments?$")
+# Page furniture: Wix's skip links, share buttons, like button, navigation.
+_FURNITURE = {
+    "top of page", "bottom of page", "writer's picture", "writer\u2019s picture", "all posts",
+    "log in / sign up", "log in", "sign up", "search", "facebook", "twitter", "x", "linkedin",
+    "link copied", "copy link", "share", "post not marked as liked", "post marked as liked",
+    "recent posts", "see all",
+}  # fmt: skip
+
+
+def parse_wix_date(text: str) -> date | None:
+    cleaned = text.replace(".", "").strip()
+    for pattern in _DATE_FORMATS:
+        try:
+            return datetime.strptime(cleaned, pattern).date()
+        except ValueError:
+            continue
+    return None
+
+
+def _number(text: str) -> int:
+    return int(text.replace(",", ""))
+
+
+def _is_furniture(line: str) -> bool:
+    return line.casefold() in _FURNITURE or re.fullmatch(r"\d+", line) is not None
+
+
+# -- Page captures (text) ------------------------------------------------------
+
+
+def read_capture(text: str, source: str) -> list[WixPost]:
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    lines = [line for line in lines if line]
+    if not lines:
+        raise NotWixError(f"{source} is empty")
+    lowered = [line.casefold() for line in lines]
+    if "top of page" not in lowered or "bottom of page" not in lowered:
+        raise NotWixError(
+            f"{source} does not look like a Wix page capture: Wix pages begin with "
+            "'top of page' and end with 'bottom of page'"
+        )
+    lines = lines[
+        lowered.index("top of page") + 1 : len(lowered) - lowered[::-1].index("bottom of page") - 1
+    ]
+    post = WixPost()
+
+    # The header: the title, the date (or "Updated: <date>"), perhaps an author
+    # line and a reading time, in one of Wix's two orders.
+    header_end = min(len(lines), 6)
+    date_at = next((i for i in range(header_end) if _DATE_LINE.match(lines[i])), None)
+    if date_at is None:
+        post.problems.append("no date: the capture shows no publication or update date")
+        date_at = -1
+    else:
+        match = _DATE_LINE.match(lines[date_at])
+        assert match is not None
+        day = parse_wix_date(match["date"])
+        if day is None:
+            post.problems.append(f"the date '{match['date']}' cannot be read")
+        elif match["updated"]:
+            post.updated = day
+            post.published = day
+            post.date_estimated = True
+            post.notes.append("only the date of the last update is known; the post is dated on it")
+        else:
+            post.published = day
+    after = date_at + 1
+    if after < len(lines) and _READ_TIME.match(lines[after]):
+        after += 1
+    before = [line for line in lines[: max(date_at, 0)] if not _is_furniture(line)]
+    if before and (after >= len(lines) or _looks_like_body(lines[after])):
+        post.title = before[-1]
+        post.author = before[0] if len(before) > 1 else ""
+        body_start = after
+    elif after < len(lines):
+        post.title = lines[after]
+        post.author = before[-1] if before else ""
+        body_start = after + 1
+    else:
+        body_start = len(lines)
+    if not post.title:
+        post.problems.append("no title")
+
+    # The text, up to the counts line or the Recent Posts block.
+    body: list[str] = []
+    index = body_start
+    while index < len(lines):
+        line = lines[index]
+        counts = _COUNTS_LINE.match(line)
+        if counts:
+            post.views, post.comments = _number(counts[1]), _number(counts[2])
+            index += 1
+            break
+        if (
+            _VIEWS_LINE.match(line)
+            and index + 1 < len(lines)
+            and _COMMENTS_LINE.match(lines[index + 1])
+        ):
+            post.views = _number(_VIEWS_LINE.match(line)[1])  # type: ignore[index]
+            post.comments = _number(_COMMENTS_LINE.match(lines[index + 1])[1])  # type: ignore[index]
+            index += 2
+            break
+        if line.casefold() in ("recent posts", "see all"):
+            break
+        if not _is_furniture(line):
+            body.append(line)
+        index += 1
+    if post.views is None:
+        post.notes.append("no view or comment counts in the capture")
+    post.blocks = [_text_block(line) for line in body]
+    if not post.blocks:
+        post.problems.append("no text: nothing between the header and the end of the post")
+
+    # Recent Posts: pairs of title and opening line, named for the report.
+    rest = lines[index:]
+    if "recent posts" in [line.casefold() for line in rest]:
+        start = [line.casefold() for line in rest].index("recent posts") + 1
+        entries = [line for line in rest[start:] if line.casefold() != "see all"
+                   and not _is_furniture(line)]  # fmt: skip
+        post.mentioned = list(zip(entries[::2], entries[1::2], strict=False))
+    post.wix_path = "/post/" + wix_slug(post.title) if post.title else ""
+    return [post]
+
+
+def _looks_like_body(line: str) -> bool:
+    return len(line) > 80 or line.endswith((".", "!", "?", "…", '"', "”"))
+
+
+_BULLET = re.compile("^[\u2022\u25cf\u25aa\u25e6\u2023\u00b7\\-\u2013*]\\s+")
+
+
+def _text_block(line: str) -> str:
+    if _BULLET.match(line):
+        return "- " + escape_text(_BULLET.sub("", line))
+    return escape_text(line)
+
+
+# -- Saved post pages (HTML) ------------------------------------------------------
+
+
+class _MetaReader(HTMLParser):
+    """The head's metadata, JSON-LD blocks and the Wix markers of a saved page."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.meta: dict[str, str] = {}
+        self.json_ld: list[str] = []
+        self.title = ""
+        self._in: str | None = None
+        self._buffer: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {name: value or "" for name, value in attrs}
+        if tag == "meta":
+            key = values.get("property") or values.get("name")
+            if key and key not in self.meta:
+                self.meta[key] = values.get("content", "")
+        elif tag == "link" and values.get("rel") == "canonical":
+            self.meta.setdefault("canonical", values.get("href", ""))
+        elif tag == "script" and values.get("type") == "application/ld+json":
+            self._in, self._buffer = "json-ld", []
+        elif tag == "title":
+            self._in, self._buffer = "title", []
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._in == "json-ld" and tag == "script":
+            self.json_ld.append("".join(self._buffer))
+            self._in = None
+        elif self._in == "title" and tag == "title":
+            self.title = " ".join("".join(self._buffer).split())
+            self._in = None
+
+    def handle_data(self, data: str) -> None:
+        if self._in:
+            self._buffer.append(data)
+
+
+def _blog_posting(json_ld: list[str]) -> dict:
+    for block in json_ld:
+        try:
+            data = json.loads(block)
+        except ValueError:
+            continue
+        for item in data if isinstance(data, list) else [data]:
+            if isinstance(item, dict) and item.get("@type") in (
+                "BlogPosting",
+                "Article",
+                "NewsArticle",
+            ):
+                return item
+    return {}
+
+
+def _iso_date(value: object) -> date | None:
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00")).date()
+    except ValueError:
+        return parse_wix_date(value)
+
+
+def read_saved_page(html: str, page_path: Path) -> list[WixPost]:
+    source = page_path.name
+    if not html.strip():
+        raise NotWixError(f"{source} is empty")
+    head = _MetaReader()
+    head.feed(html)
+    generator = head.meta.get("generator", "")
+    if "wix" not in generator.casefold() and 'data-hook="post-' not in html:
+        raise NotWixError(
+            f"{source} does not look like a saved Wix post page (no 'Wix.com' generator tag "
+            "and no Wix post markup)"
+        )
+    posting = _blog_posting(head.json_ld)
+    post = WixPost()
+    post.title = str(posting.get("headline") or head.meta.get("og:title") or "").strip()
+    published = _iso_date(posting.get("datePublished") or head.meta.get("article:published_time"))
+    modified = _iso_date(posting.get("dateModified") or head.meta.get("article:modified_time"))
+    post.published = published
+    post.updated = modified if modified and published and modified > published else None
+    if published is None and modified is not None:
+        post.published = post.updated = modified
+        post.date_estimated = True
+        post.notes.append("only the date of the last update is known; the post is dated on it")
+    author = posting.get("author")
+    if isinstance(author, dict):
+        post.author = str(author.get("name") or "")
+    elif isinstance(author, list) and author and isinstance(author[0], dict):
+        post.author = str(author[0].get("name") or "")
+    section = posting.get("articleSection")
+    post.categories = [section] if isinstance(section, str) and section else []
+    if isinstance(section, list):
+        post.categories = [str(item) for item in section if item]
+    keywords = posting.get("keywords")
+    if isinstance(keywords, str):
+        post.tags = [word.strip() for word in keywords.split(",") if word.strip()]
+    elif isinstance(keywords, list):
+        post.tags = [str(word) for word in keywords if word]
+    url = str(posting.get("url") or head.meta.get("og:url") or head.meta.get("canonical") or "")
+    post.wix_path = old_path(url)
+
+    content = html_to_markdown(html, container=_content_marker(html))
+    post.blocks = content.blocks
+    for image in content.images:
+        local = (page_path.parent / unquote(urlsplit(image.src).path)).resolve()
+        if urlsplit(image.src).scheme in ("http", "https") or not local.is_file():
+            post.problems.append(f"image not found beside the page: {image.src}")
+            continue
+        post.images.append(Image(local, local.name, image.alt))
+        post.blocks = [block.replace(image.placeholder, local.name) for block in post.blocks]
+    views = re.search(rf'data-hook="views-counter"[^>]*>\s*(?:<[^>]+>\s*)*{_COUNT}', html)
+    comments = re.search(rf'data-hook="comments-counter"[^>]*>\s*(?:<[^>]+>\s*)*{_COUNT}', html)
+    post.views = _number(views[1]) if views else None
+    post.comments = _number(comments[1]) if comments else None
+    if post.views is None:
+        post.notes.append("no view or comment counts in the page")
+    _require(post)
+    if not post.wix_path and post.title:
+        post.wix_path = "/post/" + wix_slug(post.title)
+    return [post]
+
+
+def _content_marker(html: str) -> str:
+    for marker in ('data-hook="post-description"', 'data-hook="post-content"'):
+        if marker in html:
+            return marker
+    return "<article"
+
+
+def _require(post: WixPost) -> None:
+    if not post.title:
+        post.problems.append("no title")
+    if post.published is None:
+        post.problems.append("no date")
+    if not post.blocks:
+        post.problems.append("no text")
+
+
+# -- The blog's feed (RSS) ---------------------------------------------------------
+
+_CONTENT = "{http://purl.org/rss/1.0/modules/content/}encoded"
+_CREATOR = "{http://purl.org/dc/elements/1.1/}creator"
+
+
+def read_feed(text: str, source: str) -> list[WixPost]:
+    if not text.strip():
+        raise NotWixError(f"{source} is empty")
+    if "<!DOCTYPE" in text.upper() or "<!ENTITY" in text.upper():
+        raise NotWixError(f"{source}: a feed with a DOCTYPE or entities is not read")
+    try:
+        root = ElementTree.fromstring(text)
+    except ElementTree.ParseError as error:
+        raise NotWixError(f"{source} is not a readable RSS feed ({error})") from None
+    channel = root.find("channel")
+    items = channel.findall("item") if channel is not None else []
+    if root.tag != "rss" or channel is None:
+        raise NotWixError(f"{source} is not an RSS feed")
+    links = [item.findtext("link") or "" for item in items]
+    if not items or not all("/post/" in link for link in links):
+        raise NotWixError(f"{source} is not a Wix blog feed: its items do not link to /post/ pages")
+    posts = []
+    for item in items:
+        post = WixPost()
+        post.title = " ".join((item.findtext("title") or "").split())
+        post.wix_path = old_path(item.findtext("link") or "")
+        when = item.findtext("pubDate")
+        if when:
+            try:
+                post.published = parsedate_to_datetime(when).date()
+            except (TypeError, ValueError):
+                post.problems.append(f"the date '{when}' cannot be read")
+        post.author = (item.findtext(_CREATOR) or "").strip()
+        post.categories = [
+            c.text.strip() for c in item.findall("category") if c.text and c.text.strip()
+        ]
+        full = item.findtext(_CONTENT)
+        html = full if full else item.findtext("description") or ""
+        content = html_to_markdown(f"<article>{html}</article>", container="<article")
+        post.blocks = content.blocks
+        if not full:
+            post.notes.append("text cut off: the feed holds only the opening of the post")
+            if post.blocks and not post.blocks[-1].endswith((".", "!", "?", "\u2026")):
+                post.blocks[-1] += "\u2026"
+        for image in content.images:
+            post.problems.append(f"image not copied from the feed: {image.src}")
+        post.notes.append("no view or comment counts in the feed")
+        _require(post)
+        posts.append(post)
+    return posts

@@ -1,0 +1,244 @@
+"""The Wix importer on the capture of the old page and on Wix inputs written here
+(tests/fixtures/wix/: a saved post page with its image, a feed of three posts)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from blog_extras.wix_sources import read_capture
+from tests.capture import CAPTURE
+from tests.project import Project, copy_project
+from tests.sites import text_of
+
+FIXTURES = Path(__file__).parent / "fixtures" / "wix"
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Project:
+    root = tmp_path / "blog"
+    root.mkdir()
+    return copy_project(root, with_posts=False)
+
+
+def front_matter(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1])
+
+
+def capture(*lines: str) -> str:
+    return "\n\n".join(["top of page", *lines, "bottom of page"]) + "\n"
+
+
+def import_text(project: Project, text: str | bytes, name: str = "page.txt", *flags: str):
+    source = project.root / name
+    if isinstance(text, bytes):
+        source.write_bytes(text)
+    else:
+        source.write_text(text, encoding="utf-8")
+    return project.run("blog_extras.wix_import", str(source), *flags)
+
+
+# -- Page captures -------------------------------------------------------------
+
+
+def test_the_capture_gives_the_post_its_counts_date_and_old_address(project: Project):
+    result = project.run("blog_extras.wix_import", str(CAPTURE))
+    assert result.returncode == 0, result.stderr
+    post = project.posts / "miracle-in-cell-no-7.md"
+    meta = front_matter(post)
+    assert (meta["views"], meta["comments"]) == (43, 0)
+    assert str(meta["date"]["updated"]) == "2021-05-29"
+    assert meta["wix"]["path"] == "/post/miracle-in-cell-no-7"
+    text = post.read_text(encoding="utf-8")
+    for furniture in [
+        "top of page",
+        "Recent Posts",
+        "See All",
+        "43 views",
+        "bottom of page",
+        "Being Certain",
+    ]:
+        assert furniture not in text
+    assert 'its Recent Posts name "Being Certain in Times of Uncertainty"' in result.stdout
+
+
+def test_plain_date_author_reading_time_and_single_counts(project: Project):
+    text = capture(
+        "Writer's picture",
+        "Jane Reyes",
+        "Mar 16, 2021",
+        "2 min read",
+        "Café — São Paulo",
+        "First paragraph of the post, long enough to be a paragraph and not a title line.",
+        "• a bullet point",
+        "1. Not a list, a sentence that starts with a number.",
+        "1 view",
+        "1 comment",
+        "Post not marked as liked",
+    )
+    result = import_text(project, text)
+    assert result.returncode == 0, result.stderr
+    (post,) = project.posts.glob("*.md")
+    meta = front_matter(post)
+    assert meta["title"] == "Café — São Paulo"
+    assert str(meta["date"]["created"]) == "2021-03-16" and "updated" not in meta["date"]
+    assert (meta["views"], meta["comments"]) == (1, 1)
+    assert meta["wix"]["author"] == "Jane Reyes"
+    assert meta["wix"]["path"] == "/post/café-são-paulo"
+    body = post.read_text(encoding="utf-8").split("---\n", 2)[2]
+    assert "- a bullet point" in body
+    assert "1\\. Not a list" in body
+    assert "liked" not in body and "2 min read" not in body
+
+
+def test_title_first_then_updated_date_and_joined_thousands(project: Project):
+    text = capture("Numbers", "Updated: Jan 5, 2022", "Some text here.", "1,234 views3 comments")
+    assert import_text(project, text).returncode == 0
+    meta = front_matter(project.posts / "numbers.md")
+    assert (meta["views"], meta["comments"]) == (1234, 3)
+    assert meta["date_estimated"] == ["created"]
+
+
+def test_a_post_without_recent_posts_block_or_counts(project: Project):
+    result = import_text(project, capture("Quiet", "Feb 2, 2021", "Only text."))
+    assert result.returncode == 0
+    meta = front_matter(project.posts / "quiet.md")
+    assert "views" not in meta
+    assert "no view or comment counts" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        ("", "is empty"),
+        ("Just some text\nwithout Wix's page furniture\n", "does not look like a Wix page capture"),
+        ("top of page\nTitle\nCafé\n".encode("latin-1") + b"\nbottom of page\n", "not UTF-8"),
+    ],
+    ids=["empty", "not wix", "wrong encoding"],
+)
+def test_bad_sources_are_refused(project: Project, content, words: str):
+    result = import_text(project, content)
+    assert result.returncode == 1
+    assert words in result.stderr
+    assert "Traceback" not in result.stderr
+    assert list(project.posts.glob("*.md")) == []
+
+
+def test_a_capture_without_a_date_writes_nothing(project: Project):
+    result = import_text(project, capture("No Date Here", "Text of the post."))
+    assert result.returncode == 1
+    assert "not written: No Date Here: no date" in result.stdout
+    assert list(project.posts.iterdir()) == []
+
+
+def test_capture_reader_counts_variants():
+    (post,) = read_capture(capture("T", "May 1, 2021", "Text.", "12 views", "0 comments"), "x")
+    assert (post.views, post.comments) == (12, 0)
+
+
+# -- Re-running ---------------------------------------------------------------------
+
+
+def test_importing_again_changes_nothing(project: Project):
+    assert project.run("blog_extras.wix_import", str(CAPTURE)).returncode == 0
+    post = project.posts / "miracle-in-cell-no-7.md"
+    before = post.read_bytes()
+    result = project.run("blog_extras.wix_import", str(CAPTURE))
+    assert result.returncode == 0
+    assert "unchanged docs/blog/posts/miracle-in-cell-no-7.md" in result.stdout
+    assert post.read_bytes() == before
+
+
+def test_an_edited_post_is_kept_unless_forced(project: Project):
+    project.run("blog_extras.wix_import", str(CAPTURE))
+    post = project.posts / "miracle-in-cell-no-7.md"
+    edited = post.read_text(encoding="utf-8").replace("Go watch it!", "Go and watch it!")
+    post.write_text(edited, encoding="utf-8")
+    result = project.run("blog_extras.wix_import", str(CAPTURE))
+    assert result.returncode == 0
+    assert "kept docs/blog/posts/miracle-in-cell-no-7.md: edited since it was imported" in (
+        result.stdout
+    )
+    assert post.read_text(encoding="utf-8") == edited
+    forced = project.run("blog_extras.wix_import", str(CAPTURE), "--force")
+    assert forced.returncode == 0
+    assert "Go watch it!" in post.read_text(encoding="utf-8")
+
+
+# -- Saved pages and feeds -----------------------------------------------------
+
+
+def test_saved_page_with_formatting_image_categories_and_counts(project: Project):
+    result = project.run("blog_extras.wix_import", str(FIXTURES / "saved-post.html"))
+    assert result.returncode == 0, result.stderr
+    post = project.posts / "café-days-in-seoul.md"
+    meta = front_matter(post)
+    assert meta["title"] == "Café Days in Seoul"
+    assert (str(meta["date"]["created"]), str(meta["date"]["updated"])) == (
+        "2021-02-14",
+        "2021-03-01",
+    )
+    assert (meta["views"], meta["comments"]) == (1234, 3)
+    assert meta["categories"] == ["Reflections"]  # the only one in categories_allowed
+    assert meta["wix"]["categories"] == ["Travel"] and meta["wix"]["tags"] == ["seoul", "coffee"]
+    assert meta["wix"]["path"] == "/post/café-days-in-seoul"
+    assert (project.posts / "café-days-in-seoul" / "seoul-street.png").is_file()
+    body = post.read_text(encoding="utf-8").split("---\n", 2)[2]
+    for furniture in ["Facebook", "Twitter", "Recent Posts", "All Posts", "2 min read", "Jane"]:
+        assert furniture not in body
+
+    build = project.run("mkdocs", "build", "--strict")
+    assert build.returncode == 0, build.stderr
+    page = BeautifulSoup(
+        (project.site / "café-days-in-seoul" / "index.html").read_text(encoding="utf-8"),
+        "html.parser",
+    ).select_one("article.md-content__inner")
+    assert text_of(page.select_one("strong")) == "cold" and text_of(page.select_one("em")) == "warm"
+    assert page.select_one("h2#where-we-went") is not None
+    assert [text_of(li) for li in page.select("ul li")] == [
+        "A tiny café in Mapo",
+        "The 1988 bakery",
+    ]
+    assert page.select_one("a[href='https://example.org/cafe']") is not None
+    assert [text_of(li) for li in page.select("ol li")] == ["Order first", "Sit second"]
+    assert text_of(page.select_one("blockquote")) == "Coffee is a language of its own."
+    image = page.select_one("img")
+    assert image["alt"] == "A snowy street in Mapo at dusk"
+    assert (project.site / "café-days-in-seoul" / image["src"]).resolve().is_file()
+    assert "1. This line starts with a number * and an asterisk." in text_of(page)
+    redirect = (project.site / "post" / "café-days-in-seoul" / "index.html").read_text("utf-8")
+    assert "url=../../caf%C3%A9-days-in-seoul/" in redirect
+
+
+def test_saved_page_with_a_missing_image_is_not_written(project: Project, tmp_path: Path):
+    page = tmp_path / "lonely.html"
+    page.write_text((FIXTURES / "saved-post.html").read_text(encoding="utf-8"), encoding="utf-8")
+    result = project.run("blog_extras.wix_import", str(page))
+    assert result.returncode == 1
+    assert "image not found beside the page: saved-post_files/seoul-street.png" in result.stdout
+    assert list(project.posts.iterdir()) == []
+
+
+def test_feed_with_several_items(project: Project):
+    result = project.run("blog_extras.wix_import", str(FIXTURES / "blog-feed.xml"))
+    assert result.returncode == 0, result.stderr
+    names = sorted(path.name for path in project.posts.glob("*.md"))
+    assert names == ["a-year-of-masks.md", "rainy-season-notes.md", "ñandú-and-other-words.md"]
+    rainy = front_matter(project.posts / "rainy-season-notes.md")
+    assert str(rainy["date"]["created"]) == "2021-06-07"
+    assert rainy["categories"] == ["Reflections"]
+    masks = (project.posts / "a-year-of-masks.md").read_text(encoding="utf-8")
+    assert "learning to…" in masks and "The rest of this post is still to come" in masks
+    assert "text cut off" in result.stdout
+    assert project.run("mkdocs", "build", "--strict").returncode == 0
+    assert (project.site / "post" / "ñandú-and-other-words" / "index.html").is_file()
+
+
+def test_a_feed_from_elsewhere_is_refused(project: Project):
+    feed = (FIXTURES / "blog-feed.xml").read_text(encoding="utf-8").replace("/post/", "/articles/")
+    result = import_text(project, feed, "feed.xml")
+    assert result.returncode == 1
+    assert "not a Wix blog feed" in result.stderr
