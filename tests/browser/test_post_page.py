@@ -69,3 +69,11 @@ def test_continue_reading_names_its_post_for_screen_readers_only(watched: Watche
     link = page.locator("article.md-post--excerpt .md-post__action a").first
     expect(link).to_have_accessible_name(f"Continue reading: {CAPTURE.title}")
     assert link.inner_text().strip() == "Continue reading"
+
+
+def test_an_old_wix_link_lands_on_the_post(watched: Watched, site_url: str):
+    page = watched.page
+    page.goto(site_url + "post/miracle-in-cell-no-7")  # as the old links were written
+    expect(page).to_have_url(site_url + "miracle-in-cell-no-7/")
+    expect(page.get_by_role("heading", level=1)).to_have_text(CAPTURE.title)
+    assert watched.errors == []
