@@ -18,6 +18,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from jinja2 import Environment
+from material.plugins.blog.structure import Excerpt
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -40,6 +41,7 @@ from .posts import (
 from .redirects import redirect_file, redirect_page
 from .services import ServiceConfigError, Services, resolve_services
 from .settings import check_settings
+from .speedups import HeadOnlyExcerpt, IdentityList, cached_views
 from .views_snapshot import SNAPSHOT_NAME, read_snapshot
 
 log = logging.getLogger("mkdocs.plugins.blog_extras")
@@ -69,6 +71,8 @@ class BlogExtrasConfig(Config):
     counter_timeout = config_options.Type((int, float), default=4)
     # Settings for comments (giscus)
     giscus = config_options.SubConfig(GiscusConfig)
+    # Faster paths through Material's blog plugin (blog_extras/speedups.py)
+    speedups = config_options.Type(bool, default=True)
 
 
 @dataclass(frozen=True)
@@ -111,6 +115,35 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
         if report.errors:
             problems = "\n".join(str(error) for error in report.errors)
             raise PluginError(f"{problems}\nNothing was built: fix the posts and build again.")
+
+    # After Material's blog plugin has resolved the posts and views (-50).
+    @event_priority(-60)
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        if self.config.speedups:
+            blog = config.plugins["material/blog"]
+            blog.blog.posts = IdentityList(blog.blog.posts)
+        return files
+
+    # After Material's blog plugin has attached the views to the navigation (-50).
+    @event_priority(-60)
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        if self.config.speedups:
+            blog = config.plugins["material/blog"]
+            views = list(blog._resolve_views(blog.blog))
+            for view in views:
+                view.pages = IdentityList(view.pages)
+            blog._resolve_views = cached_views(type(blog)._resolve_views.__get__(blog))
+        return nav
+
+    # After Material's blog plugin has given each post its excerpt (-50).
+    @event_priority(-60)
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        excerpt = getattr(page, "excerpt", None)
+        if self.config.speedups and type(excerpt) is Excerpt:
+            excerpt.__class__ = HeadOnlyExcerpt
+        return markdown
 
     # After Material's blog plugin (its own on_env runs at the default priority),
     # and before any template renders, when every page's HTML already exists.

@@ -25,6 +25,8 @@ def redirect_page(title: str, old_path: str, new_url: str, site_url: str) -> str
         f"<title>{escape(title)}</title>\n"
         f'<link rel="canonical" href="{escape(canonical)}">\n'
         '<meta name="robots" content="noindex">\n'
+        # No favicon request (and no 404) on a page that is left at once.
+        '<link rel="icon" href="data:,">\n'
         f'<meta http-equiv="refresh" content="0; url={escape(relative)}">\n'
         "</head>\n<body>\n"
         f'<p>This post has moved to <a href="{escape(relative)}">{escape(title)}</a>.</p>\n'

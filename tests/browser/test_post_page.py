@@ -77,3 +77,21 @@ def test_an_old_wix_link_lands_on_the_post(watched: Watched, site_url: str):
     expect(page).to_have_url(site_url + "miracle-in-cell-no-7/")
     expect(page.get_by_role("heading", level=1)).to_have_text(CAPTURE.title)
     assert watched.errors == []
+
+
+def test_search_index_is_fetched_only_when_searching(watched: Watched, site_url: str):
+    page = watched.page
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    page.goto(site_url + "miracle-in-cell-no-7/")
+    page.wait_for_load_state("networkidle")
+    assert not [url for url in fetched if "search_index" in url]
+    if page.viewport_size["width"] < 960:
+        page.locator("label[for=__search]").first.click()  # the search icon, as on a phone
+    else:
+        page.keyboard.press("/")  # Material's keyboard shortcut
+    page.locator("input[data-md-component=search-query]").press_sequentially("Korean")
+    results = page.locator(".md-search-result__item")
+    expect(results.first).to_contain_text(CAPTURE.title)
+    assert [url for url in fetched if url.endswith("search/search_index.json")]
+    assert watched.errors == []

@@ -39,6 +39,8 @@ class Blog:
 def configure(project: Project, *, giscus: bool) -> None:
     path = project.root / "mkdocs.yml"
     config = yaml.safe_load(path.read_text(encoding="utf-8"))
+    # Authors may turn on Material's instant navigation; the counts must follow it.
+    config["theme"]["features"].append("navigation.instant")
     for plugin in config["plugins"]:
         if isinstance(plugin, dict) and "blog-extras" in plugin:
             plugin["blog-extras"]["counter_timeout"] = TIMEOUT_SECONDS
