@@ -72,6 +72,10 @@ chromium: ## Make sure a Chromium for the browser tests is installed
 test: check lint chromium ## Run the whole test suite (unit, site builds, browser)
 	$(RUN) pytest -n auto
 
+.PHONY: bench
+bench: install chromium ## Measure build times (100/1000/3000 posts), live reload, page weight
+	$(RUN) python -m benchmarks.bench
+
 .PHONY: clean
 clean: ## Remove the built site and caches
 	rm -rf site .pytest_cache .ruff_cache

@@ -34,7 +34,8 @@ def write_blog(root: Path, posts: int, seed: int = 7) -> Path:
         body = [paragraph(rng, 60), "<!-- more -->"]
         body += [f"## Part {part}\n\n" + paragraph(rng, 90) for part in range(1, 7)]
         front = (
-            f"---\ntitle: Post number {number}\ndate: {day.isoformat()}\n"
+            f"---\ntitle: Post number {number}\nslug: post-number-{number}\n"
+            f"date: {day.isoformat()}\n"
             f"categories: [{CATEGORIES[number % 2]}]\nviews: {number * 3}\n---\n\n"
         )
         (post_dir / f"post-number-{number}.md").write_text(

@@ -1,0 +1,212 @@
+"""``make bench``: build times, memory, live reload and page weight, printed as a table.
+
+For 100, 1000 and 3000 synthetic posts of about 600 words (benchmarks/synthetic.py)
+it builds, in one run and side by side, this project's blog and a stock Material
+blog of the same posts with the same Markdown extensions and blog settings, and
+prints their times, ratio and peak memory; then, at 1000 posts, the time from
+saving a post to the reloaded page under ``mkdocs serve`` (as ``make serve``
+runs it) and the gzip bytes a first visit of a post page fetches, with and
+without starting a search; then Lighthouse's mobile scores when ``npx`` can
+run lighthouse@12.2.3. Figures are printed, never asserted.
+
+    python -m benchmarks.bench [--sizes 100 1000 3000] [--no-serve] [--no-lighthouse]
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import json
+import os
+import platform
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+from benchmarks.page_weight import first_visit, search_bytes
+from benchmarks.synthetic import write_blog
+
+REPO = Path(__file__).resolve().parent.parent
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+def configs(root: Path) -> tuple[Path, Path]:
+    """This project's mkdocs.yml for the blog in ``root``, and the stock equivalent."""
+    ours = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    ours["theme"]["custom_dir"] = str(REPO / "overrides")
+    stock = copy.deepcopy(ours)
+    del stock["theme"]["custom_dir"]
+    stock["plugins"] = [
+        p for p in stock["plugins"] if not (isinstance(p, dict) and "blog-extras" in p)
+    ]
+    stock.pop("extra_css", None)
+    (root / "ours.yml").write_text(yaml.safe_dump(ours), encoding="utf-8")
+    (root / "stock.yml").write_text(yaml.safe_dump(stock), encoding="utf-8")
+    (root / "docs" / "stylesheets").mkdir(exist_ok=True)
+    shutil.copy(REPO / "docs" / "stylesheets" / "blog.css", root / "docs" / "stylesheets")
+    return root / "ours.yml", root / "stock.yml"
+
+
+def timed_build(config: Path, site: Path) -> tuple[float, float]:
+    """Seconds and peak memory (MB) of one ``mkdocs build`` in its own process."""
+    command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)]
+    start = time.perf_counter()
+    process = subprocess.Popen(command, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise SystemExit(f"build failed: {config}\n{process.stderr.read().decode()}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def live_reload_seconds(root: Path, config: Path) -> float:
+    """Save one post, wait for the open page in Chromium to show the change."""
+    from playwright.sync_api import sync_playwright
+
+    port = free_port()
+    serve = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"],
+        env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    post = root / "docs" / "blog" / "posts" / "post-number-500.md"
+    original = post.read_text(encoding="utf-8")
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=shutil.which("chromium") or "/usr/bin/chromium",
+                args=CHROMIUM_FLAGS,
+            )
+            page = browser.new_page()
+            deadline = time.monotonic() + 300
+            while True:
+                try:
+                    page.goto(f"http://127.0.0.1:{port}/post-number-500/", timeout=5000)
+                    break
+                except Exception:
+                    if time.monotonic() > deadline:
+                        raise
+                    time.sleep(1)
+            page.wait_for_timeout(1000)
+            start = time.perf_counter()
+            post.write_text(
+                original.replace("title: Post number 500", "title: Post number 500 edited"),
+                encoding="utf-8",
+            )
+            page.wait_for_function(
+                "document.querySelector('h1') && "
+                "document.querySelector('h1').textContent.includes('edited')",
+                timeout=300_000,
+            )
+            elapsed = time.perf_counter() - start
+            browser.close()
+            return elapsed
+    finally:
+        post.write_text(original, encoding="utf-8")
+        serve.terminate()
+        serve.wait(timeout=30)
+
+
+def lighthouse_scores(site: Path, paths: list[str]) -> dict[str, dict[str, int]] | str:
+    npx = shutil.which("npx")
+    chromium = shutil.which("chromium") or shutil.which("google-chrome")
+    if not npx or not chromium:
+        return "not run: npx or Chromium missing"
+    from tests.browser.conftest import static_handler
+    from tests.standins import serve
+
+    scores: dict[str, dict[str, int]] = {}
+    with serve(static_handler(site)) as port:
+        for path in paths:
+            report = site.parent / "lighthouse.json"
+            result = subprocess.run(
+                [npx, "--yes", "lighthouse@12.2.3", f"http://127.0.0.1:{port}/{path}",
+                 "--quiet", "--output=json", f"--output-path={report}",
+                 f"--chrome-flags={' '.join(['--headless=new', *CHROMIUM_FLAGS])}",
+                 "--form-factor=mobile"],
+                env={**ENV, "CHROME_PATH": chromium}, capture_output=True, text=True,
+                timeout=600,
+            )  # fmt: skip
+            if result.returncode != 0 or not report.is_file():
+                return f"not run: lighthouse failed ({result.stderr.strip()[-300:]})"
+            categories = json.loads(report.read_text(encoding="utf-8"))["categories"]
+            scores[path or "index"] = {
+                name: round((data["score"] or 0) * 100) for name, data in categories.items()
+            }
+    return scores
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 3000])
+    parser.add_argument("--no-serve", action="store_true")
+    parser.add_argument("--no-lighthouse", action="store_true")
+    args = parser.parse_args(argv)
+    print(
+        f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python "
+        f"{platform.python_version()}, {platform.platform()}"
+    )
+    print()
+    print(
+        f"{'posts':>6} {'this blog s':>12} {'stock s':>9} {'ratio':>6} "
+        f"{'this blog MB':>13} {'stock MB':>9}"
+    )
+    times: dict[int, tuple[float, float]] = {}
+    with tempfile.TemporaryDirectory(prefix="blog-bench-") as temporary:
+        base = Path(temporary)
+        kept: dict[int, Path] = {}
+        for size in args.sizes:
+            root = base / f"blog-{size}"
+            write_blog(root, size)
+            ours, stock = configs(root)
+            ours_s, ours_mb = timed_build(ours, root / "site")
+            stock_s, stock_mb = timed_build(stock, root / "stock-site")
+            times[size] = (ours_s, stock_s)
+            kept[size] = root
+            print(
+                f"{size:>6} {ours_s:>12.2f} {stock_s:>9.2f} {ours_s / stock_s:>6.2f} "
+                f"{ours_mb:>13.0f} {stock_mb:>9.0f}",
+                flush=True,
+            )
+        if 1000 in times and 3000 in times:
+            ours_ratio = times[3000][0] / times[1000][0]
+            stock_ratio = times[3000][1] / times[1000][1]
+            print(
+                f"\n3000 / 1000 posts build time: this blog {ours_ratio:.2f}, "
+                f"stock {stock_ratio:.2f} (3.00 is linear)"
+            )
+        middle = kept.get(1000) or kept[args.sizes[0]]
+        site = middle / "site"
+        post = "post-number-500/" if (site / "post-number-500").is_dir() else "post-number-0/"
+        visit = sum(first_visit(site, post).values())
+        print(
+            f"\nFirst visit of a post page ({middle.name}): {visit:,} bytes gzip; "
+            f"with a search started: {visit + search_bytes(site):,} bytes gzip"
+        )
+        if not args.no_serve and 1000 in kept:
+            seconds = live_reload_seconds(kept[1000], kept[1000] / "ours.yml")
+            print(
+                f"Live reload under mkdocs serve, 1000 posts: {seconds:.1f} s from saving "
+                "a post to the page showing it"
+            )
+        if not args.no_lighthouse:
+            scores = lighthouse_scores(site, [post, ""])
+            print(f"Lighthouse (mobile): {scores}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
