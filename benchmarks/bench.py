@@ -125,11 +125,11 @@ def lighthouse_scores(site: Path, paths: list[str]) -> dict[str, dict[str, int]]
     chromium = shutil.which("chromium") or shutil.which("google-chrome")
     if not npx or not chromium:
         return "not run: npx or Chromium missing"
-    from tests.browser.conftest import static_handler
+    from benchmarks.gzip_server import gzip_handler
     from tests.standins import serve
 
     scores: dict[str, dict[str, int]] = {}
-    with serve(static_handler(site)) as port:
+    with serve(gzip_handler(site)) as port:
         for path in paths:
             report = site.parent / "lighthouse.json"
             result = subprocess.run(

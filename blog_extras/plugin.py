@@ -30,6 +30,7 @@ from mkdocs.structure.pages import Page
 
 from .checks import check_posts
 from .excerpt import plain_excerpt
+from .html_fixes import apply_fixes
 from .posts import (
     CategoryLink,
     PostFacts,
@@ -177,6 +178,9 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
         others = recent_posts(self._newest, facts.key, self.config.recent_posts)
         context["recent_posts"] = RecentPostsBlock(self._index_url, others) if others else None
         return context
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        return apply_fixes(output)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         site = Path(config.site_dir)
