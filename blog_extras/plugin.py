@@ -42,7 +42,7 @@ from .posts import (
 from .redirects import redirect_file, redirect_page
 from .services import ServiceConfigError, Services, resolve_services
 from .settings import check_settings
-from .speedups import HeadOnlyExcerpt, IdentityList, cached_views
+from .speedups import HeadOnlyExcerpt, IdentityList, cached_views, use_libyaml
 from .views_snapshot import SNAPSHOT_NAME, read_snapshot
 
 log = logging.getLogger("mkdocs.plugins.blog_extras")
@@ -101,6 +101,7 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
                 "blog-extras: add Material's 'blog' plugin before 'blog-extras' in mkdocs.yml"
             )
         self._use_github_environment(config)
+        use_libyaml(self.config.speedups)
         try:
             self.services = resolve_services(self.config, os.environ, serving=self._serving)
         except ServiceConfigError as error:
