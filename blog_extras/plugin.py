@@ -11,6 +11,8 @@ from __future__ import annotations
 import html
 import logging
 import os
+import posixpath
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -30,6 +32,7 @@ from mkdocs.structure.pages import Page
 
 from .checks import check_posts
 from .excerpt import plain_excerpt
+from .feed import FEED_NAME, rss
 from .html_fixes import apply_fixes
 from .posts import (
     CategoryLink,
@@ -40,6 +43,7 @@ from .posts import (
     recent_posts,
 )
 from .redirects import redirect_file, redirect_page
+from .seo import absolute_url, blog_posting, preview_tags
 from .services import ServiceConfigError, Services, resolve_services
 from .settings import check_settings
 from .speedups import HeadOnlyExcerpt, IdentityList, cached_views, use_libyaml
@@ -163,6 +167,10 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
         self._newest = published_newest_first(facts)
         self._index_url = blog.blog.url
         env.globals["blog_post_facts"] = self._facts.get
+        # The sitemap's <lastmod> of a post: its own date, not the day of the build.
+        for post in blog.blog.posts:
+            facts = self._facts[post.file.src_uri]
+            post.update_date = facts.shown_date.date().isoformat()
         services = self.services
         env.globals["blog_services"] = (
             services.page_config() if services and services.enabled else None
@@ -176,6 +184,16 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
         if facts is None:
             return context
         context["post_facts"] = facts
+        site_url = config.site_url or ""
+        image = _first_image(page.content or "", facts.url, site_url)
+        author = config.site_author or config.site_name
+        context["post_seo"] = {
+            "tags": preview_tags(facts, config.site_name, site_url, image),
+            "json_ld": blog_posting(facts, author, site_url, image),
+        }
+        # Material prints page.meta.description unescaped into <meta name=description>.
+        if not page.meta.get("description"):
+            page.meta["description"] = html.escape(facts.excerpt, quote=True)
         others = recent_posts(self._newest, facts.key, self.config.recent_posts)
         context["recent_posts"] = RecentPostsBlock(self._index_url, others) if others else None
         return context
@@ -185,6 +203,14 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         site = Path(config.site_dir)
+        site_url = config.site_url or ""
+        (site / FEED_NAME).write_text(
+            rss(self._newest, title=config.site_name, description=config.site_description or "",
+                site_url=site_url, author=config.site_author or config.site_name,
+                language=config.theme.get("language") or "en"),
+            encoding="utf-8",
+        )  # fmt: skip
+        (site / "robots.txt").write_text(robots_txt(site_url), encoding="utf-8")
         for facts in self._facts.values():
             if not facts.old_path or not facts.is_published:
                 continue
@@ -246,6 +272,25 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
             date_label=label,
             date_text=text,
         )
+
+
+def robots_txt(site_url: str) -> str:
+    sitemap = f"Sitemap: {site_url.rstrip('/')}/sitemap.xml\n" if site_url else ""
+    return f"User-agent: *\nAllow: /\n{sitemap}"
+
+
+_IMAGE = re.compile(r"<img\b[^>]*\bsrc=\"([^\"]+)\"")
+
+
+def _first_image(content: str, post_url: str, site_url: str) -> str | None:
+    """The address of a post's first image, for link previews; None without one."""
+    match = _IMAGE.search(content)
+    if not match:
+        return None
+    src = html.unescape(match[1])
+    if urlsplit(src).scheme:
+        return src
+    return absolute_url(site_url, posixpath.normpath(posixpath.join(post_url, src)))
 
 
 def _old_path(meta: dict[str, Any]) -> str:

@@ -1,0 +1,81 @@
+"""Feed, link previews, structured data, sitemap and robots.txt of built blogs."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import feedparser
+import pytest
+
+from tests.conftest import BlogBuilder
+from tests.sites import BuiltSite, text_of
+
+SITE = "https://reader.example/blog/"
+# Quotes, an ampersand and angle brackets: plain text the post checks accept.
+TRICKY = 'Tom & "Jerry": <3 > 2'
+
+
+@pytest.fixture
+def site(blog: BlogBuilder, monkeypatch: pytest.MonkeyPatch) -> BuiltSite:
+    monkeypatch.setenv("SITE_URL", SITE)
+    return blog({
+        "a.md": ({"title": TRICKY, "slug": "tricky", "date": {"created": date(2021, 3, 1),
+                  "updated": date(2021, 4, 2)}, "categories": ["Movies"], "views": 1234,
+                  "comments": 2}, "Opening words & more.\n\n<!-- more -->\n\nRest.\n"),
+        "b.md": ({"title": "Older", "date": date(2021, 1, 5)}, "Older text.\n"),
+        "c.md": ({"title": "Draft", "date": date(2021, 6, 1), "draft": True}, "Secret.\n"),
+    })  # fmt: skip
+
+
+def head_meta(site: BuiltSite, slug: str, attribute: str, key: str) -> str:
+    return site.soup(slug).select_one(f'meta[{attribute}="{key}"]')["content"]
+
+
+def test_feed_is_valid_newest_first_with_dates_from_front_matter(site: BuiltSite):
+    feed = feedparser.parse((site.root / "feed.xml").read_bytes())
+    assert not feed.bozo, feed.bozo_exception
+    assert [entry.title for entry in feed.entries] == [TRICKY, "Older"]
+    first = feed.entries[0]
+    assert first.link == SITE + "tricky/"
+    assert first.published_parsed[:3] == (2021, 3, 1)
+    assert first.author == "My Blog"
+    assert [tag.term for tag in first.tags] == ["Movies"]
+    assert first.summary == "Opening words & more."
+    assert feed.feed.link == SITE
+
+
+def test_every_page_links_the_feed(site: BuiltSite):
+    for slug in ["", "tricky", "older", "archive/2021"]:
+        link = site.soup(slug).select_one('link[rel=alternate][type="application/rss+xml"]')
+        assert link is not None, slug
+
+
+def test_previews_carry_the_title_intact(site: BuiltSite):
+    assert head_meta(site, "tricky", "property", "og:title") == TRICKY
+    assert head_meta(site, "tricky", "name", "twitter:title") == TRICKY
+    assert head_meta(site, "tricky", "property", "og:url") == SITE + "tricky/"
+    assert head_meta(site, "tricky", "property", "og:description") == "Opening words & more."
+    assert head_meta(site, "tricky", "name", "description") == "Opening words & more."
+    assert text_of(site.soup("tricky").select_one("title")).startswith(TRICKY)
+    canonical = site.soup("tricky").select_one("link[rel=canonical]")["href"]
+    assert canonical == SITE + "tricky/"
+
+
+def test_structured_data_is_a_blog_posting_with_its_view_count(site: BuiltSite):
+    script = site.soup("tricky").select_one('script[type="application/ld+json"]')
+    data = json.loads(script.string)
+    assert data["@type"] == "BlogPosting"
+    assert data["headline"] == TRICKY
+    assert (data["datePublished"], data["dateModified"]) == ("2021-03-01", "2021-04-02")
+    assert data["author"]["name"] == "My Blog"
+    views = next(c for c in data["interactionStatistic"] if "ViewAction" in c["interactionType"])
+    assert views["userInteractionCount"] == 1234
+
+
+def test_sitemap_dates_posts_by_front_matter_and_robots_points_at_it(site: BuiltSite):
+    sitemap = (site.root / "sitemap.xml").read_text(encoding="utf-8")
+    assert f"<loc>{SITE}tricky/</loc>\n         <lastmod>2021-04-02</lastmod>" in sitemap
+    assert f"<loc>{SITE}older/</loc>\n         <lastmod>2021-01-05</lastmod>" in sitemap
+    robots = (site.root / "robots.txt").read_text(encoding="utf-8")
+    assert f"Sitemap: {SITE}sitemap.xml" in robots.splitlines()
