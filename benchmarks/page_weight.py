@@ -65,7 +65,7 @@ def first_visit(site: Path, page_url: str) -> dict[str, int]:
         if urlsplit(absolute).netloc == "site":
             paths.append(urlsplit(absolute).path.lstrip("/"))
     config = json.loads(parser.config) if parser.config.strip() else {}
-    # The search worker and index wait for a search (overrides/assets/javascripts/lazy-search.js).
+    # The search worker and index wait for a search (overrides/assets/javascripts/light-start.js).
     if "navigation.instant" in config.get("features", []):
         paths.append("sitemap.xml")
     return {path: gzip_size((site / path).read_bytes()) for path in dict.fromkeys(paths)}

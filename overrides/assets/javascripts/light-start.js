@@ -1,25 +1,37 @@
 /*
- * Load search only when the reader starts a search.
+ * Keep the first visit light: load search only when the reader starts a search,
+ * and skip the sitemap nothing needs.
  *
  * Material's bundle starts its search worker and requests
  * search/search_index.json (with XMLHttpRequest) on every first page load: for
  * a blog of a thousand posts over a megabyte that most readers never use. This
  * holds both back until the search field gets the focus or the search overlay
  * opens, then lets them go; the search works as before, its first results a
- * moment later. Inlined before the bundle by overrides/main.html.
+ * moment later.
+ *
+ * Material also reads every <link rel="alternate"> as another language version
+ * of the site and downloads sitemap.xml for it. The feed's link is not one, and
+ * without instant navigation (off in mkdocs.yml) nothing else uses the sitemap,
+ * so that request is dropped; with instant navigation on, it goes through.
+ *
+ * Inlined before the bundle by overrides/main.html.
  */
 (function () {
   "use strict";
   var held = [];
   var released = false;
+  var settings = document.getElementById("__config");
+  var instant = settings && JSON.parse(settings.textContent).features.indexOf("navigation.instant") >= 0;
   var open = XMLHttpRequest.prototype.open;
   var send = XMLHttpRequest.prototype.send;
 
   XMLHttpRequest.prototype.open = function (method, url) {
     this.blogSearchIndex = /\/search\/search_index\.json(\?|$)/.test(String(url));
+    this.blogSitemap = !instant && /\/sitemap\.xml(\?|$)/.test(String(url));
     return open.apply(this, arguments);
   };
   XMLHttpRequest.prototype.send = function () {
+    if (this.blogSitemap) return; // never answered: Material gives up on it quietly
     if (this.blogSearchIndex && !released) {
       held.push([this, arguments]);
       return;
