@@ -46,6 +46,7 @@ from .redirects import redirect_file, redirect_page
 from .seo import absolute_url, blog_posting, preview_tags
 from .services import ServiceConfigError, Services, resolve_services
 from .settings import check_settings
+from .share import share_links
 from .speedups import HeadOnlyExcerpt, IdentityList, cached_views, use_libyaml
 from .views_snapshot import SNAPSHOT_NAME, read_snapshot
 
@@ -191,6 +192,8 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
             "tags": preview_tags(facts, config.site_name, site_url, image),
             "json_ld": blog_posting(facts, author, site_url, image),
         }
+        address = absolute_url(site_url, facts.url)
+        context["post_share"] = {"links": share_links(facts.title, address), "address": address}
         # Material prints page.meta.description unescaped into <meta name=description>.
         if not page.meta.get("description"):
             page.meta["description"] = html.escape(facts.excerpt, quote=True)

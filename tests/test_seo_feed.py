@@ -79,3 +79,19 @@ def test_sitemap_dates_posts_by_front_matter_and_robots_points_at_it(site: Built
     assert f"<loc>{SITE}older/</loc>\n         <lastmod>2021-01-05</lastmod>" in sitemap
     robots = (site.root / "robots.txt").read_text(encoding="utf-8")
     assert f"Sitemap: {SITE}sitemap.xml" in robots.splitlines()
+
+
+def test_share_links_carry_the_post_address_and_title(site: BuiltSite):
+    links = {
+        text_of(a).split(" (")[0]: a["href"] for a in site.soup("tricky").select(".blog-share a")
+    }
+    assert set(links) == {"Facebook", "X", "WhatsApp", "E-mail"}
+    address = "https%3A%2F%2Freader.example%2Fblog%2Ftricky%2F"
+    assert links["Facebook"] == f"https://www.facebook.com/sharer/sharer.php?u={address}"
+    assert links["X"].startswith(f"https://x.com/intent/post?url={address}&text=Tom+%26+")
+    assert links["WhatsApp"].startswith("https://wa.me/?text=Tom+%26+%22Jerry%22")
+    assert links["E-mail"].startswith("mailto:?subject=Tom%20%26%20%22Jerry%22")
+    button = site.soup("tricky").select_one(".blog-share button")
+    assert button["data-clipboard-text"] == SITE + "tricky/"
+    # No script of any sharing service is on the page.
+    assert not [s for s in site.soup("tricky").select("script[src]") if "//" in s["src"]]

@@ -95,3 +95,39 @@ def test_search_index_is_fetched_only_when_searching(watched: Watched, site_url:
     expect(results.first).to_contain_text(CAPTURE.title)
     assert [url for url in fetched if url.endswith("search/search_index.json")]
     assert watched.errors == []
+
+
+def test_copy_link_copies_and_says_so(browser, site_url: str):
+    context = browser.new_context()
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(site_url + "miracle-in-cell-no-7/")
+    page.get_by_role("button", name="Copy link").click()
+    expect(page.get_by_role("status")).to_contain_text("Copied")
+    assert page.evaluate("navigator.clipboard.readText()").endswith("/miracle-in-cell-no-7/")
+    context.close()
+
+
+def test_everything_works_from_the_keyboard_with_a_visible_focus(watched: Watched, site_url: str):
+    page = watched.page
+    page.goto(site_url + "miracle-in-cell-no-7/")
+    seen = []
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(
+            """(() => {
+              let e = document.activeElement;
+              const name = e.getAttribute('aria-label') || e.textContent.trim().slice(0, 40);
+              // A hidden input (the palette switch) shows its focus on its label.
+              if (getComputedStyle(e).opacity === '0' && e.nextElementSibling) {
+                e = e.nextElementSibling;
+              }
+              const style = getComputedStyle(e);
+              return [name, style.outlineStyle !== 'none' && style.outlineWidth !== '0px'];
+            })()"""
+        )
+        seen.append(focused[0])
+        assert focused[1], f"no visible focus on {focused[0]!r}"
+        if focused[0] == "See All":
+            break
+    assert "Copy link" in seen and "See All" in seen
