@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from jinja2 import Environment
 from material.plugins.blog.structure import Excerpt
@@ -34,6 +34,7 @@ from .checks import check_posts
 from .excerpt import plain_excerpt
 from .feed import FEED_NAME, rss
 from .html_fixes import apply_fixes
+from .images import lazy_images
 from .posts import (
     CategoryLink,
     PostFacts,
@@ -177,6 +178,30 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
             services.page_config() if services and services.enabled else None
         )
         return env
+
+    def on_page_content(
+        self, html_text: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        if "<img" not in html_text:
+            return html_text
+        page_dir = posixpath.dirname(page.file.dest_uri)
+
+        def locate(src: str) -> Path | None:
+            if urlsplit(src).scheme or src.startswith("/"):
+                return None
+            target = posixpath.normpath(posixpath.join(page_dir, unquote(urlsplit(src).path)))
+            file = files.get_file_from_path(target) or self._media_by_dest(files).get(target)
+            return Path(file.abs_src_path) if file and file.abs_src_path else None
+
+        return lazy_images(html_text, locate)
+
+    def _media_by_dest(self, files: Files) -> dict[str, Any]:
+        # Posts' images keep their source path below docs/ but are published next to
+        # the posts; look them up by where they are published.
+        if getattr(self, "_media_files_of", None) is not files:
+            self._media_files_of = files
+            self._media = {posixpath.normpath(f.dest_uri): f for f in files.media_files()}
+        return self._media
 
     def on_page_context(
         self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation

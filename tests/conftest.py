@@ -44,12 +44,14 @@ def blog(tmp_path: Path) -> BlogBuilder:
     """Build a blog of the given posts with this repository's configuration.
 
     ``posts`` maps a file name in docs/blog/posts/ to its front matter (a dict)
-    and body; ``blog_extras`` overrides settings of the blog-extras plugin.
+    and body; ``blog_extras`` overrides settings of the blog-extras plugin;
+    ``files`` adds other files below docs/ (images).
     """
 
     def make(
         posts: dict[str, tuple[dict[str, Any], str]],
         blog_extras: dict[str, Any] | None = None,
+        files: dict[str, bytes] | None = None,
     ) -> BuiltSite:
         docs = tmp_path / "docs"
         (docs / "blog" / "posts").mkdir(parents=True)
@@ -63,6 +65,9 @@ def blog(tmp_path: Path) -> BlogBuilder:
             text = "---\n" + yaml.safe_dump(front_matter, allow_unicode=True) + "---\n\n"
             text += textwrap.dedent(body).strip() + "\n"
             (docs / "blog" / "posts" / name).write_text(text, encoding="utf-8")
+        for name, data in (files or {}).items():
+            (docs / name).parent.mkdir(parents=True, exist_ok=True)
+            (docs / name).write_bytes(data)
 
         config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
         config["docs_dir"] = str(docs)
