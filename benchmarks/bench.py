@@ -51,6 +51,8 @@ def configs(root: Path) -> tuple[Path, Path]:
     (root / "stock.yml").write_text(yaml.safe_dump(stock), encoding="utf-8")
     (root / "docs" / "stylesheets").mkdir(exist_ok=True)
     shutil.copy(REPO / "docs" / "stylesheets" / "blog.css", root / "docs" / "stylesheets")
+    (root / "docs" / "assets").mkdir(exist_ok=True)
+    shutil.copy(REPO / "docs" / "assets" / "favicon.svg", root / "docs" / "assets")
     return root / "ours.yml", root / "stock.yml"
 
 

@@ -31,6 +31,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from .checks import check_posts
+from .csp import with_policy
 from .excerpt import plain_excerpt
 from .feed import FEED_NAME, rss
 from .html_fixes import apply_fixes
@@ -227,7 +228,10 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        return apply_fixes(output)
+        services = self.services
+        origins = services.origins() if services and services.enabled else []
+        frames = [services.giscus.origin] if services and services.giscus else []
+        return with_policy(apply_fixes(output), page.content or "", origins, frames)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         site = Path(config.site_dir)

@@ -56,6 +56,10 @@ def blog(tmp_path: Path) -> BlogBuilder:
         docs = tmp_path / "docs"
         (docs / "blog" / "posts").mkdir(parents=True)
         (docs / "index.md").write_text("# Blog\n", encoding="utf-8")
+        (docs / "assets").mkdir()
+        (docs / "assets" / "favicon.svg").write_bytes(
+            (REPO / "docs/assets/favicon.svg").read_bytes()
+        )
         (docs / "stylesheets").mkdir()
         (docs / "stylesheets" / "blog.css").write_text(
             (REPO / "docs" / "stylesheets" / "blog.css").read_text(encoding="utf-8"),
