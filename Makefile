@@ -20,8 +20,15 @@ $(UV):
 	@$(UV) sync --frozen --quiet
 	@touch $@
 
+node_modules/.installed: package.json package-lock.json
+	@npm ci --no-audit --no-fund --ignore-scripts --silent
+	@touch $@
+
 .PHONY: install
 install: .venv/.installed ## Install the locked Python packages into .venv/
+
+.PHONY: checkers
+checkers: node_modules/.installed ## Install the page checkers (axe-core, Nu Html Checker) from npm
 
 .PHONY: serve
 serve: install ## Preview the blog at http://127.0.0.1:8000 with live reload (drafts shown)
@@ -69,7 +76,7 @@ chromium: ## Make sure a Chromium for the browser tests is installed
 	@bash tools/ensure-chromium.sh
 
 .PHONY: test
-test: check lint chromium ## Run the whole test suite (unit, site builds, browser)
+test: check lint chromium checkers ## Run the whole test suite (unit, site builds, browser)
 	$(RUN) pytest -n auto
 
 .PHONY: bench

@@ -227,11 +227,19 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
         context["recent_posts"] = RecentPostsBlock(self._index_url, others) if others else None
         return context
 
-    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+    def on_post_page(self, output: str, *, page: Any, config: MkDocsConfig) -> str:
         services = self.services
         origins = services.origins() if services and services.enabled else []
         frames = [services.giscus.origin] if services and services.giscus else []
         return with_policy(apply_fixes(output), page.content or "", origins, frames)
+
+    def on_post_template(
+        self, output_content: str, *, template_name: str, config: MkDocsConfig
+    ) -> str:
+        # The 404 page is rendered apart from the pages, as a template of the theme.
+        if not template_name.endswith(".html"):
+            return output_content
+        return self.on_post_page(output_content, page=_NoPage(), config=config)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         site = Path(config.site_dir)
@@ -304,6 +312,12 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
             date_label=label,
             date_text=text,
         )
+
+
+class _NoPage:
+    """Stands in for a page where a theme template (404.html) has none."""
+
+    content = ""
 
 
 def robots_txt(site_url: str) -> str:

@@ -1,0 +1,28 @@
+"""One small blog with every kind of page (post, index, archive, category, 404), built
+for the page checkers (Nu Html Checker, axe-core)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+POSTS = {
+    "first.md": (
+        {"title": "A Review", "date": date(2021, 5, 29), "categories": ["Movies"], "views": 43,
+         "comments": 0},
+        "I've watched many movies.\n\n<!-- more -->\n\n## Why\n\nA *special* place, "
+        "a [link](second.md).\n\n- one\n- two\n\n> A quote.\n",
+    ),
+    "second.md": (
+        {"title": "Reflections", "date": date(2021, 4, 15), "categories": ["Reflections"]},
+        "During this pandemic.\n\n<!-- more -->\n\nThe rest.\n",
+    ),
+}  # fmt: skip
+
+# URL paths of the pages each checker looks at, and what they are.
+PAGES = {
+    "a-review/": "post",
+    "": "blog index",
+    "archive/2021/": "archive",
+    "category/movies/": "category",
+    "404.html": "404 page",
+}
