@@ -95,3 +95,25 @@ def test_share_links_carry_the_post_address_and_title(site: BuiltSite):
     assert button["data-clipboard-text"] == SITE + "tricky/"
     # No script of any sharing service is on the page.
     assert not [s for s in site.soup("tricky").select("script[src]") if "//" in s["src"]]
+
+
+def test_a_post_with_a_picture_previews_it(blog: BlogBuilder, monkeypatch: pytest.MonkeyPatch):
+    from tests.test_images import png
+
+    monkeypatch.setenv("SITE_URL", SITE)
+    site = blog(
+        {"p.md": ({"title": "Pictured", "date": date(2021, 1, 1)},
+                  "Text.\n\n![A red square](pictured/red.png)\n")},
+        files={"blog/posts/pictured/red.png": png(4, 4)},
+    )  # fmt: skip
+    image = SITE + "pictured/red.png"
+    assert head_meta(site, "pictured", "property", "og:image") == image
+    assert head_meta(site, "pictured", "name", "twitter:card") == "summary_large_image"
+    script = site.soup("pictured").select_one('script[type="application/ld+json"]')
+    assert json.loads(script.string)["image"] == image
+
+
+def test_the_404_page_has_the_policy_and_the_fixes(site: BuiltSite):
+    page = (site.root / "404.html").read_text(encoding="utf-8")
+    assert '<meta http-equiv="Content-Security-Policy"' in page
+    assert 'role="dialog" aria-label="Search"' in page
