@@ -228,6 +228,10 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
         return context
 
     def on_post_page(self, output: str, *, page: Any, config: MkDocsConfig) -> str:
+        if self._serving:
+            # `mkdocs serve` adds its live-reload script to each page as it serves it,
+            # inline and different every time: no policy could allow it by hash.
+            return apply_fixes(output)
         services = self.services
         origins = services.origins() if services and services.enabled else []
         frames = [services.giscus.origin] if services and services.giscus else []

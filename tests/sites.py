@@ -26,9 +26,10 @@ class BuiltSite:
         return (self.root / url_path.strip("/") / "index.html").is_file()
 
 
-def build_site(config_file: Path, site_dir: Path) -> BuiltSite:
+def build_site(config_file: Path, site_dir: Path, command: str = "build") -> BuiltSite:
+    """Build as ``mkdocs <command>`` would ("serve" builds as the preview does)."""
     config = load_config(str(config_file), site_dir=str(site_dir), strict=True)
-    config.plugins.on_startup(command="build", dirty=False)
+    config.plugins.on_startup(command=command, dirty=False)
     build(config)
     config.plugins.on_shutdown()
     return BuiltSite(site_dir)
