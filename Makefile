@@ -21,6 +21,7 @@ $(UV):
 	@touch $@
 
 node_modules/.installed: package.json package-lock.json
+	@bash tools/ensure-tools.sh
 	@npm ci --no-audit --no-fund --ignore-scripts --silent
 	@touch $@
 
