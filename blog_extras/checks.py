@@ -238,6 +238,20 @@ def _check_title(
         )
 
 
+def _check_description(value: Any, line: int | None, path: str) -> Iterable[Finding]:
+    # Material prints the description into the page's head as it is written.
+    if value is None:
+        return
+    if not isinstance(value, str):
+        yield Finding(path, "'description' must be a sentence of plain text", line)
+    elif _HTML.search(value) or '"' in value:
+        yield Finding(
+            path,
+            "the description contains HTML or a double quote; write plain text without them",
+            line,
+        )
+
+
 def _check_counts(meta: dict[str, Any], lines: dict[str, int], path: str) -> Iterable[Finding]:
     for key in _COUNT_KEYS:
         if key not in meta:
@@ -335,6 +349,7 @@ def check_posts(settings: CheckSettings, today: date | None = None) -> Report:
             continue
         found = [
             *_check_keys(lines, path),
+            *_check_description(meta.get("description"), lines.get("description"), path),
             *_check_wix(meta, lines, path),
             *_check_title(meta.get("title"), lines.get("title"), path, settings),
             *_check_date(meta.get("date"), lines.get("date"), path, today),

@@ -43,6 +43,11 @@ BAD_POSTS = {
     "empty-title": ('---\ntitle: ""\ndate: 2021-01-01\n---\n', "title is empty", 2),
     "unsluggable-title": ('---\ntitle: "!!!"\ndate: 2021-01-01\n---\n', "no letters or digits", 2),
     "html-title": ("---\ntitle: Hi <b>there</b>\ndate: 2021-01-01\n---\n", "contains HTML", 2),
+    "html-description": (
+        "---\ntitle: X\ndate: 2021-01-01\ndescription: a <b>bold</b> claim\n---\n",
+        "description contains HTML",
+        4,
+    ),
     "negative-views": (
         "---\ntitle: X\ndate: 2021-01-01\nviews: -1\n---\n",
         "cannot be negative",
