@@ -39,8 +39,9 @@ serve: install ## Preview the blog at http://127.0.0.1:8000 with live reload (dr
 check: install ## Check every post for mistakes (also run first by build and test)
 	$(RUN) python -m blog_extras.check
 
+# The blog-extras plugin runs the post checks first, before site/ is touched.
 .PHONY: build
-build: check ## Build the site strictly into site/, as it will be published
+build: install ## Build the site strictly into site/, as it will be published (checks posts first)
 	$(RUN) mkdocs build --strict
 
 .PHONY: linkcheck

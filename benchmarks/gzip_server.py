@@ -8,13 +8,12 @@ from functools import partial
 from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 
+from tests.standins import QuietHandler
+
 _COMPRESSED = (".html", ".css", ".js", ".json", ".xml", ".svg", ".txt")
 
 
-class GzipHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
+class GzipHandler(QuietHandler, SimpleHTTPRequestHandler):
     def send_head(self):  # type: ignore[override]
         path = Path(self.translate_path(self.path))
         if path.is_dir():

@@ -21,6 +21,8 @@ import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode
 
+from .posts import old_wix_path
+
 # Front-matter keys this blog understands, Material's and its own. A key close to
 # one of these but not equal is almost certainly a typo that would be ignored.
 KNOWN_KEYS = (
@@ -287,11 +289,9 @@ def _check_categories(
 
 
 def _check_wix(meta: dict[str, Any], lines: dict[str, int], path: str) -> Iterable[Finding]:
-    wix = meta.get("wix")
-    if wix is None:
+    if meta.get("wix") is None:
         return
-    old = wix.get("path") if isinstance(wix, dict) else None
-    if not isinstance(old, str) or not re.fullmatch(r"/post/[^/\s]+", old):
+    if not re.fullmatch(r"/post/[^/\s]+", old_wix_path(meta)):
         yield Finding(
             path,
             "'wix' must hold the post's old address as 'path: /post/<slug>'",
@@ -359,7 +359,7 @@ def check_posts(settings: CheckSettings, today: date | None = None) -> Report:
         report.findings.extend(found)
         if any(finding.is_error for finding in found):
             continue
-        old = meta.get("wix", {}).get("path") if isinstance(meta.get("wix"), dict) else None
+        old = old_wix_path(meta)
         if old:
             old_url = old.strip("/") + "/"
             if old_url in owners:

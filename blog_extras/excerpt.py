@@ -16,7 +16,7 @@ ELLIPSIS = "\u2026"
 # the title (shown beside the teaser anyway), code-ish furniture and media.
 _SKIPPED_ELEMENTS = frozenset({"h1", "script", "style", "template", "svg", "math", "button"})
 _SKIPPED_CLASSES = frozenset({"headerlink", "admonition-title"})
-_VOID_ELEMENTS = frozenset(
+VOID_ELEMENTS = frozenset(
     {
         "area",
         "base",
@@ -72,7 +72,7 @@ class _TextCollector(HTMLParser):
         self._skip_depth = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _VOID_ELEMENTS:
+        if tag in VOID_ELEMENTS:
             if tag in _BLOCK_ELEMENTS:
                 self.parts.append(" ")
             return
@@ -83,7 +83,7 @@ class _TextCollector(HTMLParser):
             self.parts.append(" ")
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in _VOID_ELEMENTS:
+        if tag in VOID_ELEMENTS:
             return
         if self._skip_depth:
             self._skip_depth -= 1

@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
-         "track", "wbr"}  # fmt: skip
+from .excerpt import VOID_ELEMENTS
+
 _SKIPPED = {"script", "style", "noscript", "template", "svg", "button", "form", "iframe",
             "video", "audio", "canvas", "head", "title"}  # fmt: skip
 # Wix marks its page furniture with data-hook attributes; none of it is the post.
@@ -63,7 +63,7 @@ class _Tree(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         node = _Node(tag, {name: value or "" for name, value in attrs}, self.current)
         self.current.children.append(node)
-        if tag not in _VOID:
+        if tag not in VOID_ELEMENTS:
             self.current = node
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:

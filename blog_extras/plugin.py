@@ -41,6 +41,7 @@ from .posts import (
     PostFacts,
     date_wording,
     is_published,
+    old_wix_path,
     published_newest_first,
     recent_posts,
 )
@@ -96,6 +97,9 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
         self._index_url = ""
         self._serving = False
         self.services: Services | None = None
+        self._policy_origins: list[str] = []
+        self._policy_frames: list[str] = []
+        self._media: dict[str, Any] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._serving = command == "serve"
@@ -113,6 +117,9 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
             self.services = resolve_services(self.config, os.environ, serving=self._serving)
         except ServiceConfigError as error:
             raise PluginError(f"blog-extras in mkdocs.yml: {error}") from None
+        services = self.services
+        self._policy_origins = services.origins() if services.enabled else []
+        self._policy_frames = [services.giscus.origin] if services.giscus else []
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -128,6 +135,9 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
     # After Material's blog plugin has resolved the posts and views (-50).
     @event_priority(-60)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        # Posts' images keep their source path below docs/ but are published next to
+        # the posts (Material moves them); find them by where they are published.
+        self._media = {posixpath.normpath(f.dest_uri): f for f in files.media_files()}
         if self.config.speedups:
             blog = config.plugins["material/blog"]
             blog.blog.posts = IdentityList(blog.blog.posts)
@@ -191,18 +201,10 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
             if urlsplit(src).scheme or src.startswith("/"):
                 return None
             target = posixpath.normpath(posixpath.join(page_dir, unquote(urlsplit(src).path)))
-            file = files.get_file_from_path(target) or self._media_by_dest(files).get(target)
+            file = files.get_file_from_path(target) or self._media.get(target)
             return Path(file.abs_src_path) if file and file.abs_src_path else None
 
         return lazy_images(html_text, locate)
-
-    def _media_by_dest(self, files: Files) -> dict[str, Any]:
-        # Posts' images keep their source path below docs/ but are published next to
-        # the posts; look them up by where they are published.
-        if getattr(self, "_media_files_of", None) is not files:
-            self._media_files_of = files
-            self._media = {posixpath.normpath(f.dest_uri): f for f in files.media_files()}
-        return self._media
 
     def on_page_context(
         self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation
@@ -227,15 +229,8 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
         context["recent_posts"] = RecentPostsBlock(self._index_url, others) if others else None
         return context
 
-    def on_post_page(self, output: str, *, page: Any, config: MkDocsConfig) -> str:
-        if self._serving:
-            # `mkdocs serve` adds its live-reload script to each page as it serves it,
-            # inline and different every time: no policy could allow it by hash.
-            return apply_fixes(output)
-        services = self.services
-        origins = services.origins() if services and services.enabled else []
-        frames = [services.giscus.origin] if services and services.giscus else []
-        return with_policy(apply_fixes(output), page.content or "", origins, frames)
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        return self._finish_page(output, authored=page.content or "")
 
     def on_post_template(
         self, output_content: str, *, template_name: str, config: MkDocsConfig
@@ -243,7 +238,17 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
         # The 404 page is rendered apart from the pages, as a template of the theme.
         if not template_name.endswith(".html"):
             return output_content
-        return self.on_post_page(output_content, page=_NoPage(), config=config)
+        return self._finish_page(output_content, authored="")
+
+    def _finish_page(self, html_text: str, authored: str) -> str:
+        """Material's markup fixed, and the page's policy (``authored``: the page's own
+        HTML from Markdown, whose scripts the policy must not allow)."""
+        fixed = apply_fixes(html_text)
+        if self._serving:
+            # `mkdocs serve` adds its live-reload script to each page as it serves it,
+            # inline and different every time: no policy could allow it by hash.
+            return fixed
+        return with_policy(fixed, authored, self._policy_origins, self._policy_frames)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         site = Path(config.site_dir)
@@ -251,7 +256,7 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
         (site / FEED_NAME).write_text(
             rss(self._newest, title=config.site_name, description=config.site_description or "",
                 site_url=site_url, author=config.site_author or config.site_name,
-                language=config.theme.get("language") or "en"),
+                language=_language(config)),
             encoding="utf-8",
         )  # fmt: skip
         (site / "robots.txt").write_text(robots_txt(site_url), encoding="utf-8")
@@ -293,7 +298,7 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
         dates = post.config.date
         published: datetime = dates.created
         updated: datetime | None = dates.get("updated")
-        label, text = date_wording(published, updated, config.theme.get("language") or "en")
+        label, text = date_wording(published, updated, _language(config))
         title = post.meta.get("title")
         return PostFacts(
             key=path,
@@ -312,16 +317,14 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
             is_published=is_published(post.config.draft, published, now),
             is_draft=post.config.draft is True,
             title_in_body=bool(post._title_from_render),
-            old_path=_old_path(post.meta),
+            old_path=old_wix_path(post.meta),
             date_label=label,
             date_text=text,
         )
 
 
-class _NoPage:
-    """Stands in for a page where a theme template (404.html) has none."""
-
-    content = ""
+def _language(config: MkDocsConfig) -> str:
+    return config.theme.get("language") or "en"
 
 
 def robots_txt(site_url: str) -> str:
@@ -341,12 +344,6 @@ def _first_image(content: str, post_url: str, site_url: str) -> str | None:
     if urlsplit(src).scheme:
         return src
     return absolute_url(site_url, posixpath.normpath(posixpath.join(post_url, src)))
-
-
-def _old_path(meta: dict[str, Any]) -> str:
-    wix = meta.get("wix")
-    path = wix.get("path") if isinstance(wix, dict) else None
-    return path if isinstance(path, str) else ""
 
 
 def pages_url(repository: str) -> str:

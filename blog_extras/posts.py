@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from babel.dates import format_date
 
@@ -55,6 +56,13 @@ class PostFacts:
     @property
     def comments_text(self) -> str:
         return comments_phrase(self.comments)
+
+
+def old_wix_path(meta: dict[str, Any]) -> str:
+    """The post's address on the old Wix blog (front matter ``wix.path``), or ""."""
+    wix = meta.get("wix")
+    path = wix.get("path") if isinstance(wix, dict) else None
+    return path if isinstance(path, str) else ""
 
 
 def date_wording(published: datetime, updated: datetime | None, locale: str) -> tuple[str, str]:

@@ -91,6 +91,13 @@ GISCUS_WIDGET_HTML = """<!doctype html><html><head><title>giscus</title></head><
 </script></body></html>"""
 
 
+class QuietHandler(BaseHTTPRequestHandler):
+    """A request handler that keeps the test output free of access logs."""
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
 def _json(handler: BaseHTTPRequestHandler, status: int, data: object, cors: bool = False) -> None:
     body = json.dumps(data).encode()
     handler.send_response(status)
@@ -139,10 +146,7 @@ class GoatCounter:
     def handler(self) -> type[BaseHTTPRequestHandler]:
         service = self
 
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, format: str, *args: object) -> None:
-                pass
-
+        class Handler(QuietHandler):
             def do_GET(self) -> None:
                 parts = urlsplit(self.path)
                 query = parse_qs(parts.query)
@@ -234,10 +238,7 @@ class Giscus:
     def handler(self) -> type[BaseHTTPRequestHandler]:
         service = self
 
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, format: str, *args: object) -> None:
-                pass
-
+        class Handler(QuietHandler):
             def do_GET(self) -> None:
                 parts = urlsplit(self.path)
                 service.requests.append(parts.path)

@@ -29,23 +29,20 @@ def test_there_are_the_two_workflows():
     assert [path.name for path in WORKFLOWS] == ["publish.yml", "pull-request.yml"]
 
 
-def test_workflows_match_githubs_schema():
-    result = subprocess.run(
-        [BIN / "check-jsonschema", "--builtin-schema", "vendor.github-workflows", *WORKFLOWS],
-        capture_output=True,
-        text=True,
-        timeout=120,
+def run_tool(name: str, *args: object) -> subprocess.CompletedProcess:
+    """Run a checker installed in the project's environment on the workflows."""
+    return subprocess.run(
+        [BIN / name, *args, *WORKFLOWS], capture_output=True, text=True, timeout=120
     )
+
+
+def test_workflows_match_githubs_schema():
+    result = run_tool("check-jsonschema", "--builtin-schema", "vendor.github-workflows")
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_zizmor_finds_nothing():
-    result = subprocess.run(
-        [BIN / "zizmor", "--offline", "--persona=auditor", *WORKFLOWS],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = run_tool("zizmor", "--offline", "--persona=auditor")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "No findings" in result.stdout
 

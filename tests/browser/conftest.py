@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from tests.sites import BuiltSite
-from tests.standins import serve
+from tests.standins import QuietHandler, serve
 
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 CHROMIUM_FLAGS = [
@@ -40,9 +40,8 @@ def chromium_path() -> str:
     pytest.fail("Chromium not found: run 'make chromium' or set CHROMIUM=/path/to/chromium")
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
+class _QuietHandler(QuietHandler, SimpleHTTPRequestHandler):
+    pass
 
 
 def static_handler(root: Path) -> type[SimpleHTTPRequestHandler]:
