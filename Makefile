@@ -33,7 +33,7 @@ checkers: node_modules/.installed ## Install the page checkers (axe-core, Nu Htm
 
 .PHONY: serve
 serve: install ## Preview the blog at http://127.0.0.1:8000 with live reload (drafts shown)
-	$(RUN) mkdocs serve --dev-addr 127.0.0.1:8000 --watch-theme
+	$(RUN) mkdocs serve --dirty --dev-addr 127.0.0.1:8000 --watch-theme
 
 .PHONY: check
 check: install ## Check every post for mistakes (also run first by build and test)

@@ -329,8 +329,38 @@ def _page_url(relative: Path, use_directory_urls: bool) -> str:
     return stem + "/" if use_directory_urls else stem + ".html"
 
 
-def check_posts(settings: CheckSettings, today: date | None = None) -> Report:
-    """Check every post under the posts folder and every page's URL against them."""
+# What checking one post found: the path shown in messages, its front matter and
+# the lines of its keys when they could be read, and the findings.
+_PostCheck = tuple[str, dict[str, Any] | None, dict[str, int], list[Finding]]
+
+
+def _check_post(raw: bytes, path: str, settings: CheckSettings, today: date) -> _PostCheck:
+    try:
+        meta, lines, _body = _read_front_matter(raw)
+    except _FrontMatterError as error:
+        return path, None, {}, [Finding(path, error.message, error.line)]
+    found = [
+        *_check_keys(lines, path),
+        *_check_description(meta.get("description"), lines.get("description"), path),
+        *_check_wix(meta, lines, path),
+        *_check_title(meta.get("title"), lines.get("title"), path, settings),
+        *_check_date(meta.get("date"), lines.get("date"), path, today),
+        *_check_counts(meta, lines, path),
+        *_check_categories(meta, lines, path, settings.categories_allowed),
+    ]
+    return path, meta, lines, found
+
+
+def check_posts(
+    settings: CheckSettings,
+    today: date | None = None,
+    memo: dict[tuple[Any, ...], _PostCheck] | None = None,
+) -> Report:
+    """Check every post under the posts folder and every page's URL against them.
+
+    ``memo`` (kept by the preview between rebuilds) spares re-reading the posts
+    whose file has not changed since the last check.
+    """
     today = today or datetime.now(UTC).date()
     report = Report()
     docs = settings.docs_dir
@@ -340,24 +370,17 @@ def check_posts(settings: CheckSettings, today: date | None = None) -> Report:
         if post_root in page.parents:
             continue
         owners[_page_url(page.relative_to(docs), settings.use_directory_urls)] = display_path(page)
+    seen: dict[tuple[Any, ...], _PostCheck] = {}
     for post in sorted(post_root.rglob("*.md")) if post_root.is_dir() else []:
-        path = display_path(post)
-        try:
-            meta, lines, _body = _read_front_matter(post.read_bytes())
-        except _FrontMatterError as error:
-            report.findings.append(Finding(path, error.message, error.line))
-            continue
-        found = [
-            *_check_keys(lines, path),
-            *_check_description(meta.get("description"), lines.get("description"), path),
-            *_check_wix(meta, lines, path),
-            *_check_title(meta.get("title"), lines.get("title"), path, settings),
-            *_check_date(meta.get("date"), lines.get("date"), path, today),
-            *_check_counts(meta, lines, path),
-            *_check_categories(meta, lines, path, settings.categories_allowed),
-        ]
+        stat = post.stat()
+        key = (str(post), stat.st_mtime_ns, stat.st_size, today, settings)
+        checked = memo.get(key) if memo is not None else None
+        if checked is None:
+            checked = _check_post(post.read_bytes(), display_path(post), settings, today)
+        seen[key] = checked
+        path, meta, lines, found = checked
         report.findings.extend(found)
-        if any(finding.is_error for finding in found):
+        if meta is None or any(finding.is_error for finding in found):
             continue
         old = old_wix_path(meta)
         if old:
@@ -384,6 +407,9 @@ def check_posts(settings: CheckSettings, today: date | None = None) -> Report:
             )
         else:
             owners[url] = path
+    if memo is not None:
+        memo.clear()
+        memo.update(seen)
     return report
 
 

@@ -13,6 +13,7 @@ import logging
 import os
 import posixpath
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,6 +22,7 @@ from urllib.parse import unquote, urlsplit
 
 from jinja2 import Environment
 from material.plugins.blog.structure import Excerpt
+from mkdocs.commands.build import get_context
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -29,6 +31,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils import clean_directory, get_relative_url
 
 from .checks import check_posts
 from .csp import with_policy
@@ -45,6 +48,7 @@ from .posts import (
     published_newest_first,
     recent_posts,
 )
+from .preview import QuickPreview, RenderedPost, merge_search_entries, replace_recent_block
 from .redirects import redirect_file, redirect_page
 from .seo import absolute_url, blog_posting, preview_tags
 from .services import ServiceConfigError, Services, resolve_services
@@ -100,9 +104,18 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
         self._policy_origins: list[str] = []
         self._policy_frames: list[str] = []
         self._media: dict[str, Any] = {}
+        # Set under `mkdocs serve --dirty` (make serve): see preview.py.
+        self._preview: QuickPreview | None = None
+        self._built: set[str] = set()  # source paths of the pages this build wrote
+        self._env: Environment | None = None
+        self._nav: Navigation | None = None
+        self._files: Files | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._serving = command == "serve"
+        if dirty:
+            self._preview = QuickPreview()
+            QuickPreview.hide_dirty_warning()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if self.config.recent_posts < 0:
@@ -125,7 +138,9 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         # Before MkDocs empties site/ or Material reads a post: a broken post stops
         # the build here with a message naming it, and the last good site stays.
-        report = check_posts(check_settings(config))
+        report = check_posts(
+            check_settings(config), memo=self._preview.checked if self._preview else None
+        )
         for notice in report.notices:
             log.info(str(notice))
         if report.errors:
@@ -152,6 +167,16 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
             for view in views:
                 view.pages = IdentityList(view.pages)
             blog._resolve_views = cached_views(type(blog)._resolve_views.__get__(blog))
+        self._nav, self._files, self._built = nav, files, set()
+        if self._preview:
+            plan = self._preview.choose(
+                files=files, blog_plugin=config.plugins["material/blog"],
+                watched=_watched_paths(config),
+            )  # fmt: skip
+            if plan.full and plan.reason != "first build":
+                log.info(f"Rebuilding everything: {plan.reason}")
+                # Pages of removed or moved posts must not linger in the preview.
+                clean_directory(config.site_dir)
         return nav
 
     # After Material's blog plugin has given each post its excerpt (-50).
@@ -172,10 +197,15 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
         now = datetime.now(UTC)
         counted = read_snapshot(Path(config.docs_dir) / SNAPSHOT_NAME)
         site_path = urlsplit(config.site_url or "/").path.rstrip("/") + "/"
+        if self._preview:
+            self._preview.after_reading(files)
         facts = [
-            self._post_facts(post, blog.config, config, now, counted.get(site_path + post.url, 0))
+            self._post_facts(
+                post, self._rendered(post, blog.config), config, now,
+                counted.get(site_path + post.url, 0),
+            )
             for post in blog.blog.posts
-        ]
+        ]  # fmt: skip
         self._facts = {post.key: post for post in facts}
         self._newest = published_newest_first(facts)
         self._index_url = blog.blog.url
@@ -188,7 +218,30 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
         env.globals["blog_services"] = (
             services.page_config() if services and services.enabled else None
         )
+        self._env = env
+        if self._preview:
+            env.bytecode_cache = self._preview.templates
         return env
+
+    def _rendered(self, post: Any, blog_config: Any) -> RenderedPost:
+        """What rendering the post gave; under the quick preview, a post it did not
+        read again gets what the build that last rendered it gave."""
+        preview = self._preview
+        if post.content is None and preview and post.file.src_uri in preview.rendered:
+            remembered = preview.rendered[post.file.src_uri]
+            post.config.readtime = post.config.readtime or remembered.readtime
+            post._title_from_render = remembered.title_from_render
+            return remembered
+        rendered = RenderedPost(
+            excerpt=plain_excerpt(
+                post.content or "", blog_config.post_excerpt_separator, self.config.excerpt_length
+            ),
+            readtime=post.config.readtime,
+            title_from_render=post._title_from_render,
+        )
+        if preview:
+            preview.rendered[post.file.src_uri] = rendered
+        return rendered
 
     def on_page_content(
         self, html_text: str, *, page: Page, config: MkDocsConfig, files: Files
@@ -209,6 +262,7 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
     def on_page_context(
         self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> dict[str, Any]:
+        self._built.add(page.url)
         facts = self._facts.get(page.file.src_uri)
         if facts is None:
             return context
@@ -225,9 +279,14 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
         # Material prints page.meta.description unescaped into <meta name=description>.
         if not page.meta.get("description"):
             page.meta["description"] = html.escape(facts.excerpt, quote=True)
-        others = recent_posts(self._newest, facts.key, self.config.recent_posts)
-        context["recent_posts"] = RecentPostsBlock(self._index_url, others) if others else None
+        context["recent_posts"] = self._recent_block(facts.key)
         return context
+
+    def _recent_block(self, key: str) -> RecentPostsBlock | None:
+        others = recent_posts(self._newest, key, self.config.recent_posts)
+        if self._preview:
+            self._preview.recent_shown[key] = tuple(others)
+        return RecentPostsBlock(self._index_url, others) if others else None
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         return self._finish_page(output, authored=page.content or "")
@@ -250,7 +309,11 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
             return fixed
         return with_policy(fixed, authored, self._policy_origins, self._policy_frames)
 
+    # Before Material's search plugin writes the index (default priority).
+    @event_priority(50)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self._preview:
+            self._finish_preview(config)
         site = Path(config.site_dir)
         site_url = config.site_url or ""
         (site / FEED_NAME).write_text(
@@ -269,6 +332,74 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
                 redirect_page(facts.title, facts.old_path, facts.url, config.site_url or ""),
                 encoding="utf-8",
             )
+
+    def _finish_preview(self, config: MkDocsConfig) -> None:
+        """Under the quick preview: Recent Posts refreshed on the post pages not
+        rebuilt, and the search index completed with the entries of those pages."""
+        preview = self._preview
+        assert preview is not None
+        blog = config.plugins["material/blog"]
+        refreshed = 0
+        if not preview.plan.full:
+            refresh = self._recent_posts_refresher(config)
+            for post in blog.blog.posts:
+                key = post.file.src_uri
+                if post.url in self._built:
+                    continue
+                shown = preview.recent_shown.get(key)
+                if shown == tuple(recent_posts(self._newest, key, self.config.recent_posts)):
+                    continue
+                refreshed += refresh(post)
+        search = config.plugins.get("material/search")
+        if search is not None and getattr(search, "search_index", None) is not None:
+            current = search.search_index.entries
+            entries = (
+                list(current)
+                if preview.plan.full
+                else merge_search_entries(preview.search_entries, current, self._built)
+            )
+            search.search_index.entries = entries
+            # Material's own merge assumes one page per rebuild; ours replaces it.
+            search.search_index_prev = None
+            preview.search_entries = entries
+        preview.remember()
+        if not preview.plan.full:
+            log.info(
+                f"Quick preview: rebuilt {len(self._built)} pages, "
+                f"refreshed Recent Posts on {refreshed}"
+            )
+
+    def _recent_posts_refresher(self, config: MkDocsConfig) -> Callable[[Any], int]:
+        """A function that rewrites the Recent Posts block in a built post page.
+
+        Most post pages show the same list with the same relative links, so each
+        distinct block is rendered once.
+        """
+        assert self._env is not None and self._nav is not None and self._files is not None
+        template = self._env.get_template("partials/recent-posts.html")
+        context = get_context(self._nav, self._files, config)
+        rendered: dict[tuple[Any, ...], str] = {}
+
+        def refresh(post: Any) -> int:
+            block = self._recent_block(post.file.src_uri)
+            links = tuple(
+                get_relative_url(url, post.url)
+                for url in [self._index_url, *(facts.url for facts in block.posts if block)]
+            )
+            key = (tuple(block.posts) if block else (), links)
+            if key not in rendered:
+                page_context = {**context, "page": post, "recent_posts": block}
+                page_context["base_url"] = get_relative_url(".", post.url)
+                rendered[key] = template.render(page_context)
+            target = Path(post.file.abs_dest_path)
+            updated = replace_recent_block(target.read_text(encoding="utf-8"), rendered[key])
+            if updated is None:
+                log.warning(f"Recent Posts of {post.file.src_uri} could not be refreshed: save it")
+                return 0
+            target.write_text(updated, encoding="utf-8")
+            return 1
+
+        return refresh
 
     def _use_github_environment(self, config: MkDocsConfig) -> None:
         """On GitHub Actions, fill in what mkdocs.yml leaves unset: the repository (for
@@ -292,7 +423,12 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
             config.site_url = site_url.rstrip("/") + "/"
 
     def _post_facts(
-        self, post: Any, blog_config: Any, config: MkDocsConfig, now: datetime, counted_views: int
+        self,
+        post: Any,
+        rendered: RenderedPost,
+        config: MkDocsConfig,
+        now: datetime,
+        counted_views: int,
     ) -> PostFacts:
         path = post.file.src_uri
         dates = post.config.date
@@ -306,9 +442,7 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
             url=post.url,
             published=published,
             updated=updated,
-            excerpt=plain_excerpt(
-                post.content or "", blog_config.post_excerpt_separator, self.config.excerpt_length
-            ),
+            excerpt=rendered.excerpt,
             carried_views=post.meta.get("views", 0),
             views=post.meta.get("views", 0) + counted_views,
             comments=post.meta.get("comments", 0),
@@ -316,11 +450,20 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
             categories=tuple(CategoryLink(view.name, view.url) for view in post.categories),
             is_published=is_published(post.config.draft, published, now),
             is_draft=post.config.draft is True,
-            title_in_body=bool(post._title_from_render),
+            title_in_body=bool(rendered.title_from_render),
             old_path=old_wix_path(post.meta),
             date_label=label,
             date_text=text,
         )
+
+
+def _watched_paths(config: MkDocsConfig) -> list[Path]:
+    """What `mkdocs serve` watches: a change to any of it may change any page."""
+    paths = [Path(config.docs_dir), Path(config.config_file_path)]
+    if config.theme.custom_dir:
+        paths.append(Path(config.theme.custom_dir))
+    paths += [Path(path) for path in config.watch]
+    return paths
 
 
 def _language(config: MkDocsConfig) -> str:

@@ -1,0 +1,276 @@
+"""Quick preview: what ``make serve`` rebuilds after the author saves a post.
+
+Plain ``mkdocs serve`` rebuilds the whole site on every save: half a minute on a
+blog of a thousand posts. ``make serve`` passes ``--dirty``, with which MkDocs
+re-renders only the pages whose source is newer than their output. On its own
+that is wrong for a blog: the pages that show something of the edited post
+(its card on the index, archive and category pages, and Recent Posts below other
+posts) would stay stale, and Material regenerates every listing page on every
+save anyway. :class:`QuickPreview` decides, at each rebuild, what to redo:
+
+* When the only changes since the last build are edits to existing posts, and
+  the blog's layout is the same (the same posts at the same addresses, on the
+  same listing pages, in the same order, with the same categories), it rebuilds
+  the edited posts and the listing pages that show them. The other posts on
+  those listing pages are read again (their excerpts are part of the page) but
+  not written. Post pages whose Recent Posts list now reads differently get
+  that block replaced in their built HTML (:func:`replace_recent_block`), which
+  costs a template render instead of a page build.
+* Anything else (a post added, removed, re-dated or re-categorised, another
+  page, mkdocs.yml, a theme override) rebuilds everything, as plain
+  ``mkdocs serve`` would.
+
+What a skipped post's rendering yielded (its plain-text excerpt, reading time,
+title from a heading) is remembered from the build that rendered it, and so are
+the search index entries of skipped pages. A test edits posts under the quick
+preview and compares every page with a full build of the same files.
+
+It relies on Material 9.8.1's blog internals (its views and pagination, as
+``speedups.py`` does) and on MkDocs 1.6 asking ``File.is_modified()`` whether to
+read and to write a page in a dirty build.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from jinja2 import BytecodeCache
+from jinja2.bccache import Bucket
+from mkdocs.structure.files import File
+
+# A page's Recent Posts block, as overrides/partials/recent-posts.html writes it
+# (it holds no other <nav>).
+_RECENT_BLOCK = re.compile(r'<nav class="blog-recent"[^>]*>.*?</nav>', re.DOTALL)
+
+DIRTY_BUILD_WARNING = "A 'dirty' build is being performed"
+
+
+@dataclass(frozen=True)
+class RenderedPost:
+    """What rendering a post's Markdown gave that the blog's lists need."""
+
+    excerpt: str  # plain text, as Recent Posts and link previews show it
+    readtime: int | None
+    title_from_render: str | None
+
+
+@dataclass
+class Plan:
+    """What one rebuild reads and writes."""
+
+    full: bool
+    reason: str = ""
+    write: set[str] = field(default_factory=set)  # source paths of pages to rebuild
+    read: set[str] = field(default_factory=set)  # pages only read (for their excerpts)
+
+
+def source_times(roots: Iterable[Path]) -> dict[str, int]:
+    """Modification time of every file below (or at) each root, by path."""
+    times: dict[str, int] = {}
+    for root in roots:
+        # MkDocs gives the config file's path relative on the first build only.
+        root = root.absolute()
+        if root.is_file():
+            times[str(root)] = root.stat().st_mtime_ns
+            continue
+        for folder, _dirs, names in os.walk(root):
+            for name in names:
+                path = os.path.join(folder, name)
+                try:
+                    times[path] = os.stat(path).st_mtime_ns
+                except FileNotFoundError:  # removed while we walked
+                    continue
+    return times
+
+
+def changed_sources(before: Mapping[str, int], after: Mapping[str, int]) -> set[str]:
+    """Paths added, removed or modified between two :func:`source_times`."""
+    return {path for path in before.keys() | after.keys() if before.get(path) != after.get(path)}
+
+
+def blog_layout(blog_plugin: Any) -> tuple[Any, ...]:
+    """Everything about the blog that pages other than a post's own page and its
+    listing pages show: each post's address, dates, categories and draft state,
+    and which posts each listing page holds, in order."""
+    blog = blog_plugin.blog
+    posts = tuple(
+        (
+            post.file.src_uri,
+            post.url,
+            tuple(sorted((name, str(value)) for name, value in post.config.date.items())),
+            tuple(category.name for category in post.categories),
+            post.config.draft,
+        )
+        for post in blog.posts
+    )
+    return posts, tuple(_listing_pages(blog_plugin).items())
+
+
+def _listing_pages(blog_plugin: Any) -> dict[str, tuple[str, ...]]:
+    """Source path of each listing page (index, archive, category, and their
+    numbered pages) and the posts it shows, in order."""
+    pages: dict[str, tuple[str, ...]] = {}
+    for view in blog_plugin._resolve_views(blog_plugin.blog):
+        posts = [post.file.src_uri for post in view.posts]
+        paginated = blog_plugin._config_pagination(view)
+        step = blog_plugin._config_pagination_per_page(view) if paginated else len(posts)
+        for at, page in enumerate(view.pages or [view]):
+            shown = posts[at * step : (at + 1) * step] if step else posts
+            pages[page.file.src_uri] = (view.name or "", *shown)
+    return pages
+
+
+def replace_recent_block(page_html: str, block_html: str) -> str | None:
+    """``page_html`` with its Recent Posts block replaced; None if it has none."""
+    new_block = _RECENT_BLOCK.search(block_html)
+    if new_block is None or _RECENT_BLOCK.search(page_html) is None:
+        return None
+    return _RECENT_BLOCK.sub(lambda _match: new_block[0], page_html, count=1)
+
+
+def merge_search_entries(
+    previous: list[dict[str, Any]], current: list[dict[str, Any]], rebuilt: set[str]
+) -> list[dict[str, Any]]:
+    """The search index entries of a preview: the previous build's for pages not
+    rebuilt, then this build's. An entry's page is its location before '#'."""
+    kept = [entry for entry in previous if _page_of(entry) not in rebuilt]
+    return kept + current
+
+
+def _page_of(entry: dict[str, Any]) -> str:
+    return str(entry["location"]).partition("#")[0]
+
+
+def _set_modified(file: File, modified: bool) -> None:
+    # MkDocs (1.6) reads and writes a page in a dirty build when this says so.
+    file.is_modified = lambda: modified  # type: ignore[method-assign]
+
+
+class _HideDirtyWarning(logging.Filter):
+    """MkDocs warns on every dirty build that pages may be stale; the quick
+    preview keeps them right, so the warning would only alarm the author."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith(DIRTY_BUILD_WARNING)
+
+
+class TemplateCache(BytecodeCache):
+    """Compiled templates kept between rebuilds (MkDocs makes a new Jinja
+    environment for each). Jinja checks each against its template's source."""
+
+    def __init__(self) -> None:
+        self._compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        compiled = self._compiled.get(bucket.key)
+        if compiled is not None:
+            bucket.bytecode_from_string(compiled)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+class QuickPreview:
+    """The state a dirty ``mkdocs serve`` keeps from one build to the next."""
+
+    def __init__(self) -> None:
+        self._sources: dict[str, int] | None = None
+        self._layout: tuple[Any, ...] | None = None
+        self._post_paths: set[str] = set()
+        self.rendered: dict[str, RenderedPost] = {}
+        self.recent_shown: dict[str, tuple[Any, ...]] = {}
+        self.search_entries: list[dict[str, Any]] = []
+        self.checked: dict[tuple[Any, ...], Any] = {}  # post checks, by file and time
+        self.templates = TemplateCache()
+        self._read: dict[str, tuple[str, dict[str, Any], str | None]] = {}
+        self.plan = Plan(full=True)
+        self._pending_sources: dict[str, int] = {}
+        self._pending_layout: tuple[Any, ...] = ()
+        self._pending_post_paths: set[str] = set()
+
+    @staticmethod
+    def hide_dirty_warning() -> None:
+        logging.getLogger("mkdocs.commands.build").addFilter(_HideDirtyWarning())
+
+    def choose(self, *, files: Any, blog_plugin: Any, watched: Iterable[Path]) -> Plan:
+        """Decide what this build reads and writes, and mark the pages for MkDocs.
+
+        Call once the blog's views and pagination exist (``on_nav``), before
+        MkDocs reads any page.
+        """
+        sources = source_times(watched)
+        layout = blog_layout(blog_plugin)
+        posts = {post.file.abs_src_path: post.file.src_uri for post in blog_plugin.blog.posts}
+        self._pending_sources, self._pending_layout = sources, layout
+        self._pending_post_paths = set(posts)
+        plan = self._plan(sources, layout, posts, _listing_pages(blog_plugin))
+        pages = files.documentation_pages()
+        for file in pages:
+            _set_modified(file, plan.full or file.src_uri in plan.write | plan.read)
+        self.plan = plan
+        self._restore_unread(pages)
+        return plan
+
+    def _plan(
+        self,
+        sources: dict[str, int],
+        layout: tuple[Any, ...],
+        posts: dict[str, str],
+        listings: dict[str, tuple[str, ...]],
+    ) -> Plan:
+        if self._sources is None:
+            return Plan(full=True, reason="first build")
+        changed = changed_sources(self._sources, sources)
+        if not changed:
+            return Plan(full=False, reason="nothing changed")
+        not_posts = [path for path in changed if path not in posts or path not in self._post_paths]
+        if not_posts:
+            return Plan(full=True, reason=f"{_short(sorted(not_posts)[0])} changed")
+        if layout != self._layout:
+            return Plan(full=True, reason="a post's date, address or categories changed")
+        if not set(posts.values()) <= self.rendered.keys():
+            return Plan(full=True, reason="a post was never rendered")
+        edited = {posts[path] for path in changed}
+        listing = {page for page, shown in listings.items() if edited & set(shown[1:])}
+        neighbours = {post for page in listing for post in listings[page][1:]} - edited
+        return Plan(full=False, write=edited | listing, read=neighbours)
+
+    def after_reading(self, files: Any) -> None:
+        """Once MkDocs has read the pages it was told to (``on_env``): remember
+        what reading gave, and do not write again the pages read only for their
+        excerpts."""
+        for file in files.documentation_pages():
+            page = file.page
+            if page is not None and page.content is not None:
+                self._read[file.src_uri] = (page.markdown, page.meta, page._title_from_render)
+            if not self.plan.full and file.src_uri in self.plan.read:
+                _set_modified(file, False)
+
+    def _restore_unread(self, pages: Iterable[File]) -> None:
+        """Pages MkDocs will not read again get back what reading them gave last
+        time (Markdown, metadata, title): the navigation, the 404 page and the
+        numbered listing pages show their titles."""
+        for file in pages:
+            page = file.page
+            remembered = self._read.get(file.src_uri)
+            if page is None or remembered is None or file.is_modified():
+                continue
+            markdown, meta, page._title_from_render = remembered
+            if page.markdown is None:
+                page.markdown, page.meta = markdown, dict(meta)
+
+    def remember(self) -> None:
+        """The build succeeded: what it saw is the base of the next one."""
+        self._sources = self._pending_sources
+        self._layout = self._pending_layout
+        self._post_paths = self._pending_post_paths
+
+
+def _short(path: str) -> str:
+    return os.path.relpath(path) if os.path.isabs(path) else path
