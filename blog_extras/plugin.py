@@ -39,6 +39,7 @@ from .excerpt import plain_excerpt
 from .feed import FEED_NAME, rss
 from .html_fixes import apply_fixes
 from .images import lazy_images
+from .parallel import MIN_PAGES, ParallelWriter, workers_for
 from .posts import (
     CategoryLink,
     PostFacts,
@@ -86,6 +87,9 @@ class BlogExtrasConfig(Config):
     giscus = config_options.SubConfig(GiscusConfig)
     # Faster paths through Material's blog plugin (blog_extras/speedups.py)
     speedups = config_options.Type(bool, default=True)
+    # Processes writing pages in `mkdocs build` (blog_extras/parallel.py):
+    # 0 = one per processor (at most 4) for sites of 200 pages or more, 1 = one
+    build_workers = config_options.Type(int, default=0)
 
 
 @dataclass(frozen=True)
@@ -110,9 +114,12 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
         self._env: Environment | None = None
         self._nav: Navigation | None = None
         self._files: Files | None = None
+        self._command = "build"
+        self._writer = ParallelWriter(1)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._serving = command == "serve"
+        self._command = command
         if dirty:
             self._preview = QuickPreview()
             QuickPreview.hide_dirty_warning()
@@ -133,6 +140,11 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
         services = self.services
         self._policy_origins = services.origins() if services.enabled else []
         self._policy_frames = [services.giscus.origin] if services.giscus else []
+        setting = self.config.build_workers
+        workers, why_one = workers_for(setting, self._command, list(config.plugins))
+        if why_one:
+            log.debug(f"Pages are written by one process: {why_one}")
+        self._writer = ParallelWriter(workers, min_pages=0 if setting >= 2 else MIN_PAGES)
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -221,6 +233,12 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
         self._env = env
         if self._preview:
             env.bytecode_cache = self._preview.templates
+        if self.config.speedups:
+            # MkDocs makes a new environment for every build, so templates cannot
+            # change under it; Jinja would otherwise check each template's file
+            # every time a page includes it (tens of thousands of checks).
+            env.auto_reload = False
+        self._writer.start(config)
         return env
 
     def _rendered(self, post: Any, blog_config: Any) -> RenderedPost:
@@ -312,6 +330,7 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
     # Before Material's search plugin writes the index (default priority).
     @event_priority(50)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._writer.finish()
         if self._preview:
             self._finish_preview(config)
         site = Path(config.site_dir)
@@ -332,6 +351,9 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
                 redirect_page(facts.title, facts.old_path, facts.url, config.site_url or ""),
                 encoding="utf-8",
             )
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._writer.abort()
 
     def _finish_preview(self, config: MkDocsConfig) -> None:
         """Under the quick preview: Recent Posts refreshed on the post pages not

@@ -1,4 +1,9 @@
-"""The speed-ups change how fast the site is built, never what a reader gets."""
+"""The speed-ups change how fast the site is built, never what a reader gets.
+
+"Fast" builds use every speed-up and write pages from three processes
+(blog_extras/parallel.py, forced on for this small blog); "plain" builds use
+none and one process.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,10 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from jinja2 import TemplateNotFound
 
+from blog_extras import parallel
+from blog_extras.parallel import shares, workers_for
 from blog_extras.speedups import IdentityList
 
 
@@ -33,9 +41,11 @@ def many_posts(count: int) -> dict:
 
 
 def pages(site_root: Path) -> dict[str, str]:
+    """Every page, and the files built from all pages (search index, sitemap, feed)."""
     return {
         str(path.relative_to(site_root)): path.read_text(encoding="utf-8")
-        for path in sorted(site_root.rglob("*.html"))
+        for path in sorted(site_root.rglob("*"))
+        if path.suffix in (".html", ".xml") or path.name == "search_index.json"
     }
 
 
@@ -46,7 +56,8 @@ def blog_factory(tmp_path_factory: pytest.TempPathFactory):
     def build(speedups: bool):
         root = tmp_path_factory.mktemp("speedups-on" if speedups else "speedups-off")
         make = conftest.blog.__wrapped__(root)  # the same builder the other tests use
-        return make(many_posts(45), blog_extras={"speedups": speedups})
+        settings = {"speedups": speedups, "build_workers": 3 if speedups else 1}
+        return make(many_posts(45), blog_extras=settings)
 
     return build
 
@@ -56,6 +67,7 @@ def test_every_page_is_the_same_with_and_without_speedups(blog_factory):
     fast_pages, plain_pages = pages(fast.root), pages(plain.root)
     assert fast_pages.keys() == plain_pages.keys()
     assert len(fast_pages) > 45 + 5  # posts, index pages, archive and categories
+    assert "search/search_index.json" in fast_pages and "feed.xml" in fast_pages
     for name in fast_pages:
         assert fast_pages[name] == plain_pages[name], name
 
@@ -74,3 +86,32 @@ def test_identity_list_finds_by_identity_in_constant_time():
     extra = Noisy()
     listed.append(extra)
     assert extra in listed and listed.index(extra) == 5
+
+
+def test_pages_are_dealt_out_evenly():
+    assert shares(7, 3) == [[0, 3, 6], [1, 4], [2, 5]]
+    assert shares(2, 4) == [[0], [1]]
+    assert shares(5, 1) == [[0, 1, 2, 3, 4]]
+
+
+def test_one_process_writes_pages_where_others_could_not_be_trusted(monkeypatch):
+    safe = ["material/search", "material/blog", "blog-extras"]
+    monkeypatch.setattr(parallel, "available_processors", lambda: 8)
+    assert workers_for(0, "build", safe) == (4, "")
+    assert workers_for(3, "build", safe) == (3, "")
+    assert workers_for(0, "serve", safe)[0] == 1
+    assert workers_for(1, "build", safe)[0] == 1
+    count, why = workers_for(0, "build", [*safe, "material/privacy"])
+    assert count == 1 and "material/privacy" in why
+    monkeypatch.setattr(parallel, "available_processors", lambda: 1)
+    assert workers_for(0, "build", safe)[0] == 1
+
+
+def test_an_error_writing_a_page_in_another_process_stops_the_build(blog):
+    posts = many_posts(12)
+    # Pages go index.md, then posts by file name: post-11 is the fifth page, dealt
+    # out to the second of three processes, a forked one.
+    front, body = posts["post-11.md"]
+    posts["post-11.md"] = ({**front, "template": "no-such-template.html"}, body)
+    with pytest.raises(TemplateNotFound, match=r"no-such-template\.html"):
+        blog(posts, blog_extras={"build_workers": 3})
