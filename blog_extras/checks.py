@@ -10,6 +10,7 @@ line, and say in plain words what to change.
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -415,7 +416,9 @@ def check_posts(
 
 def display_path(path: Path) -> str:
     """A path as the author would type it: relative to the current folder when inside it."""
+    # abspath, not resolve(): no file system access, for thousands of posts.
+    absolute = Path(os.path.abspath(path))
     try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+        return absolute.relative_to(os.getcwd()).as_posix()
     except ValueError:
         return str(path)

@@ -1,27 +1,34 @@
-"""Writing the pages of a large blog from several processes at once.
+"""``mkdocs build`` on several processors: posts rendered and pages written in parallel.
 
-MkDocs builds in two passes: it reads every page (renders its Markdown), then
-writes every page (lays it out in the theme's templates and saves it). Once the
-first pass is done, writing one page needs nothing written by another, yet
-MkDocs writes them one after the other on one core; at 1000 posts that second
-pass is over half of the build. :class:`ParallelWriter` deals the pages out
-into shares (every n-th page, so listing pages, which cost more, spread
-evenly), forks one process per extra share when MkDocs starts writing, and
-lets each process write its own share. Forked processes start
-with everything the first pass produced, so each page comes out exactly as a
-single process would write it (``tests/test_speedups.py`` compares every page).
+MkDocs builds in two passes, one page after the other on one core: it reads
+every page (renders its Markdown to HTML), then writes every page (lays it out
+in the theme's templates and saves it). At 1000 posts the posts' Markdown is a
+fifth of the build and the writing over half, and in both one page needs
+nothing done for another. So, with ``n`` processes:
 
-What the pages leave behind in memory comes back to the main process: the
-search index entries of their pages (in page order, so the index is the same
-file) and the number of warnings logged (so ``--strict`` still fails). An error
-in a share is raised again in the main process.
+* :func:`render_posts` (just before MkDocs reads the pages) deals the posts out
+  into ``n`` shares (every n-th post), forks a process per extra share, renders
+  the Markdown of each share the way MkDocs does, and hands each post its result,
+  which MkDocs then takes instead of rendering again. Everything else MkDocs
+  does while reading (the plugins' page events) still happens in order, in the
+  main process.
+* :class:`ParallelWriter` (while MkDocs writes the pages) deals the pages out
+  the same way when the first page is about to be written, and each process
+  writes its share.
 
-It is used only where that is all a page leaves behind: ``mkdocs build`` (not
+Forked processes start with everything the main process knew, so each page
+comes out exactly as one process would make it (``tests/test_speedups.py``
+compares every page). What a share leaves behind comes back to the main
+process: rendered posts, the search index entries of the pages written (put
+back in page order, so the index is the same file), and the number of warnings
+logged (so ``--strict`` still fails). An error in a share is raised again in
+the main process.
+
+Used only where that is all a page leaves behind: ``mkdocs build`` (not
 ``serve``, which runs threads and rebuilds little), on systems that can fork,
 with more than one processor, and when every plugin in mkdocs.yml is one whose
-page events are known to keep nothing else (:data:`PAGE_LOCAL_PLUGINS`);
-otherwise MkDocs writes the pages as usual. It replaces MkDocs' internal
-``mkdocs.commands.build._build_page`` (MkDocs 1.6) while the pages are written.
+page events are known to keep nothing else (:data:`PAGE_LOCAL_PLUGINS`).
+It relies on MkDocs 1.6's ``Page.render`` and ``mkdocs.commands.build._build_page``.
 """
 
 from __future__ import annotations
@@ -32,16 +39,20 @@ import pickle
 import sys
 import traceback
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from mkdocs.commands import build as mkdocs_build
+from mkdocs.structure.files import InclusionLevel
+from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
-
-log = logging.getLogger("mkdocs.plugins.blog_extras")
 
 # Plugins whose page events change only the page at hand, or (search) whose
 # leftovers this module carries back.
 PAGE_LOCAL_PLUGINS = frozenset({"material/search", "material/blog", "blog-extras", "search"})
+
+# The pages `mkdocs build` writes (serve writes drafts too, but never forks).
+_IN_BUILD = InclusionLevel.is_included
 
 # Below this many pages, forking costs more than it saves.
 MIN_PAGES = 200
@@ -55,13 +66,14 @@ def available_processors() -> int:
 
 
 def shares(count: int, parts: int) -> list[list[int]]:
-    """Positions ``0 .. count-1`` dealt out into ``parts`` shares, every n-th."""
+    """Positions ``0 .. count-1`` dealt out into ``parts`` shares, every n-th, so
+    that costlier pages (listing pages) spread evenly."""
     parts = max(1, min(parts, count))
     return [list(range(start, count, parts)) for start in range(parts)]
 
 
 def workers_for(setting: int, command: str, plugin_names: Sequence[str]) -> tuple[int, str]:
-    """How many processes write the pages, and why not more when only one."""
+    """How many processes build, and why only one when so."""
     if setting == 1:
         return 1, "build_workers: 1 in mkdocs.yml"
     if command not in ("build", "gh-deploy"):
@@ -79,150 +91,70 @@ def workers_for(setting: int, command: str, plugin_names: Sequence[str]) -> tupl
     return min(processors, MAX_WORKERS), ""
 
 
+# Forking ---------------------------------------------------------------------
+
+
 class _Share:
-    """A forked process writing some pages, seen from the main process."""
+    """A forked process doing one share of the work, seen from the main process."""
 
-    def __init__(self, pid: int, reader: int) -> None:
-        self.pid = pid
-        self.reader = reader
+    def __init__(self, work: Callable[[], Any]) -> None:
+        reader, writer = os.pipe()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        pid = os.fork()
+        if pid == 0:
+            os.close(reader)
+            _run_share(work, writer)  # never returns
+        os.close(writer)
+        self._pid, self._reader = pid, reader
 
-    def result(self) -> dict[str, Any]:
+    def result(self) -> Any:
+        """The share's result, once it is done; its warnings counted here; its
+        error raised here."""
         chunks = []
-        with os.fdopen(self.reader, "rb") as pipe:
+        with os.fdopen(self._reader, "rb") as pipe:
             while chunk := pipe.read(1 << 16):
                 chunks.append(chunk)
-        _, status = os.waitpid(self.pid, 0)
+        _, status = os.waitpid(self._pid, 0)
         if not chunks:
-            raise RuntimeError(f"a page-writing process ended without a result ({status})")
-        return pickle.loads(b"".join(chunks))
+            raise RuntimeError(f"a build process ended without a result (status {status})")
+        outcome = pickle.loads(b"".join(chunks))
+        for counter, counts in zip(_count_handlers(), outcome["warnings"], strict=False):
+            for level, count in counts.items():
+                counter.counts[level] += count
+        if "error" in outcome:
+            raise outcome["error"]
+        return outcome["value"]
 
     def stop(self) -> None:
         try:
-            os.kill(self.pid, 9)
-            os.waitpid(self.pid, 0)
+            os.kill(self._pid, 9)
+            os.waitpid(self._pid, 0)
         except (ProcessLookupError, ChildProcessError):
             pass
 
 
-class ParallelWriter:
-    """Installed for one ``mkdocs build``: ``start`` before MkDocs writes pages
-    (``on_env``), ``finish`` once it has (``on_post_build``, before search)."""
-
-    def __init__(self, workers: int, min_pages: int = MIN_PAGES) -> None:
-        self.workers = workers
-        self.min_pages = min_pages
-        self._original: Callable[..., None] | None = None
-        self._own: set[int] | None = None
-        self._position: dict[int, int] = {}  # id of a page -> its place among the pages
-        self._entries: dict[int, list[Any]] = {}  # search entries of each page, by place
-        self._shares: list[_Share] = []
-        self._search: Any = None
-
-    def start(self, config: Any) -> None:
-        if self.workers < 2:
-            return
-        self._original = mkdocs_build._build_page
-        self._search = config.plugins.get("material/search") or config.plugins.get("search")
-
-        def build_page(page: Any, config: Any, doc_files: Sequence[Any], *args: Any,
-                       **kwargs: Any) -> None:  # fmt: skip
-            if self._own is None:
-                self._fork(page, config, doc_files, args, kwargs)
-            if self._own is not None and id(page) in self._own:
-                self._write(page, config, doc_files, *args, **kwargs)
-
-        mkdocs_build._build_page = build_page
-
-    def _fork(self, first: Any, config: Any, doc_files: Sequence[Any], args: Any,
-              kwargs: Any) -> None:  # fmt: skip
-        pages = [file.page for file in doc_files]
-        self._position = {id(page): at for at, page in enumerate(pages)}
-        if len(pages) < self.min_pages or first is not pages[0]:
-            self._own = set(self._position)
-            return
-        runs = [[pages[at] for at in run] for run in shares(len(pages), self.workers)]
-        self._own = {id(page) for page in runs[0]}
-        dirty = args[2] if len(args) > 2 else kwargs.get("dirty", False)
-        nav, env = args[0], args[1]
-        for run in runs[1:]:
-            reader, writer = os.pipe()
-            sys.stdout.flush()
-            sys.stderr.flush()
-            pid = os.fork()
-            if pid == 0:  # the forked process: write this share, report, leave
-                os.close(reader)
-                self._write_share(run, config, doc_files, nav, env, dirty, writer)
-            os.close(writer)
-            self._shares.append(_Share(pid, reader))
-
-    def _write_share(self, run: list[Any], config: Any, doc_files: Sequence[Any], nav: Any,
-                     env: Any, dirty: bool, writer: int) -> None:  # fmt: skip
-        assert self._original is not None
-        counters = _count_handlers()
-        before = [dict(counter.counts) for counter in counters]
-        result: dict[str, Any]
-        try:
-            for page in run:
-                excluded = page.file.inclusion.is_excluded()
-                self._write(page, config, doc_files, nav, env, dirty, excluded=excluded)
-            result = {"entries": self._entries}
-        except BaseException as error:  # carried to the main process, raised there
-            result = {"error": _portable(error)}
-        result["warnings"] = [
-            {level: count - was.get(level, 0) for level, count in counter.counts.items()}
-            for counter, was in zip(counters, before, strict=True)
-        ]
-        try:
-            with os.fdopen(writer, "wb") as pipe:
-                pipe.write(pickle.dumps(result))
-            sys.stdout.flush()
-            sys.stderr.flush()
-        finally:
-            # Leave without MkDocs' shutdown (which would remove the blog plugin's
-            # files the main process still uses).
-            os._exit(0)
-
-    def _write(self, page: Any, *args: Any, **kwargs: Any) -> None:
-        """Write a page, keeping the search entries it added apart, by its place."""
-        assert self._original is not None
-        entries = self._search.search_index.entries if self._search else None
-        before = len(entries) if entries is not None else 0
-        self._original(page, *args, **kwargs)
-        if entries is not None:
-            self._entries[self._position[id(page)]] = entries[before:]
-            del entries[before:]
-
-    def finish(self) -> None:
-        """Collect the other processes' search entries and warnings; raise their errors."""
-        if self._original is None:
-            return
-        mkdocs_build._build_page = self._original
-        self._original = None
-        shares_, self._shares = self._shares, []
-        results = [share.result() for share in shares_]
-        counters = _count_handlers()
-        for result in results:
-            for counter, counts in zip(counters, result["warnings"], strict=False):
-                for level, count in counts.items():
-                    counter.counts[level] += count
-        for result in results:
-            if "error" in result:
-                raise result["error"]
-        if self._search is not None:
-            for result in results:
-                self._entries.update(result["entries"])
-            # In page order, as one process would have added them.
-            self._search.search_index.entries.extend(
-                entry for at in sorted(self._entries) for entry in self._entries[at]
-            )
-
-    def abort(self) -> None:
-        if self._original is not None:
-            mkdocs_build._build_page = self._original
-            self._original = None
-        for share in self._shares:
-            share.stop()
-        self._shares = []
+def _run_share(work: Callable[[], Any], writer: int) -> None:
+    counters = _count_handlers()
+    before = [dict(counter.counts) for counter in counters]
+    outcome: dict[str, Any]
+    try:
+        outcome = {"value": work()}
+    except BaseException as error:  # carried to the main process, raised there
+        outcome = {"error": _portable(error)}
+    outcome["warnings"] = [
+        {level: count - was.get(level, 0) for level, count in counter.counts.items()}
+        for counter, was in zip(counters, before, strict=True)
+    ]
+    try:
+        with os.fdopen(writer, "wb") as pipe:
+            pipe.write(pickle.dumps(outcome))
+        sys.stdout.flush()
+        sys.stderr.flush()
+    finally:
+        # Leave without MkDocs' shutdown, which would remove the blog plugin's
+        # temporary files the main process still uses.
+        os._exit(0)
 
 
 def _count_handlers() -> list[CountHandler]:
@@ -241,3 +173,184 @@ def _portable(error: BaseException) -> BaseException:
     except Exception:
         text = "".join(traceback.format_exception_only(type(error), error)).strip()
         return RuntimeError(text)
+
+
+# Rendering posts ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Rendered:
+    """What MkDocs' ``Page.render`` leaves on a page, in a form that pickles."""
+
+    markdown: str
+    content: str
+    toc: Any
+    title_from_render: str | None
+    present_anchor_ids: set[str] | None
+    links_to_anchors: dict[str, dict[str, str]] | None  # by the linked file's path
+    readtime: int | None
+
+
+def render_posts(
+    posts: Sequence[Any],
+    config: Any,
+    files: Any,
+    workers: int,
+    readtime: Callable[[str], int] | None,
+) -> None:
+    """Render the posts' Markdown in ``workers`` processes; MkDocs' reading then
+    takes each post's result instead of rendering it (see module docstring).
+
+    ``readtime`` (Material's reading time, when the blog computes it) is worked
+    out here too, from the same HTML the blog plugin would read it from.
+    """
+    if workers < 2 or len(posts) < 2:
+        return
+    runs = [[posts[at] for at in run] for run in shares(len(posts), workers)]
+    started = [_Share(lambda run=run: _render(run, config, files, readtime)) for run in runs[1:]]
+    try:
+        results = _render(runs[0], config, files, readtime)
+        while started:
+            results.update(started[0].result())
+            started.pop(0)
+    finally:
+        for share in started:
+            share.stop()
+    for post in posts:
+        if post.file.src_uri in results:
+            post.render = _Prerendered(post, results[post.file.src_uri])
+
+
+def _render(
+    posts: Sequence[Any], config: Any, files: Any, readtime: Callable[[str], int] | None
+) -> dict[str, _Rendered]:
+    results = {}
+    for post in posts:
+        markdown = post.markdown
+        config._current_page = post
+        try:
+            Page.render(post, config, files)
+        except Exception:
+            continue  # MkDocs renders it again while reading, and reports the error
+        finally:
+            config._current_page = None
+        links = post.links_to_anchors
+        results[post.file.src_uri] = _Rendered(
+            markdown=markdown,
+            content=post.content,
+            toc=post.toc,
+            title_from_render=post._title_from_render,
+            present_anchor_ids=post.present_anchor_ids,
+            links_to_anchors=(
+                None if links is None else {file.src_uri: found for file, found in links.items()}
+            ),
+            readtime=readtime(post.content) if readtime and not post.config.readtime else None,
+        )
+    return results
+
+
+class _Prerendered:
+    """Stands in for ``Page.render`` on one post, giving the result rendered
+    beforehand; renders for real if a plugin changed the Markdown since."""
+
+    def __init__(self, post: Any, rendered: _Rendered) -> None:
+        self._post, self._rendered = post, rendered
+
+    def __call__(self, config: Any, files: Any) -> None:
+        post, rendered = self._post, self._rendered
+        del post.render  # back to Page.render for any later call
+        if post.markdown != rendered.markdown:
+            post.render(config, files)
+            return
+        post.content = rendered.content
+        post.toc = rendered.toc
+        post._title_from_render = rendered.title_from_render
+        post.present_anchor_ids = rendered.present_anchor_ids
+        if rendered.links_to_anchors is not None:
+            post.links_to_anchors = {
+                files.get_file_from_path(path): found
+                for path, found in rendered.links_to_anchors.items()
+            }
+        if rendered.readtime is not None:
+            post.config.readtime = rendered.readtime
+
+
+# Writing pages -----------------------------------------------------------------
+
+
+class ParallelWriter:
+    """Used for one ``mkdocs build``: ``start`` once every page is read (the end
+    of ``on_env``), ``finish`` once MkDocs has written its share (``on_post_build``,
+    before the search plugin writes the index)."""
+
+    def __init__(self, workers: int, min_pages: int = MIN_PAGES) -> None:
+        self.workers = workers
+        self.min_pages = min_pages
+        self._original: Callable[..., None] | None = None
+        self._own: set[int] = set()
+        self._position: dict[int, int] = {}  # id of a page -> its place among the pages
+        self._entries: dict[int, list[Any]] = {}  # search entries of each page, by place
+        self._shares: list[_Share] = []
+        self._search: Any = None
+
+    def start(self, config: Any, files: Any, nav: Any, env: Any, dirty: bool) -> None:
+        """Deal out the pages and start the other processes writing theirs, so that
+        they work while this one copies the theme's files and writes the sitemap."""
+        pages = [file.page for file in files.documentation_pages(inclusion=_IN_BUILD)]
+        if self.workers < 2 or len(pages) < self.min_pages:
+            return
+        self._original = mkdocs_build._build_page
+        self._search = config.plugins.get("material/search") or config.plugins.get("search")
+        self._position = {id(page): at for at, page in enumerate(pages)}
+        runs = [[pages[at] for at in run] for run in shares(len(pages), self.workers)]
+        self._own = {id(page) for page in runs[0]}
+        doc_files = [page.file for page in pages]
+
+        def write(run: list[Any]) -> dict[int, list[Any]]:
+            for page in run:
+                excluded = page.file.inclusion.is_excluded()
+                self._write(page, config, doc_files, nav, env, dirty, excluded=excluded)
+            return self._entries
+
+        self._shares = [_Share(lambda run=run: write(run)) for run in runs[1:]]
+
+        def build_page(page: Any, *args: Any, **kwargs: Any) -> None:
+            # MkDocs' own loop: this process writes its share, and any page it did
+            # not deal out.
+            if id(page) in self._own or id(page) not in self._position:
+                self._write(page, *args, **kwargs)
+
+        mkdocs_build._build_page = build_page
+
+    def _write(self, page: Any, *args: Any, **kwargs: Any) -> None:
+        """Write a page, keeping the search entries it added apart, by its place."""
+        assert self._original is not None
+        entries = self._search.search_index.entries if self._search else None
+        before = len(entries) if entries is not None else 0
+        self._original(page, *args, **kwargs)
+        if entries is not None and id(page) in self._position:
+            self._entries[self._position[id(page)]] = entries[before:]
+            del entries[before:]
+
+    def finish(self) -> None:
+        """Collect the other processes' search entries; raise their errors."""
+        if self._original is None:
+            return
+        mkdocs_build._build_page = self._original
+        self._original = None
+        while self._shares:  # those left on an error are stopped by abort()
+            self._entries.update(self._shares[0].result())
+            self._shares.pop(0)
+        if self._search is not None:
+            # In page order, as one process would have added them.
+            self._search.search_index.entries.extend(
+                entry for at in sorted(self._entries) for entry in self._entries[at]
+            )
+
+    def abort(self) -> None:
+        if self._original is not None:
+            mkdocs_build._build_page = self._original
+            self._original = None
+        for share in self._shares:
+            share.stop()
+        self._shares = []

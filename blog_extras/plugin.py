@@ -21,6 +21,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from jinja2 import Environment
+from material.plugins.blog.readtime import readtime
 from material.plugins.blog.structure import Excerpt
 from mkdocs.commands.build import get_context
 from mkdocs.config import config_options
@@ -39,7 +40,7 @@ from .excerpt import plain_excerpt
 from .feed import FEED_NAME, rss
 from .html_fixes import apply_fixes
 from .images import lazy_images
-from .parallel import MIN_PAGES, ParallelWriter, workers_for
+from .parallel import MIN_PAGES, ParallelWriter, render_posts, workers_for
 from .posts import (
     CategoryLink,
     PostFacts,
@@ -115,11 +116,15 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
         self._nav: Navigation | None = None
         self._files: Files | None = None
         self._command = "build"
+        self._dirty = False
+        self._workers = 1
+        self._min_pages = MIN_PAGES
         self._writer = ParallelWriter(1)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._serving = command == "serve"
         self._command = command
+        self._dirty = dirty
         if dirty:
             self._preview = QuickPreview()
             QuickPreview.hide_dirty_warning()
@@ -141,10 +146,11 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
         self._policy_origins = services.origins() if services.enabled else []
         self._policy_frames = [services.giscus.origin] if services.giscus else []
         setting = self.config.build_workers
-        workers, why_one = workers_for(setting, self._command, list(config.plugins))
+        self._workers, why_one = workers_for(setting, self._command, list(config.plugins))
         if why_one:
-            log.debug(f"Pages are written by one process: {why_one}")
-        self._writer = ParallelWriter(workers, min_pages=0 if setting >= 2 else MIN_PAGES)
+            log.debug(f"The site is built by one process: {why_one}")
+        self._min_pages = 0 if setting >= 2 else MIN_PAGES
+        self._writer = ParallelWriter(self._workers, self._min_pages)
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -189,6 +195,13 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
                 log.info(f"Rebuilding everything: {plan.reason}")
                 # Pages of removed or moved posts must not linger in the preview.
                 clean_directory(config.site_dir)
+        if self._workers > 1 and len(files.documentation_pages()) >= self._min_pages:
+            blog = config.plugins["material/blog"]
+            wpm = blog.config.post_readtime_words_per_minute
+            render_posts(
+                blog.blog.posts, config, files, self._workers,
+                (lambda html: readtime(html, wpm)) if blog.config.post_readtime else None,
+            )  # fmt: skip
         return nav
 
     # After Material's blog plugin has given each post its excerpt (-50).
@@ -238,7 +251,7 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
             # change under it; Jinja would otherwise check each template's file
             # every time a page includes it (tens of thousands of checks).
             env.auto_reload = False
-        self._writer.start(config)
+        self._writer.start(config, files, self._nav, env, dirty=self._dirty)
         return env
 
     def _rendered(self, post: Any, blog_config: Any) -> RenderedPost:
