@@ -3,11 +3,13 @@
 For 100, 1000 and 3000 synthetic posts of about 600 words (benchmarks/synthetic.py)
 it builds, in one run and side by side, this project's blog and a stock Material
 blog of the same posts with the same Markdown extensions and blog settings, and
-prints their times, ratio and peak memory; then, at 1000 posts, the time from
-saving a post to the reloaded page under ``mkdocs serve`` (as ``make serve``
-runs it) and the gzip bytes a first visit of a post page fetches, with and
-without starting a search; then Lighthouse's mobile scores when ``npx`` can
-run lighthouse@12.2.3. Figures are printed, never asserted.
+prints their times (wall clock), ratio, processor time (this blog's build uses
+several processors, see blog_extras/parallel.py) and peak memory; then, at 1000
+posts, the time from saving a post to the reloaded page under ``mkdocs serve
+--dirty`` (as ``make serve`` runs it) and the gzip bytes a first visit of a
+post page fetches, with and without starting a search; then Lighthouse's
+mobile scores when ``npx`` can run lighthouse@12.2.3. Figures are printed,
+never asserted.
 
     python -m benchmarks.bench [--sizes 100 1000 3000] [--no-serve] [--no-lighthouse]
 """
@@ -56,8 +58,9 @@ def configs(root: Path) -> tuple[Path, Path]:
     return root / "ours.yml", root / "stock.yml"
 
 
-def timed_build(config: Path, site: Path) -> tuple[float, float]:
-    """Seconds and peak memory (MB) of one ``mkdocs build`` in its own process."""
+def timed_build(config: Path, site: Path) -> tuple[float, float, float]:
+    """Seconds, processor seconds (all its processes) and peak memory (MB) of one
+    ``mkdocs build`` in its own process."""
     command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)]
     start = time.perf_counter()
     process = subprocess.Popen(command, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -66,7 +69,7 @@ def timed_build(config: Path, site: Path) -> tuple[float, float]:
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
         raise SystemExit(f"build failed: {config}\n{process.stderr.read().decode()}")
-    return elapsed, usage.ru_maxrss / 1024
+    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
 def free_port() -> int:
@@ -172,7 +175,7 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print(
         f"{'posts':>6} {'this blog s':>12} {'stock s':>9} {'ratio':>6} "
-        f"{'this blog MB':>13} {'stock MB':>9}"
+        f"{'this blog CPU s':>16} {'stock CPU s':>12} {'this blog MB':>13} {'stock MB':>9}"
     )
     times: dict[int, tuple[float, float]] = {}
     with tempfile.TemporaryDirectory(prefix="blog-bench-") as temporary:
@@ -182,13 +185,13 @@ def main(argv: list[str] | None = None) -> int:
             root = base / f"blog-{size}"
             write_blog(root, size)
             ours, stock = configs(root)
-            ours_s, ours_mb = timed_build(ours, root / "site")
-            stock_s, stock_mb = timed_build(stock, root / "stock-site")
+            ours_s, ours_cpu, ours_mb = timed_build(ours, root / "site")
+            stock_s, stock_cpu, stock_mb = timed_build(stock, root / "stock-site")
             times[size] = (ours_s, stock_s)
             kept[size] = root
             print(
                 f"{size:>6} {ours_s:>12.2f} {stock_s:>9.2f} {ours_s / stock_s:>6.2f} "
-                f"{ours_mb:>13.0f} {stock_mb:>9.0f}",
+                f"{ours_cpu:>16.2f} {stock_cpu:>12.2f} {ours_mb:>13.0f} {stock_mb:>9.0f}",
                 flush=True,
             )
         if 1000 in times and 3000 in times:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from jinja2 import TemplateNotFound
+from mkdocs.exceptions import Abort
 
 from blog_extras import parallel
 from blog_extras.parallel import shares, workers_for
@@ -114,4 +115,16 @@ def test_an_error_writing_a_page_in_another_process_stops_the_build(blog):
     front, body = posts["post-11.md"]
     posts["post-11.md"] = ({**front, "template": "no-such-template.html"}, body)
     with pytest.raises(TemplateNotFound, match=r"no-such-template\.html"):
+        blog(posts, blog_extras={"build_workers": 3})
+
+
+def test_warnings_from_every_process_count_in_strict_mode(blog):
+    # Every post links to a page that does not exist: MkDocs warns once per post
+    # while rendering it, in whichever process renders it; the tests build with
+    # --strict, which must count them all.
+    posts = {
+        name: (front, body + "\n\nSee [the missing page](missing.md).\n")
+        for name, (front, body) in many_posts(12).items()
+    }
+    with pytest.raises(Abort, match=r"Aborted with 12 warnings in strict mode"):
         blog(posts, blog_extras={"build_workers": 3})
