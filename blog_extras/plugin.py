@@ -13,7 +13,6 @@ import logging
 import os
 import posixpath
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -32,7 +31,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from mkdocs.utils import clean_directory, get_relative_url
+from mkdocs.utils import clean_directory
 
 from .checks import check_posts
 from .csp import with_policy
@@ -50,7 +49,7 @@ from .posts import (
     published_newest_first,
     recent_posts,
 )
-from .preview import QuickPreview, RenderedPost, merge_search_entries, replace_recent_block
+from .preview import QuickPreview, RecentPostsRefresher, RenderedPost
 from .redirects import redirect_file, redirect_page
 from .seo import absolute_url, blog_posting, preview_tags
 from .services import ServiceConfigError, Services, resolve_services
@@ -98,6 +97,10 @@ class RecentPostsBlock:
     index_url: str
     posts: list[PostFacts]
 
+    def urls(self) -> list[str]:
+        """Every address the block links to: See All, then each post."""
+        return [self.index_url, *(post.url for post in self.posts)]
+
 
 class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
     def __init__(self) -> None:
@@ -111,7 +114,7 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
         self._media: dict[str, Any] = {}
         # Set under `mkdocs serve --dirty` (make serve): see preview.py.
         self._preview: QuickPreview | None = None
-        self._built: set[str] = set()  # source paths of the pages this build wrote
+        self._built: set[str] = set()  # addresses of the pages this build wrote
         self._env: Environment | None = None
         self._nav: Navigation | None = None
         self._files: Files | None = None
@@ -372,69 +375,30 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
         """Under the quick preview: Recent Posts refreshed on the post pages not
         rebuilt, and the search index completed with the entries of those pages."""
         preview = self._preview
-        assert preview is not None
-        blog = config.plugins["material/blog"]
+        assert preview is not None and self._env is not None
+        assert self._nav is not None and self._files is not None
         refreshed = 0
         if not preview.plan.full:
-            refresh = self._recent_posts_refresher(config)
-            for post in blog.blog.posts:
-                key = post.file.src_uri
-                if post.url in self._built:
-                    continue
-                shown = preview.recent_shown.get(key)
-                if shown == tuple(recent_posts(self._newest, key, self.config.recent_posts)):
-                    continue
-                refreshed += refresh(post)
-        search = config.plugins.get("material/search")
-        if search is not None and getattr(search, "search_index", None) is not None:
-            current = search.search_index.entries
-            entries = (
-                list(current)
-                if preview.plan.full
-                else merge_search_entries(preview.search_entries, current, self._built)
+            refresher = RecentPostsRefresher(
+                self._env.get_template("partials/recent-posts.html"),
+                get_context(self._nav, self._files, config),
             )
-            search.search_index.entries = entries
-            # Material's own merge assumes one page per rebuild; ours replaces it.
-            search.search_index_prev = None
-            preview.search_entries = entries
+            for post in config.plugins["material/blog"].blog.posts:
+                key = post.file.src_uri
+                shown = tuple(recent_posts(self._newest, key, self.config.recent_posts))
+                if post.url in self._built or preview.recent_shown.get(key) == shown:
+                    continue
+                if refresher.refresh(post, self._recent_block(key)):
+                    refreshed += 1
+                else:
+                    log.warning(f"Recent Posts of {key} could not be refreshed: save the post")
+        preview.complete_search_index(config.plugins.get("material/search"), self._built)
         preview.remember()
         if not preview.plan.full:
             log.info(
                 f"Quick preview: rebuilt {len(self._built)} pages, "
                 f"refreshed Recent Posts on {refreshed}"
             )
-
-    def _recent_posts_refresher(self, config: MkDocsConfig) -> Callable[[Any], int]:
-        """A function that rewrites the Recent Posts block in a built post page.
-
-        Most post pages show the same list with the same relative links, so each
-        distinct block is rendered once.
-        """
-        assert self._env is not None and self._nav is not None and self._files is not None
-        template = self._env.get_template("partials/recent-posts.html")
-        context = get_context(self._nav, self._files, config)
-        rendered: dict[tuple[Any, ...], str] = {}
-
-        def refresh(post: Any) -> int:
-            block = self._recent_block(post.file.src_uri)
-            links = tuple(
-                get_relative_url(url, post.url)
-                for url in [self._index_url, *(facts.url for facts in block.posts if block)]
-            )
-            key = (tuple(block.posts) if block else (), links)
-            if key not in rendered:
-                page_context = {**context, "page": post, "recent_posts": block}
-                page_context["base_url"] = get_relative_url(".", post.url)
-                rendered[key] = template.render(page_context)
-            target = Path(post.file.abs_dest_path)
-            updated = replace_recent_block(target.read_text(encoding="utf-8"), rendered[key])
-            if updated is None:
-                log.warning(f"Recent Posts of {post.file.src_uri} could not be refreshed: save it")
-                return 0
-            target.write_text(updated, encoding="utf-8")
-            return 1
-
-        return refresh
 
     def _use_github_environment(self, config: MkDocsConfig) -> None:
         """On GitHub Actions, fill in what mkdocs.yml leaves unset: the repository (for

@@ -40,9 +40,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from jinja2 import BytecodeCache
+from jinja2 import BytecodeCache, Template
 from jinja2.bccache import Bucket
 from mkdocs.structure.files import File
+from mkdocs.utils import get_relative_url
 
 # A page's Recent Posts block, as overrides/partials/recent-posts.html writes it
 # (it holds no other <nav>).
@@ -145,6 +146,38 @@ def merge_search_entries(
 
 def _page_of(entry: dict[str, Any]) -> str:
     return str(entry["location"]).partition("#")[0]
+
+
+class RecentPostsRefresher:
+    """Rewrites the Recent Posts block of built post pages.
+
+    Most post pages show the same list with the same relative links, so each
+    distinct block is rendered once. ``context`` is MkDocs' template context
+    without a page; ``template`` is overrides/partials/recent-posts.html.
+    """
+
+    def __init__(self, template: Template, context: Mapping[str, Any]) -> None:
+        self._template = template
+        self._context = context
+        self._rendered: dict[tuple[Any, ...], str] = {}
+
+    def refresh(self, post: Any, block: Any) -> bool:
+        """Put ``block`` (a RecentPostsBlock) in the post's built page; False when
+        the page has no Recent Posts block to replace."""
+        if block is None:
+            return False
+        links = tuple(get_relative_url(url, post.url) for url in block.urls())
+        key = (tuple(block.posts), links)
+        if key not in self._rendered:
+            context = {**self._context, "page": post, "recent_posts": block}
+            context["base_url"] = get_relative_url(".", post.url)
+            self._rendered[key] = self._template.render(context)
+        target = Path(post.file.abs_dest_path)
+        updated = replace_recent_block(target.read_text(encoding="utf-8"), self._rendered[key])
+        if updated is None:
+            return False
+        target.write_text(updated, encoding="utf-8")
+        return True
 
 
 def _set_modified(file: File, modified: bool) -> None:
@@ -264,6 +297,22 @@ class QuickPreview:
             markdown, meta, page._title_from_render = remembered
             if page.markdown is None:
                 page.markdown, page.meta = markdown, dict(meta)
+
+    def complete_search_index(self, search_plugin: Any, built: set[str]) -> None:
+        """Give Material's search plugin, before it writes the index, the entries
+        of the pages this build did not write (``built``: those it did), from the
+        last build. Material's own merge assumes a single page per rebuild."""
+        if search_plugin is None or getattr(search_plugin, "search_index", None) is None:
+            return
+        current = search_plugin.search_index.entries
+        entries = (
+            list(current)
+            if self.plan.full
+            else merge_search_entries(self.search_entries, current, built)
+        )
+        search_plugin.search_index.entries = entries
+        search_plugin.search_index_prev = None
+        self.search_entries = entries
 
     def remember(self) -> None:
         """The build succeeded: what it saw is the base of the next one."""
