@@ -12,9 +12,9 @@ nothing done for another. So, with ``n`` processes:
   which MkDocs then takes instead of rendering again. Everything else MkDocs
   does while reading (the plugins' page events) still happens in order, in the
   main process.
-* :class:`ParallelWriter` (while MkDocs writes the pages) deals the pages out
-  the same way when the first page is about to be written, and each process
-  writes its share.
+* :class:`ParallelWriter` (once every page is read) starts the other processes
+  writing pages; each process, the main one included once it has written the
+  theme's files, takes the next page nobody has taken yet, until none is left.
 
 Forked processes start with everything the main process knew, so each page
 comes out exactly as one process would make it (``tests/test_speedups.py``
@@ -33,7 +33,9 @@ It relies on MkDocs 1.6's ``Page.render`` and ``mkdocs.commands.build._build_pag
 
 from __future__ import annotations
 
+import gc
 import logging
+import multiprocessing
 import os
 import pickle
 import sys
@@ -101,10 +103,15 @@ class _Share:
         reader, writer = os.pipe()
         sys.stdout.flush()
         sys.stderr.flush()
+        # Objects the forked process only reads stay shared with this one as long
+        # as nothing writes to them; Python's collector would, on every
+        # collection, unless they are frozen out of its reach.
+        gc.freeze()
         pid = os.fork()
         if pid == 0:
             os.close(reader)
             _run_share(work, writer)  # never returns
+        gc.unfreeze()
         os.close(writer)
         self._pid, self._reader = pid, reader
 
@@ -280,47 +287,71 @@ class _Prerendered:
 
 class ParallelWriter:
     """Used for one ``mkdocs build``: ``start`` once every page is read (the end
-    of ``on_env``), ``finish`` once MkDocs has written its share (``on_post_build``,
-    before the search plugin writes the index)."""
+    of ``on_env``), ``finish`` once MkDocs has written its pages (``on_post_build``,
+    before the search plugin writes the index).
+
+    The pages are not dealt out in advance: each process takes the next page not
+    yet taken (a counter in shared memory), so the main process, which also copies
+    the theme's files and writes the sitemap, simply writes fewer.
+    """
 
     def __init__(self, workers: int, min_pages: int = MIN_PAGES) -> None:
         self.workers = workers
         self.min_pages = min_pages
         self._original: Callable[..., None] | None = None
-        self._own: set[int] = set()
+        self._pages: list[Any] = []
         self._position: dict[int, int] = {}  # id of a page -> its place among the pages
         self._entries: dict[int, list[Any]] = {}  # search entries of each page, by place
         self._shares: list[_Share] = []
         self._search: Any = None
+        self._taken: Any = None  # how many pages the processes have taken, shared
+        self._lock: Any = None
 
     def start(self, config: Any, files: Any, nav: Any, env: Any, dirty: bool) -> None:
-        """Deal out the pages and start the other processes writing theirs, so that
-        they work while this one copies the theme's files and writes the sitemap."""
+        """Start the other processes writing pages, while this one copies the
+        theme's files and writes the sitemap, then joins in."""
         pages = [file.page for file in files.documentation_pages(inclusion=_IN_BUILD)]
         if self.workers < 2 or len(pages) < self.min_pages:
             return
         self._original = mkdocs_build._build_page
         self._search = config.plugins.get("material/search") or config.plugins.get("search")
+        self._pages = pages
         self._position = {id(page): at for at, page in enumerate(pages)}
-        runs = [[pages[at] for at in run] for run in shares(len(pages), self.workers)]
-        self._own = {id(page) for page in runs[0]}
+        self._taken = multiprocessing.RawValue("q", 0)
+        self._lock = multiprocessing.Lock()
         doc_files = [page.file for page in pages]
 
-        def write(run: list[Any]) -> dict[int, list[Any]]:
-            for page in run:
+        def write_pages() -> dict[int, list[Any]]:
+            while (at := self._take()) is not None:
+                page = pages[at]
                 excluded = page.file.inclusion.is_excluded()
                 self._write(page, config, doc_files, nav, env, dirty, excluded=excluded)
             return self._entries
 
-        self._shares = [_Share(lambda run=run: write(run)) for run in runs[1:]]
+        self._shares = [_Share(write_pages) for _ in range(self.workers - 1)]
 
         def build_page(page: Any, *args: Any, **kwargs: Any) -> None:
-            # MkDocs' own loop: this process writes its share, and any page it did
-            # not deal out.
-            if id(page) in self._own or id(page) not in self._position:
+            # MkDocs' own loop. Its first page starts this process taking pages
+            # like the others; any page not among those (none in MkDocs 1.6) is
+            # written as usual.
+            if id(page) not in self._position:
                 self._write(page, *args, **kwargs)
+                return
+            kwargs.pop("excluded", None)
+            while (at := self._take()) is not None:
+                taken = pages[at]
+                excluded = taken.file.inclusion.is_excluded()
+                self._write(taken, *args, excluded=excluded, **kwargs)
 
         mkdocs_build._build_page = build_page
+
+    def _take(self) -> int | None:
+        with self._lock:
+            at = self._taken.value
+            if at >= len(self._pages):
+                return None
+            self._taken.value = at + 1
+            return at
 
     def _write(self, page: Any, *args: Any, **kwargs: Any) -> None:
         """Write a page, keeping the search entries it added apart, by its place."""

@@ -7,12 +7,14 @@ none and one process.
 
 from __future__ import annotations
 
+import logging
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 from jinja2 import TemplateNotFound
 from mkdocs.exceptions import Abort
+from mkdocs.utils import CountHandler
 
 from blog_extras import parallel
 from blog_extras.parallel import shares, workers_for
@@ -108,14 +110,30 @@ def test_one_process_writes_pages_where_others_could_not_be_trusted(monkeypatch)
     assert workers_for(0, "build", safe)[0] == 1
 
 
-def test_an_error_writing_a_page_in_another_process_stops_the_build(blog):
+def test_an_error_writing_a_page_stops_the_build(blog):
     posts = many_posts(12)
-    # Pages go index.md, then posts by file name: post-11 is the fifth page, dealt
-    # out to the second of three processes, a forked one.
     front, body = posts["post-11.md"]
     posts["post-11.md"] = ({**front, "template": "no-such-template.html"}, body)
     with pytest.raises(TemplateNotFound, match=r"no-such-template\.html"):
         blog(posts, blog_extras={"build_workers": 3})
+
+
+def test_a_forked_share_gives_back_its_result_its_error_and_its_warnings():
+    counter = CountHandler()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(counter)
+    try:
+        assert parallel._Share(lambda: {"pages": 3}).result() == {"pages": 3}
+
+        def warn_then_fail() -> None:
+            logging.getLogger("mkdocs.test").warning("a broken link")
+            raise TemplateNotFound("missing.html")
+
+        with pytest.raises(TemplateNotFound, match="missing"):
+            parallel._Share(warn_then_fail).result()
+        assert counter.counts[logging.WARNING] == 1
+    finally:
+        logger.removeHandler(counter)
 
 
 def test_warnings_from_every_process_count_in_strict_mode(blog):
