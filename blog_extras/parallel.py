@@ -25,8 +25,9 @@ logged (so ``--strict`` still fails). An error in a share is raised again in
 the main process.
 
 Used only where that is all a page leaves behind: ``mkdocs build`` (not
-``serve``, which runs threads and rebuilds little), on systems that can fork,
-with more than one processor, and when every plugin in mkdocs.yml is one whose
+``serve``, which runs threads and rebuilds little), on Linux (elsewhere only
+when ``build_workers`` asks for it, on systems that can fork), with more than
+one processor, and when every plugin in mkdocs.yml is one whose
 page events are known to keep nothing else (:data:`PAGE_LOCAL_PLUGINS`).
 It relies on MkDocs 1.6's ``Page.render`` and ``mkdocs.commands.build._build_page``.
 """
@@ -87,6 +88,10 @@ def workers_for(setting: int, command: str, plugin_names: Sequence[str]) -> tupl
         return 1, f"plugin {others[0]} may keep state from each page"
     if setting >= 2:
         return setting, ""
+    if not sys.platform.startswith("linux"):
+        # macOS can fork, but system frameworks some libraries load do not
+        # survive it; Linux is where the site is published from (GitHub Actions).
+        return 1, f"automatic only on Linux, this is {sys.platform} (set build_workers)"
     processors = available_processors()
     if processors < 2:
         return 1, "one processor"

@@ -87,8 +87,8 @@ class BlogExtrasConfig(Config):
     giscus = config_options.SubConfig(GiscusConfig)
     # Faster paths through Material's blog plugin (blog_extras/speedups.py)
     speedups = config_options.Type(bool, default=True)
-    # Processes writing pages in `mkdocs build` (blog_extras/parallel.py):
-    # 0 = one per processor (at most 4) for sites of 200 pages or more, 1 = one
+    # Processes building in `mkdocs build` (blog_extras/parallel.py): 0 = on Linux,
+    # one per processor (at most 4) for sites of 200 pages or more; 1 = one; n = n
     build_workers = config_options.Type(int, default=0)
 
 

@@ -100,6 +100,7 @@ def test_pages_are_dealt_out_evenly():
 def test_one_process_writes_pages_where_others_could_not_be_trusted(monkeypatch):
     safe = ["material/search", "material/blog", "blog-extras"]
     monkeypatch.setattr(parallel, "available_processors", lambda: 8)
+    monkeypatch.setattr(parallel.sys, "platform", "linux")
     assert workers_for(0, "build", safe) == (4, "")
     assert workers_for(3, "build", safe) == (3, "")
     assert workers_for(0, "serve", safe)[0] == 1
@@ -108,6 +109,10 @@ def test_one_process_writes_pages_where_others_could_not_be_trusted(monkeypatch)
     assert count == 1 and "material/privacy" in why
     monkeypatch.setattr(parallel, "available_processors", lambda: 1)
     assert workers_for(0, "build", safe)[0] == 1
+    monkeypatch.setattr(parallel, "available_processors", lambda: 8)
+    monkeypatch.setattr(parallel.sys, "platform", "darwin")
+    assert workers_for(0, "build", safe)[0] == 1
+    assert workers_for(2, "build", safe)[0] == 2
 
 
 def test_an_error_writing_a_page_stops_the_build(blog):
