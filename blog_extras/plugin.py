@@ -193,6 +193,7 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
             plan = self._preview.choose(
                 files=files, blog_plugin=config.plugins["material/blog"],
                 watched=_watched_paths(config),
+                titles_in_footer="navigation.footer" in config.theme.get("features", []),
             )  # fmt: skip
             if plan.full and plan.reason != "first build":
                 log.info(f"Rebuilding everything: {plan.reason}")

@@ -95,10 +95,12 @@ def changed_sources(before: Mapping[str, int], after: Mapping[str, int]) -> set[
     return {path for path in before.keys() | after.keys() if before.get(path) != after.get(path)}
 
 
-def blog_layout(blog_plugin: Any) -> tuple[Any, ...]:
+def blog_layout(blog_plugin: Any, titles_in_footer: bool = False) -> tuple[Any, ...]:
     """Everything about the blog that pages other than a post's own page and its
     listing pages show: each post's address, dates, categories and draft state,
-    and which posts each listing page holds, in order."""
+    and which posts each listing page holds, in order. With Material's
+    ``navigation.footer`` each post page also shows the titles of the posts
+    before and after it, so titles count too."""
     blog = blog_plugin.blog
     posts = tuple(
         (
@@ -107,6 +109,7 @@ def blog_layout(blog_plugin: Any) -> tuple[Any, ...]:
             tuple(sorted((name, str(value)) for name, value in post.config.date.items())),
             tuple(category.name for category in post.categories),
             post.config.draft,
+            post.meta.get("title") if titles_in_footer else None,
         )
         for post in blog.posts
     )
@@ -231,14 +234,16 @@ class QuickPreview:
     def hide_dirty_warning() -> None:
         logging.getLogger("mkdocs.commands.build").addFilter(_HideDirtyWarning())
 
-    def choose(self, *, files: Any, blog_plugin: Any, watched: Iterable[Path]) -> Plan:
+    def choose(
+        self, *, files: Any, blog_plugin: Any, watched: Iterable[Path], titles_in_footer: bool
+    ) -> Plan:
         """Decide what this build reads and writes, and mark the pages for MkDocs.
 
         Call once the blog's views and pagination exist (``on_nav``), before
         MkDocs reads any page.
         """
         sources = source_times(watched)
-        layout = blog_layout(blog_plugin)
+        layout = blog_layout(blog_plugin, titles_in_footer)
         posts = {post.file.abs_src_path: post.file.src_uri for post in blog_plugin.blog.posts}
         self._pending_sources, self._pending_layout = sources, layout
         self._pending_post_paths = set(posts)

@@ -251,3 +251,17 @@ def test_blog_layout_is_the_same_for_a_retitled_post(session: Session):
     write_post(docs_of(session), 10, title="Retitled")
     session.rebuild()
     assert blog_layout(blog) == before
+
+
+def test_with_titles_in_the_page_footer_a_new_title_rebuilds_everything(session: Session):
+    # Material's navigation.footer shows the previous and next posts' titles on
+    # every post page.
+    config = session.root / "mkdocs.yml"
+    settings = yaml.safe_load(config.read_text(encoding="utf-8"))
+    settings["theme"]["features"].append("navigation.footer")
+    saved(config, yaml.safe_dump(settings))
+    session.rebuild()
+    write_post(docs_of(session), 10, title="Retitled, shown in its neighbours' footers")
+    session.rebuild()
+    assert session.plan.full
+    assert_same_as_full_build(session)
