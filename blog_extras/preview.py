@@ -100,8 +100,10 @@ def blog_layout(blog_plugin: Any, titles_in_footer: bool = False) -> tuple[Any, 
     listing pages show: each post's address, dates, categories and draft state,
     and which posts each listing page holds, in order. With Material's
     ``navigation.footer`` each post page also shows the titles of the posts
-    before and after it, so titles count too."""
+    before and after it, and a post with ``links:`` shows the titles of the
+    pages it links to; then titles count too."""
     blog = blog_plugin.blog
+    with_titles = titles_in_footer or any("links" in post.meta for post in blog.posts)
     posts = tuple(
         (
             post.file.src_uri,
@@ -109,7 +111,7 @@ def blog_layout(blog_plugin: Any, titles_in_footer: bool = False) -> tuple[Any, 
             tuple(sorted((name, str(value)) for name, value in post.config.date.items())),
             tuple(category.name for category in post.categories),
             post.config.draft,
-            post.meta.get("title") if titles_in_footer else None,
+            post.meta.get("title") if with_titles else None,
         )
         for post in blog.posts
     )

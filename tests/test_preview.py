@@ -265,3 +265,16 @@ def test_with_titles_in_the_page_footer_a_new_title_rebuilds_everything(session:
     session.rebuild()
     assert session.plan.full
     assert_same_as_full_build(session)
+
+
+def test_with_related_links_a_new_title_rebuilds_everything(session: Session):
+    # Material lists the titles of the pages in a post's `links:` beside it.
+    docs = docs_of(session)
+    path = write_post(docs, 3)
+    links = "views: 3\nlinks:\n- blog/posts/post-10.md\n"
+    saved(path, path.read_text().replace("views: 3\n", links))
+    session.rebuild()
+    write_post(docs, 10, title="Retitled, shown beside post 3")
+    session.rebuild()
+    assert session.plan.full
+    assert_same_as_full_build(session)
