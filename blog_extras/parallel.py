@@ -4,15 +4,15 @@ MkDocs builds in two passes, one page after the other on one core: it reads
 every page (renders its Markdown to HTML), then writes every page (lays it out
 in the theme's templates and saves it). At 1000 posts the posts' Markdown is a
 fifth of the build and the writing over half, and in both one page needs
-nothing done for another. So, with ``n`` processes:
+nothing done for another. So, with ``n`` processes (:class:`ParallelBuild`):
 
-* :func:`render_posts` (just before MkDocs reads the pages) deals the posts out
+* ``render_posts`` (just before MkDocs reads the pages) deals the posts out
   into ``n`` shares (every n-th post), forks a process per extra share, renders
   the Markdown of each share the way MkDocs does, and hands each post its result,
   which MkDocs then takes instead of rendering again. Everything else MkDocs
   does while reading (the plugins' page events) still happens in order, in the
   main process.
-* :class:`ParallelWriter` (once every page is read) starts the other processes
+* ``start_writing`` (once every page is read) starts the other processes
   writing pages; each process, the main one included once it has written the
   theme's files, takes the next page nobody has taken yet, until none is left.
 
@@ -203,7 +203,7 @@ class _Rendered:
     readtime: int | None
 
 
-def render_posts(
+def _render_posts(
     posts: Sequence[Any],
     config: Any,
     files: Any,
@@ -216,7 +216,7 @@ def render_posts(
     ``readtime`` (Material's reading time, when the blog computes it) is worked
     out here too, from the same HTML the blog plugin would read it from.
     """
-    if workers < 2 or len(posts) < 2:
+    if len(posts) < 2:
         return
     runs = [[posts[at] for at in run] for run in shares(len(posts), workers)]
     started = [_Share(lambda run=run: _render(run, config, files, readtime)) for run in runs[1:]]
@@ -290,19 +290,23 @@ class _Prerendered:
 # Writing pages -----------------------------------------------------------------
 
 
-class ParallelWriter:
-    """Used for one ``mkdocs build``: ``start`` once every page is read (the end
-    of ``on_env``), ``finish`` once MkDocs has written its pages (``on_post_build``,
-    before the search plugin writes the index).
+class ParallelBuild:
+    """The parallel parts of one ``mkdocs build``, in the order MkDocs reaches them:
+    :meth:`render_posts` just before it reads the pages (``on_nav``),
+    :meth:`start_writing` once every page is read (the end of ``on_env``),
+    :meth:`finish` once it has written its pages (``on_post_build``, before the
+    search plugin writes the index), :meth:`abort` on an error.
 
-    The pages are not dealt out in advance: each process takes the next page not
-    yet taken (a counter in shared memory), so the main process, which also copies
+    Whether the build goes parallel is decided once, in :meth:`render_posts`.
+    Pages are not dealt out in advance: each process takes the next page not yet
+    taken (a counter in shared memory), so the main process, which also copies
     the theme's files and writes the sitemap, simply writes fewer.
     """
 
     def __init__(self, workers: int, min_pages: int = MIN_PAGES) -> None:
         self.workers = workers
         self.min_pages = min_pages
+        self.active = False
         self._original: Callable[..., None] | None = None
         self._pages: list[Any] = []
         self._position: dict[int, int] = {}  # id of a page -> its place among the pages
@@ -312,15 +316,22 @@ class ParallelWriter:
         self._taken: Any = None  # how many pages the processes have taken, shared
         self._lock: Any = None
 
-    def start(self, config: Any, files: Any, nav: Any, env: Any, dirty: bool) -> None:
+    def render_posts(
+        self, posts: Sequence[Any], config: Any, files: Any, readtime: Callable[[str], int] | None
+    ) -> None:
+        self._pages = [file.page for file in files.documentation_pages(inclusion=_IN_BUILD)]
+        self.active = self.workers > 1 and len(self._pages) >= self.min_pages
+        if self.active:
+            _render_posts(posts, config, files, self.workers, readtime)
+
+    def start_writing(self, config: Any, nav: Any, env: Any, dirty: bool) -> None:
         """Start the other processes writing pages, while this one copies the
         theme's files and writes the sitemap, then joins in."""
-        pages = [file.page for file in files.documentation_pages(inclusion=_IN_BUILD)]
-        if self.workers < 2 or len(pages) < self.min_pages:
+        if not self.active:
             return
+        pages = self._pages
         self._original = mkdocs_build._build_page
         self._search = config.plugins.get("material/search") or config.plugins.get("search")
-        self._pages = pages
         self._position = {id(page): at for at, page in enumerate(pages)}
         self._taken = multiprocessing.RawValue("q", 0)
         self._lock = multiprocessing.Lock()

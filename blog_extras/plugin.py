@@ -39,7 +39,7 @@ from .excerpt import plain_excerpt
 from .feed import FEED_NAME, rss
 from .html_fixes import apply_fixes
 from .images import lazy_images
-from .parallel import MIN_PAGES, ParallelWriter, render_posts, workers_for
+from .parallel import MIN_PAGES, ParallelBuild, workers_for
 from .posts import (
     CategoryLink,
     PostFacts,
@@ -49,7 +49,7 @@ from .posts import (
     published_newest_first,
     recent_posts,
 )
-from .preview import QuickPreview, RecentPostsRefresher, RenderedPost
+from .preview import QuickPreview, RecentPostsRefresher
 from .redirects import redirect_file, redirect_page
 from .seo import absolute_url, blog_posting, preview_tags
 from .services import ServiceConfigError, Services, resolve_services
@@ -107,7 +107,6 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
         self._facts: dict[str, PostFacts] = {}
         self._newest: list[PostFacts] = []
         self._index_url = ""
-        self._serving = False
         self.services: Services | None = None
         self._policy_origins: list[str] = []
         self._policy_frames: list[str] = []
@@ -120,12 +119,13 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
         self._files: Files | None = None
         self._command = "build"
         self._dirty = False
-        self._workers = 1
-        self._min_pages = MIN_PAGES
-        self._writer = ParallelWriter(1)
+        self._parallel = ParallelBuild(1)
+
+    @property
+    def _serving(self) -> bool:
+        return self._command == "serve"
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        self._serving = command == "serve"
         self._command = command
         self._dirty = dirty
         if dirty:
@@ -149,11 +149,10 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
         self._policy_origins = services.origins() if services.enabled else []
         self._policy_frames = [services.giscus.origin] if services.giscus else []
         setting = self.config.build_workers
-        self._workers, why_one = workers_for(setting, self._command, list(config.plugins))
+        workers, why_one = workers_for(setting, self._command, list(config.plugins))
         if why_one:
             log.debug(f"The site is built by one process: {why_one}")
-        self._min_pages = 0 if setting >= 2 else MIN_PAGES
-        self._writer = ParallelWriter(self._workers, self._min_pages)
+        self._parallel = ParallelBuild(workers, min_pages=0 if setting >= 2 else MIN_PAGES)
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -199,13 +198,12 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
                 log.info(f"Rebuilding everything: {plan.reason}")
                 # Pages of removed or moved posts must not linger in the preview.
                 clean_directory(config.site_dir)
-        if self._workers > 1 and len(files.documentation_pages()) >= self._min_pages:
-            blog = config.plugins["material/blog"]
-            wpm = blog.config.post_readtime_words_per_minute
-            render_posts(
-                blog.blog.posts, config, files, self._workers,
-                (lambda html: readtime(html, wpm)) if blog.config.post_readtime else None,
-            )  # fmt: skip
+        blog = config.plugins["material/blog"]
+        wpm = blog.config.post_readtime_words_per_minute
+        self._parallel.render_posts(
+            blog.blog.posts, config, files,
+            (lambda html: readtime(html, wpm)) if blog.config.post_readtime else None,
+        )  # fmt: skip
         return nav
 
     # After Material's blog plugin has given each post its excerpt (-50).
@@ -229,12 +227,9 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
         if self._preview:
             self._preview.after_reading(files)
         facts = [
-            self._post_facts(
-                post, self._rendered(post, blog.config), config, now,
-                counted.get(site_path + post.url, 0),
-            )
+            self._post_facts(post, blog.config, config, now, counted.get(site_path + post.url, 0))
             for post in blog.blog.posts
-        ]  # fmt: skip
+        ]
         self._facts = {post.key: post for post in facts}
         self._newest = published_newest_first(facts)
         self._index_url = blog.blog.url
@@ -255,28 +250,8 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
             # change under it; Jinja would otherwise check each template's file
             # every time a page includes it (tens of thousands of checks).
             env.auto_reload = False
-        self._writer.start(config, files, self._nav, env, dirty=self._dirty)
+        self._parallel.start_writing(config, self._nav, env, dirty=self._dirty)
         return env
-
-    def _rendered(self, post: Any, blog_config: Any) -> RenderedPost:
-        """What rendering the post gave; under the quick preview, a post it did not
-        read again gets what the build that last rendered it gave."""
-        preview = self._preview
-        if post.content is None and preview and post.file.src_uri in preview.rendered:
-            remembered = preview.rendered[post.file.src_uri]
-            post.config.readtime = post.config.readtime or remembered.readtime
-            post._title_from_render = remembered.title_from_render
-            return remembered
-        rendered = RenderedPost(
-            excerpt=plain_excerpt(
-                post.content or "", blog_config.post_excerpt_separator, self.config.excerpt_length
-            ),
-            readtime=post.config.readtime,
-            title_from_render=post._title_from_render,
-        )
-        if preview:
-            preview.rendered[post.file.src_uri] = rendered
-        return rendered
 
     def on_page_content(
         self, html_text: str, *, page: Page, config: MkDocsConfig, files: Files
@@ -347,7 +322,7 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
     # Before Material's search plugin writes the index (default priority).
     @event_priority(50)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        self._writer.finish()
+        self._parallel.finish()
         if self._preview:
             self._finish_preview(config)
         site = Path(config.site_dir)
@@ -370,7 +345,7 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
             )
 
     def on_build_error(self, *, error: Exception) -> None:
-        self._writer.abort()
+        self._parallel.abort()
 
     def _finish_preview(self, config: MkDocsConfig) -> None:
         """Under the quick preview: Recent Posts refreshed on the post pages not
@@ -386,10 +361,13 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
             )
             for post in config.plugins["material/blog"].blog.posts:
                 key = post.file.src_uri
-                shown = tuple(recent_posts(self._newest, key, self.config.recent_posts))
-                if post.url in self._built or preview.recent_shown.get(key) == shown:
+                if post.url in self._built:
                     continue
-                if refresher.refresh(post, self._recent_block(key)):
+                shown = preview.recent_shown.get(key)
+                block = self._recent_block(key)  # remembers what it now shows
+                if shown == (tuple(block.posts) if block else ()):
+                    continue
+                if refresher.refresh(post, block):
                     refreshed += 1
                 else:
                     log.warning(f"Recent Posts of {key} could not be refreshed: save the post")
@@ -423,12 +401,7 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
             config.site_url = site_url.rstrip("/") + "/"
 
     def _post_facts(
-        self,
-        post: Any,
-        rendered: RenderedPost,
-        config: MkDocsConfig,
-        now: datetime,
-        counted_views: int,
+        self, post: Any, blog_config: Any, config: MkDocsConfig, now: datetime, counted_views: int
     ) -> PostFacts:
         path = post.file.src_uri
         dates = post.config.date
@@ -442,7 +415,9 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
             url=post.url,
             published=published,
             updated=updated,
-            excerpt=rendered.excerpt,
+            excerpt=plain_excerpt(
+                post.content or "", blog_config.post_excerpt_separator, self.config.excerpt_length
+            ),
             carried_views=post.meta.get("views", 0),
             views=post.meta.get("views", 0) + counted_views,
             comments=post.meta.get("comments", 0),
@@ -450,7 +425,7 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
             categories=tuple(CategoryLink(view.name, view.url) for view in post.categories),
             is_published=is_published(post.config.draft, published, now),
             is_draft=post.config.draft is True,
-            title_in_body=bool(rendered.title_from_render),
+            title_in_body=bool(post._title_from_render),
             old_path=old_wix_path(post.meta),
             date_label=label,
             date_text=text,

@@ -42,6 +42,7 @@ from typing import Any
 
 from jinja2 import BytecodeCache, Template
 from jinja2.bccache import Bucket
+from material.plugins.blog.structure import Post
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
@@ -50,15 +51,6 @@ from mkdocs.utils import get_relative_url
 _RECENT_BLOCK = re.compile(r'<nav class="blog-recent"[^>]*>.*?</nav>', re.DOTALL)
 
 DIRTY_BUILD_WARNING = "A 'dirty' build is being performed"
-
-
-@dataclass(frozen=True)
-class RenderedPost:
-    """What rendering a post's Markdown gave that the blog's lists need."""
-
-    excerpt: str  # plain text, as Recent Posts and link previews show it
-    readtime: int | None
-    title_from_render: str | None
 
 
 @dataclass
@@ -214,27 +206,47 @@ class TemplateCache(BytecodeCache):
         self._compiled[bucket.key] = bucket.bytecode_to_string()
 
 
+@dataclass(frozen=True)
+class _Reading:
+    """What MkDocs' reading of a page (its Markdown rendered, the plugins' page
+    events) left on it, given back to the page when a rebuild does not read it."""
+
+    markdown: str
+    meta: dict[str, Any]
+    title_from_render: str | None
+    content: str
+    readtime: int | None  # a post's reading time, as Material's blog worked it out
+
+
+@dataclass(frozen=True)
+class _Snapshot:
+    """What a build saw: the watched files' times, and the blog's layout."""
+
+    sources: dict[str, int]
+    layout: tuple[Any, ...]
+
+    def post_paths(self) -> set[str]:
+        return {post[0] for post in self.layout[0]}
+
+
 class QuickPreview:
     """The state a dirty ``mkdocs serve`` keeps from one build to the next."""
 
     def __init__(self) -> None:
-        self._sources: dict[str, int] | None = None
-        self._layout: tuple[Any, ...] | None = None
-        self._post_paths: set[str] = set()
-        self.rendered: dict[str, RenderedPost] = {}
+        self._last: _Snapshot | None = None  # of the last build that succeeded
+        self._this: _Snapshot | None = None
+        self._read: dict[str, _Reading] = {}  # by source path
         self.recent_shown: dict[str, tuple[Any, ...]] = {}
         self.search_entries: list[dict[str, Any]] = []
         self.checked: dict[tuple[Any, ...], Any] = {}  # post checks, by file and time
         self.templates = TemplateCache()
-        self._read: dict[str, tuple[str, dict[str, Any], str | None]] = {}
         self.plan = Plan(full=True)
-        self._pending_sources: dict[str, int] = {}
-        self._pending_layout: tuple[Any, ...] = ()
-        self._pending_post_paths: set[str] = set()
 
     @staticmethod
     def hide_dirty_warning() -> None:
-        logging.getLogger("mkdocs.commands.build").addFilter(_HideDirtyWarning())
+        logger = logging.getLogger("mkdocs.commands.build")
+        if not any(isinstance(known, _HideDirtyWarning) for known in logger.filters):
+            logger.addFilter(_HideDirtyWarning())
 
     def choose(
         self, *, files: Any, blog_plugin: Any, watched: Iterable[Path], titles_in_footer: bool
@@ -244,12 +256,9 @@ class QuickPreview:
         Call once the blog's views and pagination exist (``on_nav``), before
         MkDocs reads any page.
         """
-        sources = source_times(watched)
-        layout = blog_layout(blog_plugin, titles_in_footer)
+        self._this = _Snapshot(source_times(watched), blog_layout(blog_plugin, titles_in_footer))
         posts = {post.file.abs_src_path: post.file.src_uri for post in blog_plugin.blog.posts}
-        self._pending_sources, self._pending_layout = sources, layout
-        self._pending_post_paths = set(posts)
-        plan = self._plan(sources, layout, posts, _listing_pages(blog_plugin))
+        plan = self._plan(self._this, posts, _listing_pages(blog_plugin))
         pages = files.documentation_pages()
         for file in pages:
             _set_modified(file, plan.full or file.src_uri in plan.write | plan.read)
@@ -258,23 +267,21 @@ class QuickPreview:
         return plan
 
     def _plan(
-        self,
-        sources: dict[str, int],
-        layout: tuple[Any, ...],
-        posts: dict[str, str],
-        listings: dict[str, tuple[str, ...]],
+        self, this: _Snapshot, posts: dict[str, str], listings: dict[str, tuple[str, ...]]
     ) -> Plan:
-        if self._sources is None:
+        last = self._last
+        if last is None:
             return Plan(full=True, reason="first build")
-        changed = changed_sources(self._sources, sources)
+        changed = changed_sources(last.sources, this.sources)
         if not changed:
             return Plan(full=False, reason="nothing changed")
-        not_posts = [path for path in changed if path not in posts or path not in self._post_paths]
+        were_posts = last.post_paths()
+        not_posts = [path for path in changed if posts.get(path) not in were_posts]
         if not_posts:
             return Plan(full=True, reason=f"{_short(sorted(not_posts)[0])} changed")
-        if layout != self._layout:
+        if this.layout != last.layout:
             return Plan(full=True, reason="a post's date, address or categories changed")
-        if not set(posts.values()) <= self.rendered.keys():
+        if not set(posts.values()) <= self._read.keys():
             return Plan(full=True, reason="a post was never rendered")
         edited = {posts[path] for path in changed}
         listing = {page for page, shown in listings.items() if edited & set(shown[1:])}
@@ -287,23 +294,29 @@ class QuickPreview:
         excerpts."""
         for file in files.documentation_pages():
             page = file.page
-            if page is not None and page.content is not None:
-                self._read[file.src_uri] = (page.markdown, page.meta, page._title_from_render)
+            if page is not None and page.content is not None and file.is_modified():
+                self._read[file.src_uri] = _Reading(
+                    page.markdown, page.meta, page._title_from_render, page.content,
+                    page.config.readtime if isinstance(page, Post) else None,
+                )  # fmt: skip
             if not self.plan.full and file.src_uri in self.plan.read:
                 _set_modified(file, False)
 
     def _restore_unread(self, pages: Iterable[File]) -> None:
         """Pages MkDocs will not read again get back what reading them gave last
-        time (Markdown, metadata, title): the navigation, the 404 page and the
-        numbered listing pages show their titles."""
+        time: the navigation and the 404 page show their titles, the blog's lists
+        their excerpts and reading times."""
         for file in pages:
             page = file.page
             remembered = self._read.get(file.src_uri)
             if page is None or remembered is None or file.is_modified():
                 continue
-            markdown, meta, page._title_from_render = remembered
-            if page.markdown is None:
-                page.markdown, page.meta = markdown, dict(meta)
+            page._title_from_render = remembered.title_from_render
+            page.content = remembered.content
+            if page.markdown is None:  # posts keep theirs: Material reads them first
+                page.markdown, page.meta = remembered.markdown, dict(remembered.meta)
+            if isinstance(page, Post) and not page.config.readtime:
+                page.config.readtime = remembered.readtime
 
     def complete_search_index(self, search_plugin: Any, built: set[str]) -> None:
         """Give Material's search plugin, before it writes the index, the entries
@@ -323,9 +336,7 @@ class QuickPreview:
 
     def remember(self) -> None:
         """The build succeeded: what it saw is the base of the next one."""
-        self._sources = self._pending_sources
-        self._layout = self._pending_layout
-        self._post_paths = self._pending_post_paths
+        self._last = self._this
 
 
 def _short(path: str) -> str:
