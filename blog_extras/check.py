@@ -8,10 +8,10 @@ On GitHub Actions, each problem is also an annotation on the pull request.
 from __future__ import annotations
 
 import argparse
-import logging
 import os
 import sys
 
+from . import engine
 from .checks import Finding, Report, check_posts
 from .settings import SettingsError, check_settings, load_site_config
 
@@ -45,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-f", "--config-file", default="mkdocs.yml", help="the site's mkdocs.yml")
     args = parser.parse_args(argv)
     # Loading mkdocs.yml logs MkDocs' own chatter; only our findings matter here.
-    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    engine.quiet()
     try:
         settings = check_settings(load_site_config(args.config_file))
     except SettingsError as error:

@@ -55,12 +55,20 @@ class CheckSettings:
 
     docs_dir: Path
     post_dir: str  # below docs_dir
-    blog_dir: str  # below docs_dir; "." for a blog that is the whole site
-    post_url_format: str
     categories_allowed: tuple[str, ...]
-    slugify: Callable[[str, str], str]
+    # Material's slug of a title, and the address it gives a post: (front matter,
+    # text, path below docs/) -> URL. Settings that change them change ``rules``.
+    slugify: Callable[[str, str], str] = field(compare=False)
+    post_url: Callable[[dict[str, Any], str, str], str] = field(compare=False)
+    # Material's own validation of its keys: (front matter, path) -> [(key, message)]
+    material_errors: Callable[[dict[str, Any], str], list[tuple[str, str]]] = field(compare=False)
+    # What the callables depend on, so that equal settings check alike (the
+    # preview keeps the results of unchanged posts between rebuilds).
+    rules: tuple[Any, ...] = ()
     slug_separator: str = "-"
     use_directory_urls: bool = True
+    # Material holds back posts dated in the future (`draft_if_future_date`)
+    future_posts_wait: bool = True
 
 
 @dataclass
@@ -187,7 +195,9 @@ def _read_front_matter(raw: bytes) -> tuple[dict[str, Any], dict[str, int], str]
     return data, loader.key_lines, body
 
 
-def _check_date(value: Any, line: int | None, path: str, today: date) -> Iterable[Finding]:
+def _check_date(
+    value: Any, line: int | None, path: str, today: date, future_posts_wait: bool
+) -> Iterable[Finding]:
     if value is None:
         yield Finding(path, "the post has no date: add 'date: YYYY-MM-DD'", line)
         return
@@ -207,7 +217,7 @@ def _check_date(value: Any, line: int | None, path: str, today: date) -> Iterabl
     created, updated = dates.get("created"), dates.get("updated")
     if isinstance(created, date) and isinstance(updated, date) and _day(updated) < _day(created):
         yield Finding(path, "the 'updated' date is before the 'created' date", line)
-    if isinstance(created, date) and _day(created) > today:
+    if future_posts_wait and isinstance(created, date) and _day(created) > today:
         yield Finding(
             path,
             f"the post is dated {_day(created).isoformat()}, in the future: it stays "
@@ -309,20 +319,6 @@ def _check_keys(lines: dict[str, int], path: str) -> Iterable[Finding]:
             yield Finding(path, f"unknown setting '{key}': did you mean '{close[0]}'?", line)
 
 
-def post_url(meta: dict[str, Any], settings: CheckSettings) -> str:
-    """The URL Material's blog plugin gives a post, as far as the checks need it."""
-    slug = meta.get("slug") or settings.slugify(str(meta.get("title", "")), settings.slug_separator)
-    created = meta.get("date")
-    created = created.get("created") if isinstance(created, dict) else created
-    day = _day(created).strftime("%Y/%m/%d") if isinstance(created, date) else ""
-    categories = meta.get("categories") or [""]
-    path = settings.post_url_format.format(
-        slug=slug, date=day, categories=settings.slugify(str(categories[0]), "-")
-    ).strip("/")
-    prefix = "" if settings.blog_dir in (".", "") else settings.blog_dir.strip("/") + "/"
-    return prefix + path + "/"
-
-
 def _page_url(relative: Path, use_directory_urls: bool) -> str:
     stem = relative.with_suffix("").as_posix()
     if stem == "index" or stem.endswith("/index"):
@@ -331,25 +327,47 @@ def _page_url(relative: Path, use_directory_urls: bool) -> str:
 
 
 # What checking one post found: the path shown in messages, its front matter and
-# the lines of its keys when they could be read, and the findings.
-_PostCheck = tuple[str, dict[str, Any] | None, dict[str, int], list[Finding]]
+# the lines of its keys when they could be read, the findings, and the address
+# Material gives it ("" when the post has errors).
+_PostCheck = tuple[str, dict[str, Any] | None, dict[str, int], list[Finding], str]
 
 
-def _check_post(raw: bytes, path: str, settings: CheckSettings, today: date) -> _PostCheck:
+def _check_material_keys(
+    meta: dict[str, Any],
+    lines: dict[str, int],
+    path: str,
+    settings: CheckSettings,
+    flagged: set[int | None],
+) -> Iterable[Finding]:
+    """Material's validation of the keys it reads, for those the checks above passed."""
+    for key, message in settings.material_errors(meta, path):
+        line = lines.get(key)
+        if line not in flagged:
+            yield Finding(path, f"'{key}' is not valid for Material's blog: {message}", line)
+
+
+def _check_post(
+    raw: bytes, path: str, src_uri: str, settings: CheckSettings, today: date
+) -> _PostCheck:
     try:
-        meta, lines, _body = _read_front_matter(raw)
+        meta, lines, body = _read_front_matter(raw)
     except _FrontMatterError as error:
-        return path, None, {}, [Finding(path, error.message, error.line)]
+        return path, None, {}, [Finding(path, error.message, error.line)], ""
     found = [
         *_check_keys(lines, path),
         *_check_description(meta.get("description"), lines.get("description"), path),
         *_check_wix(meta, lines, path),
         *_check_title(meta.get("title"), lines.get("title"), path, settings),
-        *_check_date(meta.get("date"), lines.get("date"), path, today),
+        *_check_date(meta.get("date"), lines.get("date"), path, today, settings.future_posts_wait),
         *_check_counts(meta, lines, path),
         *_check_categories(meta, lines, path, settings.categories_allowed),
     ]
-    return path, meta, lines, found
+    flagged = {finding.line for finding in found if finding.is_error}
+    found += _check_material_keys(meta, lines, path, settings, flagged)
+    url = ""
+    if not any(finding.is_error for finding in found):
+        url = settings.post_url(meta, body, src_uri)
+    return path, meta, lines, found, url
 
 
 def check_posts(
@@ -377,9 +395,10 @@ def check_posts(
         key = (str(post), stat.st_mtime_ns, stat.st_size, today, settings)
         checked = memo.get(key) if memo is not None else None
         if checked is None:
-            checked = _check_post(post.read_bytes(), display_path(post), settings, today)
+            src_uri = post.relative_to(docs).as_posix()
+            checked = _check_post(post.read_bytes(), display_path(post), src_uri, settings, today)
         seen[key] = checked
-        path, meta, lines, found = checked
+        path, meta, lines, found, url = checked
         report.findings.extend(found)
         if meta is None or any(finding.is_error for finding in found):
             continue
@@ -396,7 +415,6 @@ def check_posts(
                 )
                 continue
             owners[old_url] = path
-        url = post_url(meta, settings)
         if url in owners:
             report.findings.append(
                 Finding(

@@ -9,13 +9,13 @@ is left behind.
 from __future__ import annotations
 
 import argparse
-import logging
 import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import yaml
 
+from . import engine
 from .checks import check_posts, display_path
 from .settings import SettingsError, check_settings, load_site_config
 
@@ -49,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("title", help="the post's title")
     parser.add_argument("-f", "--config-file", default="mkdocs.yml")
     args = parser.parse_args(argv)
-    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    engine.quiet()
     title = " ".join(args.title.split())
     if not title:
         print('error: give the post a title: make post TITLE="My new post"', file=sys.stderr)

@@ -35,7 +35,6 @@ It relies on MkDocs 1.6's ``Page.render`` and ``mkdocs.commands.build._build_pag
 from __future__ import annotations
 
 import gc
-import logging
 import multiprocessing
 import os
 import pickle
@@ -49,6 +48,8 @@ from mkdocs.commands import build as mkdocs_build
 from mkdocs.structure.files import InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
+
+from . import engine
 
 # Plugins whose page events change only the page at hand, or (search) whose
 # leftovers this module carries back.
@@ -170,11 +171,7 @@ def _run_share(work: Callable[[], Any], writer: int) -> None:
 
 
 def _count_handlers() -> list[CountHandler]:
-    return [
-        handler
-        for handler in logging.getLogger("mkdocs").handlers
-        if isinstance(handler, CountHandler)
-    ]
+    return [handler for handler in engine.logger().handlers if isinstance(handler, CountHandler)]
 
 
 def _portable(error: BaseException) -> BaseException:

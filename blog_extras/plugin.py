@@ -9,31 +9,27 @@ for the excerpt cards of the blog index, archive and category pages.
 from __future__ import annotations
 
 import html
-import logging
 import os
 import posixpath
 import re
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from jinja2 import Environment
-from material.plugins.blog.readtime import readtime
-from material.plugins.blog.structure import Excerpt
 from mkdocs.commands.build import get_context
-from mkdocs.config import config_options
-from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import clean_directory
 
+from . import material, speedups
 from .checks import check_posts
+from .config import BlogExtrasConfig
 from .csp import with_policy
 from .excerpt import plain_excerpt
 from .feed import FEED_NAME, rss
@@ -41,13 +37,12 @@ from .html_fixes import apply_fixes
 from .images import lazy_images
 from .parallel import MIN_PAGES, ParallelBuild, workers_for
 from .posts import (
-    CategoryLink,
     PostFacts,
-    date_wording,
-    is_published,
-    old_wix_path,
+    RecentPostsBlock,
+    post_facts,
     published_newest_first,
     recent_posts,
+    template_values,
 )
 from .preview import QuickPreview, RecentPostsRefresher
 from .redirects import redirect_file, redirect_page
@@ -55,51 +50,9 @@ from .seo import absolute_url, blog_posting, preview_tags
 from .services import ServiceConfigError, Services, resolve_services
 from .settings import check_settings
 from .share import share_links
-from .speedups import HeadOnlyExcerpt, IdentityList, cached_views, use_libyaml
 from .views_snapshot import SNAPSHOT_NAME, read_snapshot
 
-log = logging.getLogger("mkdocs.plugins.blog_extras")
-
-
-class GiscusConfig(Config):
-    # The values giscus.app shows for your repository; all four turn comments on.
-    repo = config_options.Type(str, default="")
-    repo_id = config_options.Type(str, default="")
-    category = config_options.Type(str, default="")
-    category_id = config_options.Type(str, default="")
-    mapping = config_options.Type(str, default="pathname")
-    lang = config_options.Type(str, default="en")
-    origin = config_options.Type(str, default="https://giscus.app")
-
-
-class BlogExtrasConfig(Config):
-    # Settings for the Recent Posts block below each post
-    recent_posts = config_options.Type(int, default=3)
-    # Length of the plain-text teasers in Recent Posts, in characters
-    excerpt_length = config_options.Type(int, default=200)
-    # Settings for "Edit this page": the branch GitHub's editor opens
-    edit_branch = config_options.Type(str, default="main")
-    # Settings for view counts (GoatCounter): the address of your GoatCounter site
-    goatcounter = config_options.Type(str, default="")
-    goatcounter_script = config_options.Type(str, default="https://gc.zgo.at/count.js")
-    counter_timeout = config_options.Type((int, float), default=4)
-    # Settings for comments (giscus)
-    giscus = config_options.SubConfig(GiscusConfig)
-    # Faster paths through Material's blog plugin (blog_extras/speedups.py)
-    speedups = config_options.Type(bool, default=True)
-    # Processes building in `mkdocs build` (blog_extras/parallel.py): 0 = on Linux,
-    # one per processor (at most 4) for sites of 200 pages or more; 1 = one; n = n
-    build_workers = config_options.Type(int, default=0)
-
-
-@dataclass(frozen=True)
-class RecentPostsBlock:
-    index_url: str
-    posts: list[PostFacts]
-
-    def urls(self) -> list[str]:
-        """Every address the block links to: See All, then each post."""
-        return [self.index_url, *(post.url for post in self.posts)]
+log = get_plugin_logger(__name__)
 
 
 class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
@@ -119,6 +72,7 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
         self._files: Files | None = None
         self._command = "build"
         self._dirty = False
+        self._drafts_published = False  # Material's `draft`, as a plain build has it
         self._parallel = ParallelBuild(1)
 
     @property
@@ -132,15 +86,19 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
             self._preview = QuickPreview()
             QuickPreview.hide_dirty_warning()
 
+    # Before Material's blog plugin (default priority), which turns drafts on under
+    # `mkdocs serve`: what a plain build publishes is read here.
+    @event_priority(100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if self.config.recent_posts < 0:
             raise PluginError("blog-extras: 'recent_posts' in mkdocs.yml must be 0 or more")
-        if "material/blog" not in config.plugins:
+        if material.BLOG_PLUGIN not in config.plugins:
             raise PluginError(
                 "blog-extras: add Material's 'blog' plugin before 'blog-extras' in mkdocs.yml"
             )
+        self._drafts_published = material.drafts_published_by_build(config)
         self._use_github_environment(config)
-        use_libyaml(self.config.speedups)
+        speedups.use_libyaml(self.config.speedups)
         try:
             self.services = resolve_services(self.config, os.environ, serving=self._serving)
         except ServiceConfigError as error:
@@ -159,7 +117,8 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
         # Before MkDocs empties site/ or Material reads a post: a broken post stops
         # the build here with a message naming it, and the last good site stays.
         report = check_posts(
-            check_settings(config), memo=self._preview.checked if self._preview else None
+            check_settings(config, self._drafts_published),
+            memo=self._preview.checked if self._preview else None,
         )
         for notice in report.notices:
             log.info(str(notice))
@@ -174,23 +133,18 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
         # the posts (Material moves them); find them by where they are published.
         self._media = {posixpath.normpath(f.dest_uri): f for f in files.media_files()}
         if self.config.speedups:
-            blog = config.plugins["material/blog"]
-            blog.blog.posts = IdentityList(blog.blog.posts)
+            speedups.index_posts(material.blog_plugin(config))
         return files
 
     # After Material's blog plugin has attached the views to the navigation (-50).
     @event_priority(-60)
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         if self.config.speedups:
-            blog = config.plugins["material/blog"]
-            views = list(blog._resolve_views(blog.blog))
-            for view in views:
-                view.pages = IdentityList(view.pages)
-            blog._resolve_views = cached_views(type(blog)._resolve_views.__get__(blog))
+            speedups.index_views(material.blog_plugin(config))
         self._nav, self._files, self._built = nav, files, set()
         if self._preview:
             plan = self._preview.choose(
-                files=files, blog_plugin=config.plugins["material/blog"],
+                files=files, config=config,
                 watched=_watched_paths(config),
                 titles_in_footer="navigation.footer" in config.theme.get("features", []),
             )  # fmt: skip
@@ -198,12 +152,9 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
                 log.info(f"Rebuilding everything: {plan.reason}")
                 # Pages of removed or moved posts must not linger in the preview.
                 clean_directory(config.site_dir)
-        blog = config.plugins["material/blog"]
-        wpm = blog.config.post_readtime_words_per_minute
         self._parallel.render_posts(
-            blog.blog.posts, config, files,
-            (lambda html: readtime(html, wpm)) if blog.config.post_readtime else None,
-        )  # fmt: skip
+            material.posts(config), config, files, material.readtime_of(config)
+        )
         return nav
 
     # After Material's blog plugin has given each post its excerpt (-50).
@@ -211,33 +162,21 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
-        excerpt = getattr(page, "excerpt", None)
-        if self.config.speedups and type(excerpt) is Excerpt:
-            excerpt.__class__ = HeadOnlyExcerpt
+        if self.config.speedups:
+            speedups.render_excerpt_head_only(page)
         return markdown
 
     # After Material's blog plugin (its own on_env runs at the default priority),
     # and before any template renders, when every page's HTML already exists.
     @event_priority(-100)
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
-        blog = config.plugins["material/blog"]
-        now = datetime.now(UTC)
-        counted = read_snapshot(Path(config.docs_dir) / SNAPSHOT_NAME)
-        site_path = urlsplit(config.site_url or "/").path.rstrip("/") + "/"
         if self._preview:
             self._preview.after_reading(files)
-        facts = [
-            self._post_facts(post, blog.config, config, now, counted.get(site_path + post.url, 0))
-            for post in blog.blog.posts
-        ]
-        self._facts = {post.key: post for post in facts}
-        self._newest = published_newest_first(facts)
-        self._index_url = blog.blog.url
-        env.globals["blog_post_facts"] = self._facts.get
-        # The sitemap's <lastmod> of a post: its own date, not the day of the build.
-        for post in blog.blog.posts:
-            facts = self._facts[post.file.src_uri]
-            post.update_date = facts.shown_date.date().isoformat()
+        self._read_posts(config)
+        # The excerpt cards of the index, archive and category pages, by address.
+        env.globals["blog_cards"] = {
+            facts.url: template_values(facts) for facts in self._facts.values()
+        }
         services = self.services
         env.globals["blog_services"] = (
             services.page_config() if services and services.enabled else None
@@ -276,27 +215,29 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
         facts = self._facts.get(page.file.src_uri)
         if facts is None:
             return context
-        context["post_facts"] = facts
+        context["post_facts"] = template_values(facts)
         site_url = config.site_url or ""
         image = _first_image(page.content or "", facts.url, site_url)
         author = config.site_author or config.site_name
         context["post_seo"] = {
-            "tags": preview_tags(facts, config.site_name, site_url, image),
+            "tags": [asdict(tag) for tag in preview_tags(facts, config.site_name, site_url, image)],
             "json_ld": blog_posting(facts, author, site_url, image),
         }
         address = absolute_url(site_url, facts.url)
-        context["post_share"] = {"links": share_links(facts.title, address), "address": address}
+        links = [asdict(link) for link in share_links(facts.title, address)]
+        context["post_share"] = {"links": links, "address": address}
         # Material prints page.meta.description unescaped into <meta name=description>.
         if not page.meta.get("description"):
             page.meta["description"] = html.escape(facts.excerpt, quote=True)
-        context["recent_posts"] = self._recent_block(facts.key)
+        block = self._recent_block(facts.key)
+        context["recent_posts"] = block.template_values() if block else None
         return context
 
     def _recent_block(self, key: str) -> RecentPostsBlock | None:
         others = recent_posts(self._newest, key, self.config.recent_posts)
         if self._preview:
             self._preview.recent_shown[key] = tuple(others)
-        return RecentPostsBlock(self._index_url, others) if others else None
+        return RecentPostsBlock(self._index_url, tuple(others)) if others else None
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         return self._finish_page(output, authored=page.content or "")
@@ -359,7 +300,7 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
                 self._env.get_template("partials/recent-posts.html"),
                 get_context(self._nav, self._files, config),
             )
-            for post in config.plugins["material/blog"].blog.posts:
+            for post in material.posts(config):
                 key = post.file.src_uri
                 if post.url in self._built:
                     continue
@@ -400,36 +341,29 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
         if not config.site_url and site_url:
             config.site_url = site_url.rstrip("/") + "/"
 
-    def _post_facts(
-        self, post: Any, blog_config: Any, config: MkDocsConfig, now: datetime, counted_views: int
-    ) -> PostFacts:
-        path = post.file.src_uri
-        dates = post.config.date
-        published: datetime = dates.created
-        updated: datetime | None = dates.get("updated")
-        label, text = date_wording(published, updated, _language(config))
-        title = post.meta.get("title")
-        return PostFacts(
-            key=path,
-            title=title if isinstance(title, str) else html.unescape(post.title or ""),
-            url=post.url,
-            published=published,
-            updated=updated,
-            excerpt=plain_excerpt(
-                post.content or "", blog_config.post_excerpt_separator, self.config.excerpt_length
-            ),
-            carried_views=post.meta.get("views", 0),
-            views=post.meta.get("views", 0) + counted_views,
-            comments=post.meta.get("comments", 0),
-            readtime=post.config.readtime,
-            categories=tuple(CategoryLink(view.name, view.url) for view in post.categories),
-            is_published=is_published(post.config.draft, published, now),
-            is_draft=post.config.draft is True,
-            title_in_body=bool(post._title_from_render),
-            old_path=old_wix_path(post.meta),
-            date_label=label,
-            date_text=text,
-        )
+    def _read_posts(self, config: MkDocsConfig) -> None:
+        """Every post's facts, from what Material resolved and rendered."""
+        counted = read_snapshot(Path(config.docs_dir) / SNAPSHOT_NAME)
+        site_path = urlsplit(config.site_url or "/").path.rstrip("/") + "/"
+        separator = material.blog_settings(config).excerpt_separator
+        pages = material.posts(config)
+        facts = []
+        for page in pages:
+            post = material.post_record(config, page, self._drafts_published)
+            facts.append(
+                post_facts(
+                    post,
+                    excerpt=plain_excerpt(post.content, separator, self.config.excerpt_length),
+                    counted_views=counted.get(site_path + post.url, 0),
+                    locale=_language(config),
+                )
+            )
+        self._facts = {post.key: post for post in facts}
+        self._newest = published_newest_first(facts)
+        self._index_url = material.blog_index_url(config)
+        # The sitemap's <lastmod> of a post: its own date, not the day of the build.
+        for page, post in zip(pages, facts, strict=True):
+            material.set_sitemap_date(page, post.shown_date.date().isoformat())
 
 
 def _watched_paths(config: MkDocsConfig) -> list[Path]:

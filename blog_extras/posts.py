@@ -24,6 +24,25 @@ class CategoryLink:
 
 
 @dataclass(frozen=True)
+class ResolvedPost:
+    """A post as Material's blog plugin resolved it (``material.py`` reads it), in plain
+    values: nothing here is computed again by this package."""
+
+    key: str  # source path below docs/
+    url: str
+    title: str  # plain text: front matter's title, else the first heading
+    title_in_body: bool  # the title is the post's first heading, shown by its text
+    created: datetime
+    updated: datetime | None
+    is_draft: bool  # marked `draft: true`
+    is_published: bool  # what a plain `mkdocs build` publishes, by Material's rule
+    readtime: int | None
+    categories: tuple[CategoryLink, ...]
+    meta: dict[str, Any]
+    content: str  # the post's HTML
+
+
+@dataclass(frozen=True)
 class PostFacts:
     """One post as the overrides show it. Text values are plain text, never HTML."""
 
@@ -58,6 +77,54 @@ class PostFacts:
         return comments_phrase(self.comments)
 
 
+def post_facts(post: ResolvedPost, *, excerpt: str, counted_views: int, locale: str) -> PostFacts:
+    """``excerpt``: the plain-text teaser; ``counted_views``: views counted since the
+    move (the snapshot of GoatCounter's counts)."""
+    label, text = date_wording(post.created, post.updated, locale)
+    carried = post.meta.get("views", 0)
+    return PostFacts(
+        key=post.key,
+        title=post.title,
+        url=post.url,
+        published=post.created,
+        updated=post.updated,
+        excerpt=excerpt,
+        carried_views=carried,
+        views=carried + counted_views,
+        comments=post.meta.get("comments", 0),
+        readtime=post.readtime,
+        categories=post.categories,
+        is_published=post.is_published,
+        is_draft=post.is_draft,
+        title_in_body=post.title_in_body,
+        old_path=old_wix_path(post.meta),
+        date_label=label,
+        date_text=text,
+    )
+
+
+def template_values(post: PostFacts) -> dict[str, Any]:
+    """What the overrides show of a post: strings, numbers, lists and dicts only, so
+    that the templates need no call into Python (and render under Zensical too)."""
+    return {
+        "title": post.title,
+        "url": post.url,
+        "title_in_body": post.title_in_body,
+        "date_label": post.date_label,
+        "date_text": post.date_text,
+        "date_iso": post.shown_date.isoformat(),
+        "readtime": post.readtime,
+        "views": post.views,
+        "carried_views": post.carried_views,
+        "views_text": post.views_text,
+        "comments": post.comments,
+        "comments_text": post.comments_text,
+        "excerpt": post.excerpt,
+        "categories": [{"name": link.name, "url": link.url} for link in post.categories],
+        "is_draft": post.is_draft,
+    }
+
+
 def old_wix_path(meta: dict[str, Any]) -> str:
     """The post's address on the old Wix blog (front matter ``wix.path``), or ""."""
     wix = meta.get("wix")
@@ -70,17 +137,6 @@ def date_wording(published: datetime, updated: datetime | None, locale: str) -> 
     if updated is not None:
         return "Updated: ", format_date(updated, format="long", locale=locale)
     return "", format_date(published, format="long", locale=locale)
-
-
-def is_published(draft: bool | None, published: datetime, now: datetime) -> bool:
-    """Whether a plain ``mkdocs build`` puts the post on the live site.
-
-    Mirrors Material's blog plugin with ``draft_if_future_date`` on: an explicit
-    ``draft`` wins; otherwise a post is held back until its date has come.
-    """
-    if draft is not None:
-        return not draft
-    return published <= now
 
 
 def published_newest_first(posts: Iterable[PostFacts]) -> list[PostFacts]:
@@ -102,3 +158,19 @@ def recent_posts(newest: Sequence[PostFacts], current_key: str, limit: int) -> l
     more than ``limit + 1`` entries, whatever the size of the blog.
     """
     return [post for post in newest[: limit + 1] if post.key != current_key][:limit]
+
+
+@dataclass(frozen=True)
+class RecentPostsBlock:
+    index_url: str
+    posts: tuple[PostFacts, ...]
+
+    def urls(self) -> list[str]:
+        """Every address the block links to: See All, then each post."""
+        return [self.index_url, *(post.url for post in self.posts)]
+
+    def template_values(self) -> dict[str, Any]:
+        return {
+            "index_url": self.index_url,
+            "posts": [template_values(post) for post in self.posts],
+        }

@@ -42,9 +42,10 @@ from typing import Any
 
 from jinja2 import BytecodeCache, Template
 from jinja2.bccache import Bucket
-from material.plugins.blog.structure import Post
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
+
+from . import engine, material
 
 # A page's Recent Posts block, as overrides/partials/recent-posts.html writes it
 # (it holds no other <nav>).
@@ -87,41 +88,15 @@ def changed_sources(before: Mapping[str, int], after: Mapping[str, int]) -> set[
     return {path for path in before.keys() | after.keys() if before.get(path) != after.get(path)}
 
 
-def blog_layout(blog_plugin: Any, titles_in_footer: bool = False) -> tuple[Any, ...]:
+def blog_layout(config: Any, titles_in_footer: bool = False) -> tuple[Any, ...]:
     """Everything about the blog that pages other than a post's own page and its
     listing pages show: each post's address, dates, categories and draft state,
     and which posts each listing page holds, in order. With Material's
     ``navigation.footer`` each post page also shows the titles of the posts
     before and after it, and a post with ``links:`` shows the titles of the
     pages it links to; then titles count too."""
-    blog = blog_plugin.blog
-    with_titles = titles_in_footer or any("links" in post.meta for post in blog.posts)
-    posts = tuple(
-        (
-            post.file.src_uri,
-            post.url,
-            tuple(sorted((name, str(value)) for name, value in post.config.date.items())),
-            tuple(category.name for category in post.categories),
-            post.config.draft,
-            post.meta.get("title") if with_titles else None,
-        )
-        for post in blog.posts
-    )
-    return posts, tuple(_listing_pages(blog_plugin).items())
-
-
-def _listing_pages(blog_plugin: Any) -> dict[str, tuple[str, ...]]:
-    """Source path of each listing page (index, archive, category, and their
-    numbered pages) and the posts it shows, in order."""
-    pages: dict[str, tuple[str, ...]] = {}
-    for view in blog_plugin._resolve_views(blog_plugin.blog):
-        posts = [post.file.src_uri for post in view.posts]
-        paginated = blog_plugin._config_pagination(view)
-        step = blog_plugin._config_pagination_per_page(view) if paginated else len(posts)
-        for at, page in enumerate(view.pages or [view]):
-            shown = posts[at * step : (at + 1) * step] if step else posts
-            pages[page.file.src_uri] = (view.name or "", *shown)
-    return pages
+    with_titles = titles_in_footer or material.any_post_links(config)
+    return material.post_layout(config, with_titles), tuple(material.listing_pages(config).items())
 
 
 def replace_recent_block(page_html: str, block_html: str) -> str | None:
@@ -166,7 +141,7 @@ class RecentPostsRefresher:
         links = tuple(get_relative_url(url, post.url) for url in block.urls())
         key = (tuple(block.posts), links)
         if key not in self._rendered:
-            context = {**self._context, "page": post, "recent_posts": block}
+            context = {**self._context, "page": post, "recent_posts": block.template_values()}
             context["base_url"] = get_relative_url(".", post.url)
             self._rendered[key] = self._template.render(context)
         target = Path(post.file.abs_dest_path)
@@ -244,21 +219,21 @@ class QuickPreview:
 
     @staticmethod
     def hide_dirty_warning() -> None:
-        logger = logging.getLogger("mkdocs.commands.build")
+        logger = engine.logger("commands.build")
         if not any(isinstance(known, _HideDirtyWarning) for known in logger.filters):
             logger.addFilter(_HideDirtyWarning())
 
     def choose(
-        self, *, files: Any, blog_plugin: Any, watched: Iterable[Path], titles_in_footer: bool
+        self, *, files: Any, config: Any, watched: Iterable[Path], titles_in_footer: bool
     ) -> Plan:
         """Decide what this build reads and writes, and mark the pages for MkDocs.
 
         Call once the blog's views and pagination exist (``on_nav``), before
         MkDocs reads any page.
         """
-        self._this = _Snapshot(source_times(watched), blog_layout(blog_plugin, titles_in_footer))
-        posts = {post.file.abs_src_path: post.file.src_uri for post in blog_plugin.blog.posts}
-        plan = self._plan(self._this, posts, _listing_pages(blog_plugin))
+        self._this = _Snapshot(source_times(watched), blog_layout(config, titles_in_footer))
+        posts = {post.file.abs_src_path: post.file.src_uri for post in material.posts(config)}
+        plan = self._plan(self._this, posts, material.listing_pages(config))
         pages = files.documentation_pages()
         for file in pages:
             _set_modified(file, plan.full or file.src_uri in plan.write | plan.read)
@@ -296,8 +271,10 @@ class QuickPreview:
             page = file.page
             if page is not None and page.content is not None and file.is_modified():
                 self._read[file.src_uri] = _Reading(
-                    page.markdown, page.meta, page._title_from_render, page.content,
-                    page.config.readtime if isinstance(page, Post) else None,
+                    page.markdown, page.meta,
+                    page._title_from_render,  # Internals: MkDocs' Page
+                    page.content,
+                    page.config.readtime if material.is_post_page(page) else None,
                 )  # fmt: skip
             if not self.plan.full and file.src_uri in self.plan.read:
                 _set_modified(file, False)
@@ -311,11 +288,11 @@ class QuickPreview:
             remembered = self._read.get(file.src_uri)
             if page is None or remembered is None or file.is_modified():
                 continue
-            page._title_from_render = remembered.title_from_render
+            page._title_from_render = remembered.title_from_render  # Internals: MkDocs' Page
             page.content = remembered.content
             if page.markdown is None:  # posts keep theirs: Material reads them first
                 page.markdown, page.meta = remembered.markdown, dict(remembered.meta)
-            if isinstance(page, Post) and not page.config.readtime:
+            if material.is_post_page(page) and not page.config.readtime:
                 page.config.readtime = remembered.readtime
 
     def complete_search_index(self, search_plugin: Any, built: set[str]) -> None:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import ConfigurationError
 
+from . import material
 from .checks import CheckSettings
 
 
@@ -15,20 +17,26 @@ class SettingsError(Exception):
     """mkdocs.yml cannot be used; the message says why in plain words."""
 
 
-def check_settings(config: MkDocsConfig) -> CheckSettings:
-    blog = config.plugins.get("material/blog")
-    if blog is None:
-        raise SettingsError("mkdocs.yml does not enable Material's 'blog' plugin")
-    blog_dir = blog.config.blog_dir
+def check_settings(config: MkDocsConfig, drafts_published: bool | None = None) -> CheckSettings:
+    try:
+        blog = material.blog_settings(config, drafts_published)
+    except material.MaterialBlogMissing as error:
+        raise SettingsError(str(error)) from None
+    material_blog = material.blog_plugin(config).config
     return CheckSettings(
         docs_dir=Path(config.docs_dir),
-        post_dir=blog.config.post_dir.format(blog=blog_dir),
-        blog_dir=blog_dir,
-        post_url_format=blog.config.post_url_format,
-        categories_allowed=tuple(blog.config.categories_allowed),
-        slugify=blog.config.post_slugify,
-        slug_separator=blog.config.post_slugify_separator,
+        post_dir=blog.post_dir,
+        categories_allowed=blog.categories_allowed,
+        slugify=material_blog.post_slugify,
+        slug_separator=material_blog.post_slugify_separator,
+        post_url=partial(material.post_url, config),
+        material_errors=material.front_matter_errors,
+        rules=(
+            config.theme.get("language"),
+            *((key, repr(value)) for key, value in material_blog.items() if not callable(value)),
+        ),
         use_directory_urls=config.use_directory_urls,
+        future_posts_wait=blog.future_posts_wait,
     )
 
 

@@ -122,4 +122,26 @@ def use_libyaml(enabled: bool) -> None:
     """Material's posts call ``yaml.load(text, SafeLoader)`` with the name bound in its
     structure module; point that name at libyaml's loader (or back)."""
     fast = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    # Internals: the loader name Material's structure module binds
     structure.SafeLoader = fast if enabled else yaml.SafeLoader  # type: ignore[attr-defined]
+
+
+def index_posts(blog: Any) -> None:
+    """Constant-time ``post in blog.posts`` (once Material has resolved the posts)."""
+    blog.blog.posts = IdentityList(blog.blog.posts)
+
+
+def index_views(blog: Any) -> None:
+    """Constant-time lookups in Material's views and their pages, and its tree of
+    views walked once (once Material has attached the views to the navigation)."""
+    resolve = type(blog)._resolve_views  # Internals: Material's view tree
+    for view in resolve(blog, blog.blog):
+        view.pages = IdentityList(view.pages)
+    blog._resolve_views = cached_views(resolve.__get__(blog))  # Internals: Material's view tree
+
+
+def render_excerpt_head_only(page: Any) -> None:
+    """A post's excerpt renders only the Markdown before the separator."""
+    excerpt = getattr(page, "excerpt", None)
+    if type(excerpt) is Excerpt:
+        excerpt.__class__ = HeadOnlyExcerpt  # Internals: Material's Excerpt.render

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import logging
 import os
 import sys
 import time
@@ -29,6 +28,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from urllib.parse import urlencode
 
+from . import engine
 from .services import ServiceConfigError, resolve_services
 from .settings import SettingsError, load_site_config
 
@@ -165,7 +165,7 @@ def main(argv: list[str] | None = None, environ: Mapping[str, str] = os.environ)
     parser = argparse.ArgumentParser(description="Save GoatCounter's view counts for the build.")
     parser.add_argument("-f", "--config-file", default="mkdocs.yml")
     args = parser.parse_args(argv)
-    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    engine.quiet()
     try:
         config = load_site_config(args.config_file)
         plugin = config.plugins["blog-extras"]

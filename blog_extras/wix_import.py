@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import logging
 import os
 import re
 import sys
@@ -28,6 +27,7 @@ from pathlib import Path
 
 import yaml
 
+from . import engine
 from .checks import display_path
 from .settings import SettingsError, check_settings, load_site_config
 from .wix_sources import NotWixError, WixPost, read_capture, read_feed, read_saved_page
@@ -192,7 +192,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("-f", "--config-file", default="mkdocs.yml")
     args = parser.parse_args(argv)
-    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    engine.quiet()
     if not args.source.is_file():
         print(f"error: {args.source}: no such file", file=sys.stderr)
         return 1

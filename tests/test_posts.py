@@ -1,11 +1,15 @@
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 from blog_extras.posts import (
+    CategoryLink,
     PostFacts,
+    RecentPostsBlock,
+    ResolvedPost,
     date_wording,
-    is_published,
+    post_facts,
     published_newest_first,
     recent_posts,
+    template_values,
 )
 
 
@@ -71,9 +75,39 @@ def test_updated_posts_say_updated():
     assert date_wording(created, None, "en") == ("", "May 1, 2021")
 
 
-def test_scheduled_posts_wait_for_their_date_unless_draft_is_explicit():
-    now = datetime(2026, 11, 27, tzinfo=UTC)
-    assert is_published(None, now - timedelta(days=1), now)
-    assert not is_published(None, now + timedelta(days=1), now)
-    assert not is_published(True, now - timedelta(days=1), now)
-    assert is_published(False, now + timedelta(days=1), now)
+def resolved(**meta) -> ResolvedPost:
+    return ResolvedPost(
+        key="blog/posts/a.md", url="a/", title="A", title_in_body=False,
+        created=datetime(2021, 5, 1, tzinfo=UTC), updated=datetime(2021, 5, 29, tzinfo=UTC),
+        is_draft=False, is_published=True, readtime=2,
+        categories=(CategoryLink("Movies", "category/movies/"),), meta=meta, content="<p>A</p>",
+    )  # fmt: skip
+
+
+def test_facts_add_counted_views_to_those_carried_over():
+    facts = post_facts(
+        resolved(views=43, comments=1, wix={"path": "/post/a"}),
+        excerpt="A", counted_views=5, locale="en",
+    )  # fmt: skip
+    assert (facts.carried_views, facts.views, facts.comments) == (43, 48, 1)
+    assert facts.old_path == "/post/a"
+    assert (facts.date_label, facts.date_text) == ("Updated: ", "May 29, 2021")
+
+
+def _plain(value: object) -> bool:
+    if isinstance(value, dict):
+        return all(isinstance(key, str) and _plain(item) for key, item in value.items())
+    if isinstance(value, list):
+        return all(_plain(item) for item in value)
+    return value is None or isinstance(value, str | int | float | bool)
+
+
+def test_templates_get_plain_values_only():
+    facts = post_facts(resolved(views=1234), excerpt="A", counted_views=0, locale="en")
+    values = template_values(facts)
+    assert _plain(values)
+    assert values["views_text"] == "1,234 views"
+    assert values["date_iso"] == "2021-05-29T00:00:00+00:00"
+    assert values["categories"] == [{"name": "Movies", "url": "category/movies/"}]
+    block = RecentPostsBlock("./", (facts,)).template_values()
+    assert _plain(block) and block["posts"] == [values]

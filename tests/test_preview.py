@@ -78,6 +78,7 @@ class Session:
         self._build(config)
 
     def _build(self, config) -> None:
+        self.config = config
         config.site_url = SERVE_URL
         build(config, serve_url=SERVE_URL, dirty=True)
 
@@ -246,11 +247,10 @@ def test_merge_search_entries_replaces_the_rebuilt_pages_entries():
 
 
 def test_blog_layout_is_the_same_for_a_retitled_post(session: Session):
-    blog = session.plugins["material/blog"]
-    before = blog_layout(blog)
+    before = blog_layout(session.config)
     write_post(docs_of(session), 10, title="Retitled")
     session.rebuild()
-    assert blog_layout(blog) == before
+    assert blog_layout(session.config) == before
 
 
 def test_with_titles_in_the_page_footer_a_new_title_rebuilds_everything(session: Session):

@@ -16,8 +16,7 @@ import pytest
 from bs4 import BeautifulSoup
 from jinja2 import Environment, FileSystemLoader
 
-from blog_extras.plugin import RecentPostsBlock
-from blog_extras.posts import CategoryLink, PostFacts
+from blog_extras.posts import CategoryLink, PostFacts, RecentPostsBlock, template_values
 
 OVERRIDES = Path(__file__).resolve().parent.parent / "overrides"
 MATERIAL = Path(material.__file__).parent / "templates"
@@ -31,8 +30,8 @@ class Lang:
 
 # Stands in for Material's Excerpt, as far as the card template reads it.
 EXCERPT = SimpleNamespace(
-    content="<p>Opening.</p>", more=True, url="post/",
-    file=SimpleNamespace(src_uri="blog/posts/post.md"),
+    content="<p>Opening.</p>", more=True, url="post/", title=HOSTILE,
+    meta={"views": 1, "comments": 2},
 )  # fmt: skip
 
 
@@ -51,7 +50,7 @@ def facts() -> PostFacts:
 def render(template: str, **context) -> BeautifulSoup:
     env = Environment(loader=FileSystemLoader([OVERRIDES, MATERIAL]))
     env.filters["url"] = lambda value: value
-    env.globals["blog_post_facts"] = lambda key: facts()
+    env.globals["blog_cards"] = {"post/": template_values(facts())}
     html = env.get_template(template).render(lang=Lang(), **context)
     return BeautifulSoup(html, "html.parser")
 
@@ -59,8 +58,14 @@ def render(template: str, **context) -> BeautifulSoup:
 @pytest.mark.parametrize(
     ("template", "context"),
     [
-        ("partials/post-header.html", {"post_facts": facts()}),
-        ("partials/recent-posts.html", {"recent_posts": RecentPostsBlock("./", [facts()])}),
+        (
+            "partials/post-header.html",
+            {"post_facts": template_values(facts()), "page": SimpleNamespace(meta={})},
+        ),
+        (
+            "partials/recent-posts.html",
+            {"recent_posts": RecentPostsBlock("./", (facts(),)).template_values()},
+        ),
         ("partials/post.html", {"post": EXCERPT}),
     ],
     ids=["post header", "recent posts", "index card"],
@@ -70,3 +75,26 @@ def test_hostile_front_matter_is_shown_as_text(template: str, context: dict):
     assert soup.select("img") == []
     assert soup.select("[onerror]") == []
     assert HOSTILE in soup.get_text()
+
+
+@pytest.mark.parametrize(
+    ("meta", "shown"),
+    [
+        ({"views": 43, "comments": 0}, "43 views · 0 comments"),
+        ({"views": 1}, "1 view"),
+        ({"comments": 1}, "1 comment"),
+        ({"views": "many"}, ""),
+        ({}, ""),
+    ],
+)
+def test_counts_come_from_the_front_matter_alone_without_prepared_values(meta, shown):
+    soup = render("partials/post-counts.html", meta=meta)
+    assert " ".join(soup.get_text().split()) == shown
+    assert (soup.select_one(".blog-counts") is not None) == bool(shown)
+
+
+def test_a_post_header_without_prepared_values_shows_title_and_counts():
+    page = SimpleNamespace(title="A <b>post</b>", meta={"views": 43, "comments": 0})
+    soup = render("partials/post-header.html", page=page)
+    assert soup.select_one("h1").get_text() == "A <b>post</b>"
+    assert " ".join(soup.select_one(".blog-counts").get_text().split()) == "43 views · 0 comments"

@@ -1,0 +1,23 @@
+"""Which engine runs the build: MkDocs 1.6, or ProperDocs, its continuation, which
+answers ``import mkdocs...`` with its own modules. Their loggers are named after
+the engine ("mkdocs", "properdocs"), so a logger is found by its module, never by
+a name written here."""
+
+from __future__ import annotations
+
+import logging
+
+from mkdocs.commands import build as build_module
+
+
+def logger(suffix: str = "") -> logging.Logger:
+    """The engine's logger (its strict-mode counter sits there), or the one of its
+    module ``suffix`` ("commands.build")."""
+    root = build_module.__name__.partition(".")[0]
+    return logging.getLogger(f"{root}.{suffix}" if suffix else root)
+
+
+def quiet() -> None:
+    """Only errors from the engine: for the command-line tools, which load mkdocs.yml
+    and print their own findings."""
+    logger().setLevel(logging.ERROR)

@@ -1,0 +1,233 @@
+"""The one reader of Material for MkDocs' blog plugin.
+
+Everything this package knows about Material's blog comes through here: its
+settings, the posts it resolved (their addresses, dates, categories, and
+whether the build publishes them), its views and their pagination, and its
+validation of a post's front matter. The rest of the package works on the
+plain records this module returns, so a change in Material means a change in
+this file only.
+
+Material's rules are asked, never copied: a post's address is what Material
+gave it (or, before a build, what Material's own formatting function gives),
+and whether a post is published is Material's own exclusion rule.
+
+Every use of a name Material or MkDocs keeps private is marked ``# Internals:``
+so that ``grep -rn "# Internals:" blog_extras`` is the checklist for an upgrade.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from material.plugins.blog.readtime import readtime as material_readtime
+from material.plugins.blog.structure import Post
+from material.plugins.blog.structure.config import PostConfig
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File
+from mkdocs.structure.pages import Page
+
+from .posts import CategoryLink, ResolvedPost
+
+BLOG_PLUGIN = "material/blog"
+
+
+class MaterialBlogMissing(Exception):
+    """mkdocs.yml does not enable Material's blog plugin."""
+
+
+def blog_plugin(config: MkDocsConfig) -> Any:
+    blog = config.plugins.get(BLOG_PLUGIN)
+    if blog is None:
+        raise MaterialBlogMissing("mkdocs.yml does not enable Material's 'blog' plugin")
+    return blog
+
+
+# -- Settings ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BlogSettings:
+    """Material's blog settings this package follows, as plain values."""
+
+    blog_dir: str  # below docs/; "." for a blog that is the whole site
+    post_dir: str  # below docs/
+    excerpt_separator: str
+    readtime: bool
+    readtime_words_per_minute: int
+    categories_allowed: tuple[str, ...]
+    # Whether a plain `mkdocs build` publishes drafts (Material's `draft`), and holds
+    # back posts dated in the future (`draft_if_future_date`).
+    drafts_published: bool
+    future_posts_wait: bool
+    date_format: str
+
+
+def blog_settings(config: MkDocsConfig, drafts_published: bool | None = None) -> BlogSettings:
+    """``drafts_published``: Material's ``draft`` as mkdocs.yml sets it, when read before
+    Material turns it on for `mkdocs serve` (see :func:`drafts_published_by_build`)."""
+    blog = blog_plugin(config)
+    settings = blog.config
+    published = settings.draft if drafts_published is None else drafts_published
+    return BlogSettings(
+        blog_dir=settings.blog_dir,
+        post_dir=posixpath.normpath(settings.post_dir.format(blog=settings.blog_dir)),
+        excerpt_separator=settings.post_excerpt_separator,
+        readtime=settings.post_readtime,
+        readtime_words_per_minute=settings.post_readtime_words_per_minute,
+        categories_allowed=tuple(settings.categories_allowed),
+        drafts_published=published,
+        future_posts_wait=settings.draft_if_future_date and not published,
+        date_format=settings.post_date_format,
+    )
+
+
+def drafts_published_by_build(config: MkDocsConfig) -> bool:
+    """Material's ``draft`` setting; read before Material's ``on_config``, which turns
+    it on under `mkdocs serve` to show drafts in the preview."""
+    return bool(blog_plugin(config).config.draft)
+
+
+# -- Posts -------------------------------------------------------------------------
+
+
+def posts(config: MkDocsConfig) -> list[Any]:
+    """Material's post pages, in Material's order (pinned, then newest first)."""
+    return list(blog_plugin(config).blog.posts)
+
+
+def post_record(config: MkDocsConfig, post: Any, drafts_published: bool) -> ResolvedPost:
+    blog = blog_plugin(config)
+    dates = post.config.date
+    title = post.meta.get("title")
+    return ResolvedPost(
+        key=post.file.src_uri,
+        url=post.url,
+        title=title if isinstance(title, str) else html.unescape(post.title or ""),
+        title_in_body=bool(post._title_from_render),  # Internals: MkDocs' Page
+        created=dates.created,
+        updated=dates.get("updated"),
+        is_draft=post.config.draft is True,
+        is_published=_published(blog, post, drafts_published),
+        readtime=post.config.readtime,
+        categories=tuple(CategoryLink(view.name, view.url) for view in post.categories),
+        meta=post.meta,
+        content=post.content or "",
+    )
+
+
+def _published(blog: Any, post: Any, drafts_published: bool) -> bool:
+    """Material's own rule, asked as a plain `mkdocs build` would ask it."""
+    shown = blog.config.draft
+    blog.config.draft = drafts_published
+    try:
+        return not blog._is_excluded(post)  # Internals: Material's exclusion rule
+    finally:
+        blog.config.draft = shown
+
+
+def is_post_page(page: Any) -> bool:
+    return isinstance(page, Post)
+
+
+def blog_index_url(config: MkDocsConfig) -> str:
+    return blog_plugin(config).blog.url
+
+
+def set_sitemap_date(post: Any, day: str) -> None:
+    """The sitemap's <lastmod> of a post (MkDocs writes ``page.update_date``)."""
+    post.update_date = day
+
+
+def readtime_of(config: MkDocsConfig) -> Callable[[str], int] | None:
+    """Material's reading time of a post's HTML, when the blog shows one."""
+    settings = blog_plugin(config).config
+    if not settings.post_readtime:
+        return None
+    words_per_minute = settings.post_readtime_words_per_minute
+    return lambda text: material_readtime(text, words_per_minute)
+
+
+# -- Views (index, archive, category pages) ----------------------------------------
+
+
+def views(config: MkDocsConfig) -> list[Any]:
+    blog = blog_plugin(config)
+    return list(blog._resolve_views(blog.blog))  # Internals: Material's view tree
+
+
+def listing_pages(config: MkDocsConfig) -> dict[str, tuple[str, ...]]:
+    """Source path of each listing page (index, archive, category, and their numbered
+    pages): the view's name, then the posts it shows, in order, as Material
+    paginates them."""
+    blog = blog_plugin(config)
+    pages: dict[str, tuple[str, ...]] = {}
+    for view in views(config):
+        listed = [post.file.src_uri for post in view.posts]
+        paginated = blog._config_pagination(view)  # Internals: Material's pagination
+        per_page = (
+            blog._config_pagination_per_page(view)  # Internals: Material's pagination
+            if paginated
+            else len(listed)
+        )
+        for at, page in enumerate(view.pages or [view]):
+            shown = listed[at * per_page : (at + 1) * per_page] if per_page else listed
+            pages[page.file.src_uri] = (view.name or "", *shown)
+    return pages
+
+
+def post_layout(config: MkDocsConfig, with_titles: bool) -> tuple[tuple[Any, ...], ...]:
+    """Each post's source, address, dates, categories and draft mark (and title)."""
+    return tuple(
+        (
+            post.file.src_uri,
+            post.url,
+            tuple(sorted((name, str(value)) for name, value in post.config.date.items())),
+            tuple(category.name for category in post.categories),
+            post.config.draft,
+            post.meta.get("title") if with_titles else None,
+        )
+        for post in posts(config)
+    )
+
+
+def any_post_links(config: MkDocsConfig) -> bool:
+    """Whether a post has ``links:``, whose pages show other pages' titles."""
+    return any("links" in post.meta for post in posts(config))
+
+
+# -- Front matter, before a build ----------------------------------------------------
+
+
+def front_matter_errors(meta: dict[str, Any], path: str) -> list[tuple[str, str]]:
+    """Material's own validation of the post keys it reads: (key, Material's message)."""
+    post_config = PostConfig(path)
+    post_config.load_dict({key: meta[key] for key in meta.keys() & post_config.keys()})
+    errors, _warnings = post_config.validate()
+    return [(str(key), str(error)) for key, error in errors]
+
+
+def post_url(config: MkDocsConfig, meta: dict[str, Any], body: str, src_uri: str) -> str:
+    """The address Material gives a post with this front matter and text, by Material's
+    own formatting of ``post_url_format``. ``meta`` must pass
+    :func:`front_matter_errors`."""
+    blog = blog_plugin(config)
+    post_config = PostConfig(src_uri)
+    post_config.load_dict({key: meta[key] for key in meta.keys() & post_config.keys()})
+    post_config.validate()
+    file = File(src_uri, config.docs_dir, config.site_dir, config.use_directory_urls)
+    page = Page(None, file, config)
+    page.markdown, page.meta = body, meta  # what Page.title reads, as for Material's posts
+    page.config = post_config  # type: ignore[attr-defined]  # what Material's rule reads
+    path = blog._format_path_for_post(page, config)  # Internals: Material's address rule
+    return File(path, config.docs_dir, config.site_dir, config.use_directory_urls).url
+
+
+def post_sources(config: MkDocsConfig) -> Iterator[Path]:
+    """The Markdown files Material reads as posts."""
+    root = Path(config.docs_dir) / blog_settings(config).post_dir
+    yield from sorted(root.rglob("*.md")) if root.is_dir() else ()
