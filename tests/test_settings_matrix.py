@@ -1,0 +1,194 @@
+"""Material's blog settings an author may plausibly choose, each built for real.
+
+In every build, the feed, Recent Posts, the old-address redirects and the post
+checks agree with the pages Material writes: every address they give is a page
+of the site, every published post is in the feed, no unpublished one is, and
+each Recent Posts teaser is the post's own opening.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import textwrap
+from datetime import date
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+from xml.etree import ElementTree
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from blog_extras.checks import check_posts
+from blog_extras.settings import check_settings, load_site_config
+from tests.conftest import REPO
+from tests.sites import build_site, text_of
+
+SITE_URL = "https://blog.example.org/"
+FUTURE = date(2099, 1, 1)
+
+# (file name, front matter, body); {more} is the blog's excerpt separator.
+POSTS = [
+    ("miracle.md", {"title": "Miracle in Cell No. 7", "date": date(2021, 5, 29),
+                    "categories": ["Movies"], "views": 43, "comments": 0,
+                    "wix": {"path": "/post/miracle-in-cell-no-7"}},
+     "The opening of Miracle.\n\n{more}\n\nThe rest of Miracle."),
+    ("being-certain.md", {"title": "Being Certain", "date": date(2021, 4, 15),
+                          "categories": ["Reflections"], "wix": {"path": "/post/being-certain"}},
+     "The opening of Being Certain.\n\n{more}\n\nThe rest of Being Certain."),
+    ("corner.md", {"title": "The Corner", "date": {"created": date(2021, 3, 16),
+                                                   "updated": date(2021, 3, 20)},
+                   "categories": ["Movies", "Reflections"]},
+     "The opening of The Corner.\n\n{more}\n\nThe rest of The Corner."),
+    ("later.md", {"title": "A Post For Later", "date": FUTURE, "categories": ["Movies"]},
+     "The opening of the later post.\n\n{more}\n\nThe rest of it."),
+]  # fmt: skip
+
+SETTINGS: dict[str, dict[str, Any]] = {
+    "Material's default address": {"post_url_format": "{date}/{slug}"},
+    "address from the file name": {"post_url_format": "{file}"},
+    "date and file name": {"post_url_format": "{date}/{file}"},
+    "categories in the address": {"post_url_format": "{categories}/{slug}"},
+    "future posts published": {"draft_if_future_date": False},
+    "no pagination": {"pagination": False},
+    "short pages": {"pagination_per_page": 1},
+    "own excerpt separator": {"post_excerpt_separator": "<!-- teaser -->"},
+    "blog below blog/": {"blog_dir": "blog", "post_dir": "{blog}/posts"},
+    "authors": {"authors": True, "post_url_format": "{date}/{slug}"},
+}
+
+
+def write_blog(root: Path, blog_settings: dict[str, Any]) -> Path:
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["site_url"] = SITE_URL
+    config["theme"]["custom_dir"] = str(REPO / "overrides")
+    blog = next(p["blog"] for p in config["plugins"] if isinstance(p, dict) and "blog" in p)
+    blog.update(blog_settings)
+    separator = blog.get("post_excerpt_separator", "<!-- more -->")
+    blog_dir = blog.get("blog_dir", ".")
+    docs = root / "docs"
+    posts = docs / blog.get("post_dir", "{blog}/posts").format(blog=blog_dir)
+    posts.mkdir(parents=True)
+    (docs / blog_dir).mkdir(parents=True, exist_ok=True)
+    (docs / blog_dir / "index.md").write_text("# Blog\n", encoding="utf-8")
+    if blog_dir != ".":
+        (docs / "index.md").write_text("# Home\n\nThe [blog](blog/index.md).\n", "utf-8")
+    for asset in ("assets/favicon.svg", "stylesheets/blog.css"):
+        (docs / asset).parent.mkdir(parents=True, exist_ok=True)
+        (docs / asset).write_bytes((REPO / "docs" / asset).read_bytes())
+    with_authors = blog.get("authors", False)
+    if with_authors:
+        (docs / blog_dir / ".authors.yml").write_text(
+            "authors:\n  ana:\n    name: Ana Reyes\n    description: Writer\n"
+            "    avatar: ../assets/favicon.svg\n",
+            encoding="utf-8",
+        )
+    else:
+        blog["authors"] = False
+    for name, front_matter, body in POSTS:
+        meta = {**front_matter, **({"authors": ["ana"]} if with_authors else {})}
+        text = "---\n" + yaml.safe_dump(meta, allow_unicode=True) + "---\n\n"
+        text += textwrap.dedent(body).format(more=separator) + "\n"
+        (posts / name).write_text(text, encoding="utf-8")
+    config["docs_dir"] = str(docs)
+    config_file = root / "mkdocs.yml"
+    config_file.write_text(yaml.safe_dump(config), encoding="utf-8")
+    return config_file
+
+
+def page_at(site: Path, url: str) -> Path:
+    path = urlsplit(url).path
+    return site / path.strip("/") / "index.html" if path.endswith("/") else site / path
+
+
+def post_pages(site: Path) -> dict[str, str]:
+    """Each post page Material wrote: its address, by its title."""
+    found = {}
+    for path in site.rglob("index.html"):
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        header = soup.select_one(".blog-post-header h1")
+        if header is not None:
+            found[text_of(header)] = path.parent.relative_to(site).as_posix() + "/"
+    return found
+
+
+@pytest.fixture(params=list(SETTINGS), scope="module")
+def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
+    root = tmp_path_factory.mktemp("matrix")
+    config_file = write_blog(root, SETTINGS[request.param])
+    build_site(config_file, root / "site")
+    return request.param, config_file, root / "site"
+
+
+def test_published_posts_are_pages_and_the_feed_lists_exactly_them(built):
+    name, _config_file, site = built
+    pages = post_pages(site)
+    future_published = SETTINGS[name].get("draft_if_future_date", True) is False
+    expected = {title for _, meta, _ in POSTS for title in [meta["title"]]}
+    if not future_published:
+        expected.discard("A Post For Later")
+    assert set(pages) == expected
+    feed = ElementTree.parse(site / "feed.xml").getroot()
+    items = {item.findtext("title"): item.findtext("link") for item in feed.iter("item")}
+    assert set(items) == expected
+    for title, link in items.items():
+        assert link == SITE_URL + pages[title], title
+    if SETTINGS[name].get("authors"):
+        page = page_at(site, pages["Miracle in Cell No. 7"]).read_text(encoding="utf-8")
+        assert "Ana Reyes" in text_of(BeautifulSoup(page, "html.parser"))
+
+
+def test_recent_posts_link_to_the_pages_and_show_their_openings(built):
+    _name, _config_file, site = built
+    pages = post_pages(site)
+    for title, url in pages.items():
+        soup = BeautifulSoup(page_at(site, url).read_text(encoding="utf-8"), "html.parser")
+        block = soup.select_one("nav.blog-recent")
+        assert block is not None, title
+        for item in block.select(".blog-recent__item"):
+            link = item.select_one(".blog-recent__title a")
+            target = posixpath.normpath(posixpath.join(url, link["href"])) + "/"
+            assert pages[text_of(link)] == target, (title, link["href"])
+            opening = text_of(item.select_one(".blog-recent__excerpt"))
+            assert opening.startswith("The opening of"), opening
+            assert "rest" not in opening.lower(), opening
+        see_all = block.select_one(".blog-recent__head a")
+        assert page_at(site, posixpath.join(url, see_all["href"]) + "/").is_file()
+
+
+def test_old_wix_addresses_lead_to_the_pages(built):
+    _name, _config_file, site = built
+    pages = post_pages(site)
+    for _, meta, _ in POSTS:
+        old = meta.get("wix", {}).get("path")
+        if not old:
+            continue
+        redirect = BeautifulSoup((site / old.strip("/") / "index.html").read_text(), "html.parser")
+        assert redirect.select_one("link[rel=canonical]")["href"] == SITE_URL + pages[meta["title"]]
+
+
+def test_the_checks_pass_and_know_the_addresses_material_gives(built, tmp_path: Path):
+    _name, config_file, site = built
+    settings = check_settings(load_site_config(config_file))
+    assert check_posts(settings, today=date(2026, 12, 1)).errors == []
+    # A copy of a post under another file name, with the same title, date and
+    # categories: where Material gives both the same address, the checks say so.
+    pages = post_pages(site)
+    source = next(settings.docs_dir.joinpath(settings.post_dir).glob("corner.md"))
+    twin = source.with_name("corner-twin.md")
+    twin.write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    try:
+        errors = check_posts(settings, today=date(2026, 12, 1)).errors
+    finally:
+        twin.unlink()
+    same_address = "{file}" not in settings_format(config_file)
+    assert bool(errors) == same_address
+    if same_address:
+        assert f"/{pages['The Corner']}" in errors[0].message
+
+
+def settings_format(config_file: Path) -> str:
+    config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+    blog = next(p["blog"] for p in config["plugins"] if isinstance(p, dict) and "blog" in p)
+    return blog.get("post_url_format", "{date}/{slug}")
