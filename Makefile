@@ -37,7 +37,7 @@ serve: install ## Preview the blog at http://127.0.0.1:8000 with live reload (dr
 
 .PHONY: check
 check: install ## Check every post for mistakes (also run first by build and test)
-	$(RUN) python -m blog_extras.check
+	$(RUN) blog check
 
 # The blog-extras plugin runs the post checks first, before site/ is touched.
 .PHONY: build
@@ -46,22 +46,22 @@ build: install ## Build the site strictly into site/, as it will be published (c
 
 .PHONY: linkcheck
 linkcheck: install ## Check every link and image of the built site/ (after make build)
-	$(RUN) python -m blog_extras.linkcheck site
+	$(RUN) blog linkcheck site
 
 .PHONY: snapshot-views
 snapshot-views: install ## Save GoatCounter's view counts for the build (needs GOATCOUNTER_TOKEN)
-	$(RUN) python -m blog_extras.views_snapshot
+	$(RUN) blog snapshot-views
 
 .PHONY: import-wix
 import-wix: install ## Import Wix posts: make import-wix SRC=page.txt|page.html|blog-feed.xml [FORCE=1]
-	$(RUN) python -m blog_extras.wix_import "$$SRC" $(if $(FORCE),--force)
+	$(RUN) blog import-wix "$$SRC" $(if $(FORCE),--force)
 
 # The title reaches the command through the environment, so quotes and other
 # special characters in it are safe.
 export TITLE SRC
 .PHONY: post
 post: install ## Start a new post: make post TITLE="My new post"
-	$(RUN) python -m blog_extras.new_post "$$TITLE"
+	$(RUN) blog post "$$TITLE"
 
 .PHONY: format
 format: install ## Reformat the Python code

@@ -4,7 +4,7 @@ For 100, 1000 and 3000 synthetic posts of about 600 words (benchmarks/synthetic.
 it builds, in one run and side by side, this project's blog and a stock Material
 blog of the same posts with the same Markdown extensions and blog settings, and
 prints their times (wall clock), ratio, processor time (this blog's build uses
-several processors, see blog_extras/parallel.py) and peak memory; then, at 1000
+several processors, see blog_extras/speed/parallel.py) and peak memory; then, at 1000
 posts, the time from saving a post to the reloaded page under ``mkdocs serve
 --dirty`` (as ``make serve`` runs it) and the gzip bytes a first visit of a
 post page fetches, with and without starting a search; then Lighthouse's

@@ -31,8 +31,8 @@ class BlogExtrasConfig(Config):
     counter_timeout = config_options.Type((int, float), default=4)
     # Comments (giscus)
     giscus = config_options.SubConfig(GiscusConfig)
-    # Faster paths through Material's blog plugin (blog_extras/speedups.py)
+    # Faster paths through Material's blog plugin (blog_extras/speed/speedups.py)
     speedups = config_options.Type(bool, default=True)
-    # Processes building in `mkdocs build` (blog_extras/parallel.py): 0 = on Linux,
+    # Processes building in `mkdocs build` (blog_extras/speed/parallel.py): 0 = on Linux,
     # one per processor (at most 4) for sites of 200 pages or more; 1 = one; n = n
     build_workers = config_options.Type(int, default=0)

@@ -31,7 +31,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
 
-from .posts import CategoryLink, ResolvedPost
+from blog_extras.content.posts import CategoryLink, ResolvedPost
 
 BLOG_PLUGIN = "material/blog"
 

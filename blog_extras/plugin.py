@@ -27,16 +27,14 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import clean_directory
 
-from . import material, speedups
-from .checks import check_posts
-from .config import BlogExtrasConfig
-from .csp import with_policy
-from .excerpt import plain_excerpt
-from .feed import FEED_NAME, rss
-from .html_fixes import apply_fixes
-from .images import lazy_images
-from .parallel import MIN_PAGES, ParallelBuild, workers_for
-from .posts import (
+from blog_extras import material
+from blog_extras.authoring.checks import check_posts
+from blog_extras.authoring.settings import check_settings
+from blog_extras.authoring.views_snapshot import SNAPSHOT_NAME, read_snapshot
+from blog_extras.config import BlogExtrasConfig
+from blog_extras.content.excerpt import plain_excerpt
+from blog_extras.content.feed import FEED_NAME, rss
+from blog_extras.content.posts import (
     PostFacts,
     RecentPostsBlock,
     post_facts,
@@ -44,13 +42,16 @@ from .posts import (
     recent_posts,
     template_values,
 )
-from .preview import QuickPreview, RecentPostsRefresher
-from .redirects import redirect_file, redirect_page
-from .seo import absolute_url, blog_posting, preview_tags
-from .services import ServiceConfigError, Services, resolve_services
-from .settings import check_settings
-from .share import share_links
-from .views_snapshot import SNAPSHOT_NAME, read_snapshot
+from blog_extras.content.redirects import redirect_file, redirect_page
+from blog_extras.content.seo import absolute_url, blog_posting, preview_tags
+from blog_extras.content.services import ServiceConfigError, Services, resolve_services
+from blog_extras.content.share import share_links
+from blog_extras.html.csp import with_policy
+from blog_extras.html.fixes import apply_fixes
+from blog_extras.html.images import lazy_images
+from blog_extras.speed import speedups
+from blog_extras.speed.parallel import MIN_PAGES, ParallelBuild, workers_for
+from blog_extras.speed.preview import QuickPreview, RecentPostsRefresher
 
 log = get_plugin_logger(__name__)
 

@@ -76,7 +76,7 @@ BAD_POSTS = {
 def test_bad_post_is_refused_with_file_and_line(project: Project, name: str):
     content, words, line = BAD_POSTS[name]
     project.write_post(f"{name}.md", content)
-    result = project.run("blog_extras.check")
+    result = project.run("blog_extras.cli", "check")
     assert result.returncode == 1
     assert "Traceback" not in result.stderr + result.stdout
     where = f"docs/blog/posts/{name}.md" + (f", line {line}" if line else "")
@@ -100,7 +100,7 @@ def test_mkdocs_build_refuses_too_and_writes_nothing(project: Project):
 def test_two_posts_with_the_same_address_are_refused(project: Project):
     project.write_post("first.md", "---\ntitle: Same Title\ndate: 2021-01-01\n---\n")
     project.write_post("second.md", "---\ntitle: same title\ndate: 2021-02-01\n---\n")
-    result = project.run("blog_extras.check")
+    result = project.run("blog_extras.cli", "check")
     assert result.returncode == 1
     assert (
         "docs/blog/posts/second.md, line 2: this post would get the address /same-title/, "
@@ -112,7 +112,7 @@ def test_explicit_slug_colliding_with_another_post_is_refused(project: Project):
     project.write_post(
         "mine.md", "---\ntitle: Mine\nslug: miracle-in-cell-no-7\ndate: 2021-01-01\n---\n"
     )
-    result = project.run("blog_extras.check")
+    result = project.run("blog_extras.cli", "check")
     assert result.returncode == 1
     problem = next(line for line in result.stderr.splitlines() if "/miracle-in-cell-no-7/" in line)
     assert "docs/blog/posts/mine.md" in problem
@@ -121,13 +121,13 @@ def test_explicit_slug_colliding_with_another_post_is_refused(project: Project):
 
 def test_a_future_post_is_a_notice_not_an_error(project: Project):
     project.write_post("later.md", "---\ntitle: Later\ndate: 2999-01-01\n---\n")
-    result = project.run("blog_extras.check")
+    result = project.run("blog_extras.cli", "check")
     assert result.returncode == 0
     assert "notice: docs/blog/posts/later.md, line 3: the post is dated 2999-01-01" in result.stdout
 
 
 def test_the_repository_posts_pass(project: Project):
-    result = project.run("blog_extras.check")
+    result = project.run("blog_extras.cli", "check")
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
 
@@ -139,12 +139,12 @@ def test_good_post_with_every_field_passes(project: Project):
         "categories: [Movies]\nviews: 1234\ncomments: 1\ndraft: false\nslug: full-post\n"
         "date_estimated: [created]\n---\n\nText.\n",
     )
-    result = project.run("blog_extras.check")
+    result = project.run("blog_extras.cli", "check")
     assert result.returncode == 0, result.stderr
 
 
 def test_on_github_problems_become_annotations(project: Project):
     project.write_post("bad.md", "---\ntitle: X\ndate: 2021-02-30\n---\n")
-    result = project.run("blog_extras.check", env={"GITHUB_ACTIONS": "true"})
+    result = project.run("blog_extras.cli", "check", env={"GITHUB_ACTIONS": "true"})
     assert result.returncode == 1
     assert "::error file=docs/blog/posts/bad.md,line=3::the date 2021-02-30" in result.stdout

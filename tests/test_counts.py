@@ -1,4 +1,4 @@
-from blog_extras.counts import comments_phrase, views_phrase
+from blog_extras.content.counts import comments_phrase, views_phrase
 
 
 def test_plural_counts_read_as_on_the_old_page():

@@ -1,4 +1,4 @@
-from blog_extras.excerpt import ELLIPSIS, html_to_text, plain_excerpt, shorten
+from blog_extras.content.excerpt import ELLIPSIS, html_to_text, plain_excerpt, shorten
 
 
 def test_short_text_is_kept_whole():

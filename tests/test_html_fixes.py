@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from blog_extras.html_fixes import FIXES
+from blog_extras.html.fixes import FIXES
 from tests.sites import BuiltSite
 
 

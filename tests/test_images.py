@@ -7,7 +7,7 @@ import zlib
 from datetime import date
 from pathlib import Path
 
-from blog_extras.images import image_size, lazy_images
+from blog_extras.html.images import image_size, lazy_images
 from tests.conftest import BlogBuilder
 
 

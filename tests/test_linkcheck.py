@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from blog_extras.linkcheck import check_site
+from blog_extras.authoring.linkcheck import check_site
 from tests.project import Project, copy_project
 
 
@@ -51,7 +51,7 @@ def test_broken_link_in_a_post_fails_the_command(tmp_path: Path):
         '---\ntitle: Linked\ndate: 2021-01-01\n---\n\n<a href="../no-such-post/">raw link</a>\n',
     )
     assert project.run("mkdocs", "build", "--strict").returncode == 0
-    result = project.run("blog_extras.linkcheck", "site")
+    result = project.run("blog_extras.cli", "linkcheck", "site")
     assert result.returncode == 1
     assert "error: linked/index.html: broken link to ../no-such-post/" in result.stderr
 
@@ -59,5 +59,5 @@ def test_broken_link_in_a_post_fails_the_command(tmp_path: Path):
 def test_the_repository_site_has_no_broken_links(tmp_path: Path):
     project = copy_project(tmp_path)
     assert project.run("mkdocs", "build", "--strict").returncode == 0
-    result = project.run("blog_extras.linkcheck", "site")
+    result = project.run("blog_extras.cli", "linkcheck", "site")
     assert result.returncode == 0, result.stderr

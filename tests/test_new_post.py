@@ -17,7 +17,7 @@ def project(tmp_path: Path) -> Project:
 
 
 def test_new_post_has_valid_front_matter_and_todays_date(project: Project):
-    result = project.run("blog_extras.new_post", 'Tom & Jerry: a "classic"')
+    result = project.run("blog_extras.cli", "post", 'Tom & Jerry: a "classic"')
     assert result.returncode == 0, result.stderr
     path = project.posts / "tom--jerry-a-classic.md"
     assert f"Wrote docs/blog/posts/{path.name}" in result.stdout
@@ -28,7 +28,7 @@ def test_new_post_has_valid_front_matter_and_todays_date(project: Project):
     }
     assert "<!-- more -->" in path.read_text(encoding="utf-8")
     # The new post passes the checks and builds.
-    assert project.run("blog_extras.check").returncode == 0
+    assert project.run("blog_extras.cli", "check").returncode == 0
     build = project.run("mkdocs", "build", "--strict")
     assert build.returncode == 0, build.stderr
     assert (project.site / "tom--jerry-a-classic" / "index.html").is_file()
@@ -36,7 +36,7 @@ def test_new_post_has_valid_front_matter_and_todays_date(project: Project):
 
 def test_existing_post_is_never_overwritten(project: Project):
     original = (project.posts / "miracle-in-cell-no-7.md").read_bytes()
-    result = project.run("blog_extras.new_post", "Miracle in Cell No. 7")
+    result = project.run("blog_extras.cli", "post", "Miracle in Cell No. 7")
     assert result.returncode == 1
     assert "docs/blog/posts/miracle-in-cell-no-7.md already exists" in result.stderr
     assert (project.posts / "miracle-in-cell-no-7.md").read_bytes() == original
@@ -52,7 +52,7 @@ def test_existing_post_is_never_overwritten(project: Project):
 )
 def test_bad_titles_leave_nothing_behind(project: Project, title: str, words: str):
     before = sorted(project.posts.iterdir())
-    result = project.run("blog_extras.new_post", title)
+    result = project.run("blog_extras.cli", "post", title)
     assert result.returncode == 1
     assert words in result.stderr
     assert "Traceback" not in result.stderr

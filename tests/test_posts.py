@@ -1,6 +1,6 @@
 from datetime import UTC, datetime
 
-from blog_extras.posts import (
+from blog_extras.content.posts import (
     CategoryLink,
     PostFacts,
     RecentPostsBlock,

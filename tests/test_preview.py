@@ -22,7 +22,7 @@ import yaml
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from blog_extras.preview import (
+from blog_extras.speed.preview import (
     blog_layout,
     changed_sources,
     merge_search_entries,

@@ -125,7 +125,7 @@ def test_miracle_is_exactly_what_the_importer_makes_of_the_capture(tmp_path):
     from tests.project import copy_project
 
     project = copy_project(tmp_path, with_posts=False)
-    result = project.run("blog_extras.wix_import", str(CAPTURE_FILE))
+    result = project.run("blog_extras.cli", "import-wix", str(CAPTURE_FILE))
     assert result.returncode == 0, result.stderr
     imported = (project.posts / f"{MIRACLE}.md").read_text(encoding="utf-8")
     assert imported == (POSTS / f"{MIRACLE}.md").read_text(encoding="utf-8")

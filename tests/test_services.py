@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from blog_extras.services import ServiceConfigError, resolve_services
+from blog_extras.content.services import ServiceConfigError, resolve_services
 
 GISCUS = {"repo": "a/b", "repo_id": "R", "category": "Comments", "category_id": "C",
           "origin": "https://giscus.app"}  # fmt: skip

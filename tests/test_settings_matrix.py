@@ -20,8 +20,8 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from blog_extras.checks import check_posts
-from blog_extras.settings import check_settings, load_site_config
+from blog_extras.authoring.checks import check_posts
+from blog_extras.authoring.settings import check_settings, load_site_config
 from tests.conftest import REPO
 from tests.sites import build_site, text_of
 

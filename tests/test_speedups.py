@@ -1,7 +1,7 @@
 """The speed-ups change how fast the site is built, never what a reader gets.
 
 "Fast" builds use every speed-up and write pages from three processes
-(blog_extras/parallel.py, forced on for this small blog); "plain" builds use
+(blog_extras/speed/parallel.py, forced on for this small blog); "plain" builds use
 none and one process.
 """
 
@@ -16,9 +16,9 @@ from jinja2 import TemplateNotFound
 from mkdocs.exceptions import Abort
 from mkdocs.utils import CountHandler
 
-from blog_extras import parallel
-from blog_extras.parallel import shares, workers_for
-from blog_extras.speedups import IdentityList
+from blog_extras.speed import parallel
+from blog_extras.speed.parallel import shares, workers_for
+from blog_extras.speed.speedups import IdentityList
 
 
 def many_posts(count: int) -> dict:

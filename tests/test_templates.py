@@ -16,7 +16,7 @@ import pytest
 from bs4 import BeautifulSoup
 from jinja2 import Environment, FileSystemLoader
 
-from blog_extras.posts import CategoryLink, PostFacts, RecentPostsBlock, template_values
+from blog_extras.content.posts import CategoryLink, PostFacts, RecentPostsBlock, template_values
 
 OVERRIDES = Path(__file__).resolve().parent.parent / "overrides"
 MATERIAL = Path(material.__file__).parent / "templates"

@@ -8,7 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from blog_extras.views_snapshot import SnapshotError, fetch_counts, never_lower, parse_snapshot
+from blog_extras.authoring.views_snapshot import (
+    SnapshotError,
+    fetch_counts,
+    never_lower,
+    parse_snapshot,
+)
 from tests.project import Project, copy_project
 from tests.standins import GoatCounter, serve
 
@@ -72,7 +77,9 @@ def project(tmp_path: Path) -> Project:
 
 
 def run_snapshot(project: Project, counter: GoatCounter, **env: str):
-    return project.run("blog_extras.views_snapshot", env={"BLOG_GOATCOUNTER": counter.url, **env})
+    return project.run(
+        "blog_extras.cli", "snapshot-views", env={"BLOG_GOATCOUNTER": counter.url, **env}
+    )
 
 
 def test_command_writes_the_snapshot_and_the_build_shows_it(project: Project, counter: GoatCounter):

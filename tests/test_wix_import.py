@@ -9,7 +9,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from blog_extras.wix_sources import read_capture
+from blog_extras.wix_import.sources import read_capture
 from tests.capture import CAPTURE
 from tests.project import Project, copy_project
 from tests.sites import text_of
@@ -38,14 +38,14 @@ def import_text(project: Project, text: str | bytes, name: str = "page.txt", *fl
         source.write_bytes(text)
     else:
         source.write_text(text, encoding="utf-8")
-    return project.run("blog_extras.wix_import", str(source), *flags)
+    return project.run("blog_extras.cli", "import-wix", str(source), *flags)
 
 
 # -- Page captures -------------------------------------------------------------
 
 
 def test_the_capture_gives_the_post_its_counts_date_and_old_address(project: Project):
-    result = project.run("blog_extras.wix_import", str(CAPTURE))
+    result = project.run("blog_extras.cli", "import-wix", str(CAPTURE))
     assert result.returncode == 0, result.stderr
     post = project.posts / "miracle-in-cell-no-7.md"
     meta = front_matter(post)
@@ -143,27 +143,27 @@ def test_capture_reader_counts_variants():
 
 
 def test_importing_again_changes_nothing(project: Project):
-    assert project.run("blog_extras.wix_import", str(CAPTURE)).returncode == 0
+    assert project.run("blog_extras.cli", "import-wix", str(CAPTURE)).returncode == 0
     post = project.posts / "miracle-in-cell-no-7.md"
     before = post.read_bytes()
-    result = project.run("blog_extras.wix_import", str(CAPTURE))
+    result = project.run("blog_extras.cli", "import-wix", str(CAPTURE))
     assert result.returncode == 0
     assert "unchanged docs/blog/posts/miracle-in-cell-no-7.md" in result.stdout
     assert post.read_bytes() == before
 
 
 def test_an_edited_post_is_kept_unless_forced(project: Project):
-    project.run("blog_extras.wix_import", str(CAPTURE))
+    project.run("blog_extras.cli", "import-wix", str(CAPTURE))
     post = project.posts / "miracle-in-cell-no-7.md"
     edited = post.read_text(encoding="utf-8").replace("Go watch it!", "Go and watch it!")
     post.write_text(edited, encoding="utf-8")
-    result = project.run("blog_extras.wix_import", str(CAPTURE))
+    result = project.run("blog_extras.cli", "import-wix", str(CAPTURE))
     assert result.returncode == 0
     assert "kept docs/blog/posts/miracle-in-cell-no-7.md: edited since it was imported" in (
         result.stdout
     )
     assert post.read_text(encoding="utf-8") == edited
-    forced = project.run("blog_extras.wix_import", str(CAPTURE), "--force")
+    forced = project.run("blog_extras.cli", "import-wix", str(CAPTURE), "--force")
     assert forced.returncode == 0
     assert "Go watch it!" in post.read_text(encoding="utf-8")
 
@@ -172,7 +172,7 @@ def test_an_edited_post_is_kept_unless_forced(project: Project):
 
 
 def test_saved_page_with_formatting_image_categories_and_counts(project: Project):
-    result = project.run("blog_extras.wix_import", str(FIXTURES / "saved-post.html"))
+    result = project.run("blog_extras.cli", "import-wix", str(FIXTURES / "saved-post.html"))
     assert result.returncode == 0, result.stderr
     post = project.posts / "café-days-in-seoul.md"
     meta = front_matter(post)
@@ -216,14 +216,14 @@ def test_saved_page_with_formatting_image_categories_and_counts(project: Project
 def test_saved_page_with_a_missing_image_is_not_written(project: Project, tmp_path: Path):
     page = tmp_path / "lonely.html"
     page.write_text((FIXTURES / "saved-post.html").read_text(encoding="utf-8"), encoding="utf-8")
-    result = project.run("blog_extras.wix_import", str(page))
+    result = project.run("blog_extras.cli", "import-wix", str(page))
     assert result.returncode == 1
     assert "image not found beside the page: saved-post_files/seoul-street.png" in result.stdout
     assert list(project.posts.iterdir()) == []
 
 
 def test_feed_with_several_items(project: Project):
-    result = project.run("blog_extras.wix_import", str(FIXTURES / "blog-feed.xml"))
+    result = project.run("blog_extras.cli", "import-wix", str(FIXTURES / "blog-feed.xml"))
     assert result.returncode == 0, result.stderr
     names = sorted(path.name for path in project.posts.glob("*.md"))
     assert names == ["a-year-of-masks.md", "rainy-season-notes.md", "ñandú-and-other-words.md"]

@@ -2,7 +2,7 @@
  * View counts (GoatCounter) and comments (giscus) for this blog.
  *
  * Reads its settings from <script id="blog-services"> (prepared at build time by
- * blog_extras/services.py) and, on every page Material shows, including pages
+ * blog_extras/content/services.py) and, on every page Material shows, including pages
  * reached through instant navigation:
  *   - records the view with GoatCounter's count.js (never on localhost, never
  *     under `make serve`);

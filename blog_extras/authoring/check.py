@@ -1,4 +1,4 @@
-"""``python -m blog_extras.check``: check every post before building (``make check``).
+"""``blog check``: check every post before building (``make check``).
 
 Prints each problem as ``error: <file>, line <n>: <what to change>`` and exits
 with 1 when there is one; notices (a post scheduled for later) do not fail.
@@ -11,9 +11,9 @@ import argparse
 import os
 import sys
 
-from . import engine
-from .checks import Finding, Report, check_posts
-from .settings import SettingsError, check_settings, load_site_config
+from blog_extras import engine
+from blog_extras.authoring.checks import Finding, Report, check_posts
+from blog_extras.authoring.settings import SettingsError, check_settings, load_site_config
 
 
 def _annotation(finding: Finding) -> str:

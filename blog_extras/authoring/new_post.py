@@ -15,9 +15,9 @@ from pathlib import Path
 
 import yaml
 
-from . import engine
-from .checks import check_posts, display_path
-from .settings import SettingsError, check_settings, load_site_config
+from blog_extras import engine
+from blog_extras.authoring.checks import check_posts, display_path
+from blog_extras.authoring.settings import SettingsError, check_settings, load_site_config
 
 TEMPLATE = """\
 ---

@@ -49,7 +49,7 @@ from mkdocs.structure.files import InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
-from . import engine
+from blog_extras import engine
 
 # Plugins whose page events change only the page at hand, or (search) whose
 # leftovers this module carries back.

@@ -27,10 +27,16 @@ from pathlib import Path
 
 import yaml
 
-from . import engine
-from .checks import display_path
-from .settings import SettingsError, check_settings, load_site_config
-from .wix_sources import NotWixError, WixPost, read_capture, read_feed, read_saved_page
+from blog_extras import engine
+from blog_extras.authoring.checks import display_path
+from blog_extras.authoring.settings import SettingsError, check_settings, load_site_config
+from blog_extras.wix_import.sources import (
+    NotWixError,
+    WixPost,
+    read_capture,
+    read_feed,
+    read_saved_page,
+)
 
 EXCERPT_SEPARATOR = "<!-- more -->"
 STILL_TO_COME = """\

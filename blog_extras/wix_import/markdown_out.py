@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-from .excerpt import VOID_ELEMENTS
+from blog_extras.content.excerpt import VOID_ELEMENTS
 
 _SKIPPED = {"script", "style", "noscript", "template", "svg", "button", "form", "iframe",
             "video", "audio", "canvas", "head", "title"}  # fmt: skip

@@ -11,8 +11,8 @@ from datetime import datetime
 from email.utils import format_datetime
 from xml.etree import ElementTree
 
-from .posts import PostFacts
-from .seo import absolute_url
+from blog_extras.content.posts import PostFacts
+from blog_extras.content.seo import absolute_url
 
 FEED_NAME = "feed.xml"
 ATOM = "http://www.w3.org/2005/Atom"

@@ -1,4 +1,4 @@
-"""``python -m blog_extras.linkcheck site``: every link and image inside the built site
+"""``blog linkcheck site``: every link and image inside the built site
 must lead somewhere (``make linkcheck``).
 
 Works offline on the files, like lychee's ``--offline`` mode: each ``href``,

@@ -28,9 +28,9 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from urllib.parse import urlencode
 
-from . import engine
-from .services import ServiceConfigError, resolve_services
-from .settings import SettingsError, load_site_config
+from blog_extras import engine
+from blog_extras.authoring.settings import SettingsError, load_site_config
+from blog_extras.content.services import ServiceConfigError, resolve_services
 
 SNAPSHOT_NAME = "views.json"
 TOKEN_VARIABLE = "GOATCOUNTER_TOKEN"

@@ -22,7 +22,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 from xml.etree import ElementTree
 
-from .markdown_out import escape_text, html_to_markdown
+from blog_extras.wix_import.markdown_out import escape_text, html_to_markdown
 
 
 class NotWixError(ValueError):

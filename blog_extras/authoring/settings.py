@@ -9,8 +9,8 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import ConfigurationError
 
-from . import material
-from .checks import CheckSettings
+from blog_extras import material
+from blog_extras.authoring.checks import CheckSettings
 
 
 class SettingsError(Exception):

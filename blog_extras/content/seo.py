@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .posts import PostFacts
+from blog_extras.content.posts import PostFacts
 
 
 @dataclass(frozen=True)

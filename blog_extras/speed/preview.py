@@ -45,7 +45,7 @@ from jinja2.bccache import Bucket
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
-from . import engine, material
+from blog_extras import engine, material
 
 # A page's Recent Posts block, as overrides/partials/recent-posts.html writes it
 # (it holds no other <nav>).

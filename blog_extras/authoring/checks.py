@@ -22,7 +22,7 @@ import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode
 
-from .posts import old_wix_path
+from blog_extras.content.posts import old_wix_path
 
 # Front-matter keys this blog understands, Material's and its own. A key close to
 # one of these but not equal is almost certainly a typo that would be ignored.

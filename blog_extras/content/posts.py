@@ -14,7 +14,7 @@ from typing import Any
 
 from babel.dates import format_date
 
-from .counts import comments_phrase, views_phrase
+from blog_extras.content.counts import comments_phrase, views_phrase
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,1 @@
+"""What authors run: post checks, new posts, view-count snapshots, link checks."""

@@ -1,0 +1,1 @@
+"""Pure: the finished pages' HTML (policy, accessibility fixes) and images."""

@@ -1,0 +1,1 @@
+"""Faster builds and previews: version-gated paths through MkDocs and Material."""

@@ -1,0 +1,1 @@
+"""The Wix importer: captures, saved pages and feeds into posts."""
