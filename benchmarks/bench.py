@@ -45,9 +45,11 @@ def configs(root: Path) -> tuple[Path, Path]:
     ours["theme"]["custom_dir"] = str(REPO / "overrides")
     stock = copy.deepcopy(ours)
     del stock["theme"]["custom_dir"]
+    ours_only = {"blog-extras", "blog-speed"}
     stock["plugins"] = [
-        p for p in stock["plugins"] if not (isinstance(p, dict) and "blog-extras" in p)
-    ]
+        p for p in stock["plugins"]
+        if not (p in ours_only or (isinstance(p, dict) and ours_only & p.keys()))
+    ]  # fmt: skip
     stock.pop("extra_css", None)
     (root / "ours.yml").write_text(yaml.safe_dump(ours), encoding="utf-8")
     (root / "stock.yml").write_text(yaml.safe_dump(stock), encoding="utf-8")

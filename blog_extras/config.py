@@ -19,7 +19,6 @@ class GiscusConfig(Config):
 
 
 class BlogExtrasConfig(Config):
-    enabled = config_options.Type(bool, default=True)
     # Recent Posts below each post: how many, and the longest teaser in characters
     recent_posts = config_options.Type(int, default=3)
     excerpt_length = config_options.Type(int, default=200)
@@ -31,8 +30,10 @@ class BlogExtrasConfig(Config):
     counter_timeout = config_options.Type((int, float), default=4)
     # Comments (giscus)
     giscus = config_options.SubConfig(GiscusConfig)
-    # Faster paths through Material's blog plugin (blog_extras/speed/speedups.py)
-    speedups = config_options.Type(bool, default=True)
-    # Processes building in `mkdocs build` (blog_extras/speed/parallel.py): 0 = on Linux,
-    # one per processor (at most 4) for sites of 200 pages or more; 1 = one; n = n
-    build_workers = config_options.Type(int, default=0)
+    # Moved to the blog-speed plugin (blog_extras/speed/plugin.py), which has both.
+    speedups = config_options.Deprecated(
+        message="'speedups' moved: set 'enabled' under the 'blog-speed' plugin"
+    )
+    build_workers = config_options.Deprecated(
+        message="'build_workers' moved to the 'blog-speed' plugin"
+    )

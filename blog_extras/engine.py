@@ -10,11 +10,15 @@ import logging
 from mkdocs.commands import build as build_module
 
 
+def name() -> str:
+    """The running engine's package: "mkdocs" or "properdocs"."""
+    return build_module.__name__.partition(".")[0]
+
+
 def logger(suffix: str = "") -> logging.Logger:
     """The engine's logger (its strict-mode counter sits there), or the one of its
     module ``suffix`` ("commands.build")."""
-    root = build_module.__name__.partition(".")[0]
-    return logging.getLogger(f"{root}.{suffix}" if suffix else root)
+    return logging.getLogger(f"{name()}.{suffix}" if suffix else name())
 
 
 def quiet() -> None:

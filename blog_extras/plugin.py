@@ -18,14 +18,12 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from jinja2 import Environment
-from mkdocs.commands.build import get_context
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from mkdocs.utils import clean_directory
 
 from blog_extras import material
 from blog_extras.authoring.checks import check_posts
@@ -49,9 +47,6 @@ from blog_extras.content.share import share_links
 from blog_extras.html.csp import with_policy
 from blog_extras.html.fixes import apply_fixes
 from blog_extras.html.images import lazy_images
-from blog_extras.speed import speedups
-from blog_extras.speed.parallel import MIN_PAGES, ParallelBuild, workers_for
-from blog_extras.speed.preview import QuickPreview, RecentPostsRefresher
 
 log = get_plugin_logger(__name__)
 
@@ -65,16 +60,10 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
         self._policy_origins: list[str] = []
         self._policy_frames: list[str] = []
         self._media: dict[str, Any] = {}
-        # Set under `mkdocs serve --dirty` (make serve): see preview.py.
-        self._preview: QuickPreview | None = None
-        self._built: set[str] = set()  # addresses of the pages this build wrote
-        self._env: Environment | None = None
-        self._nav: Navigation | None = None
-        self._files: Files | None = None
         self._command = "build"
-        self._dirty = False
         self._drafts_published = False  # Material's `draft`, as a plain build has it
-        self._parallel = ParallelBuild(1)
+        # The post checks of unchanged files, kept between `mkdocs serve` rebuilds.
+        self._checked: dict[tuple[Any, ...], Any] = {}
 
     @property
     def _serving(self) -> bool:
@@ -82,10 +71,6 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._command = command
-        self._dirty = dirty
-        if dirty:
-            self._preview = QuickPreview()
-            QuickPreview.hide_dirty_warning()
 
     # Before Material's blog plugin (default priority), which turns drafts on under
     # `mkdocs serve`: what a plain build publishes is read here.
@@ -99,7 +84,6 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
             )
         self._drafts_published = material.drafts_published_by_build(config)
         self._use_github_environment(config)
-        speedups.use_libyaml(self.config.speedups)
         try:
             self.services = resolve_services(self.config, os.environ, serving=self._serving)
         except ServiceConfigError as error:
@@ -107,11 +91,6 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
         services = self.services
         self._policy_origins = services.origins() if services.enabled else []
         self._policy_frames = [services.giscus.origin] if services.giscus else []
-        setting = self.config.build_workers
-        workers, why_one = workers_for(setting, self._command, list(config.plugins))
-        if why_one:
-            log.debug(f"The site is built by one process: {why_one}")
-        self._parallel = ParallelBuild(workers, min_pages=0 if setting >= 2 else MIN_PAGES)
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -119,7 +98,7 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
         # the build here with a message naming it, and the last good site stays.
         report = check_posts(
             check_settings(config, self._drafts_published),
-            memo=self._preview.checked if self._preview else None,
+            memo=self._checked,
         )
         for notice in report.notices:
             log.info(str(notice))
@@ -133,46 +112,12 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
         # Posts' images keep their source path below docs/ but are published next to
         # the posts (Material moves them); find them by where they are published.
         self._media = {posixpath.normpath(f.dest_uri): f for f in files.media_files()}
-        if self.config.speedups:
-            speedups.index_posts(material.blog_plugin(config))
         return files
-
-    # After Material's blog plugin has attached the views to the navigation (-50).
-    @event_priority(-60)
-    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
-        if self.config.speedups:
-            speedups.index_views(material.blog_plugin(config))
-        self._nav, self._files, self._built = nav, files, set()
-        if self._preview:
-            plan = self._preview.choose(
-                files=files, config=config,
-                watched=_watched_paths(config),
-                titles_in_footer="navigation.footer" in config.theme.get("features", []),
-            )  # fmt: skip
-            if plan.full and plan.reason != "first build":
-                log.info(f"Rebuilding everything: {plan.reason}")
-                # Pages of removed or moved posts must not linger in the preview.
-                clean_directory(config.site_dir)
-        self._parallel.render_posts(
-            material.posts(config), config, files, material.readtime_of(config)
-        )
-        return nav
-
-    # After Material's blog plugin has given each post its excerpt (-50).
-    @event_priority(-60)
-    def on_page_markdown(
-        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
-    ) -> str:
-        if self.config.speedups:
-            speedups.render_excerpt_head_only(page)
-        return markdown
 
     # After Material's blog plugin (its own on_env runs at the default priority),
     # and before any template renders, when every page's HTML already exists.
     @event_priority(-100)
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
-        if self._preview:
-            self._preview.after_reading(files)
         self._read_posts(config)
         # The excerpt cards of the index, archive and category pages, by address.
         env.globals["blog_cards"] = {
@@ -182,15 +127,6 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
         env.globals["blog_services"] = (
             services.page_config() if services and services.enabled else None
         )
-        self._env = env
-        if self._preview:
-            env.bytecode_cache = self._preview.templates
-        if self.config.speedups:
-            # MkDocs makes a new environment for every build, so templates cannot
-            # change under it; Jinja would otherwise check each template's file
-            # every time a page includes it (tens of thousands of checks).
-            env.auto_reload = False
-        self._parallel.start_writing(config, self._nav, env, dirty=self._dirty)
         return env
 
     def on_page_content(
@@ -212,7 +148,6 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
     def on_page_context(
         self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> dict[str, Any]:
-        self._built.add(page.url)
         facts = self._facts.get(page.file.src_uri)
         if facts is None:
             return context
@@ -230,15 +165,16 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
         # Material prints page.meta.description unescaped into <meta name=description>.
         if not page.meta.get("description"):
             page.meta["description"] = html.escape(facts.excerpt, quote=True)
-        block = self._recent_block(facts.key)
-        context["recent_posts"] = block.template_values() if block else None
+        context["recent_posts"] = self.recent_posts_values(facts.key)
         return context
 
-    def _recent_block(self, key: str) -> RecentPostsBlock | None:
+    def recent_posts_values(self, key: str) -> dict[str, Any] | None:
+        """The Recent Posts block below the post ``key``, as the template shows it;
+        None when there is no other post to list."""
         others = recent_posts(self._newest, key, self.config.recent_posts)
-        if self._preview:
-            self._preview.recent_shown[key] = tuple(others)
-        return RecentPostsBlock(self._index_url, tuple(others)) if others else None
+        return (
+            RecentPostsBlock(self._index_url, tuple(others)).template_values() if others else None
+        )
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         return self._finish_page(output, authored=page.content or "")
@@ -264,9 +200,6 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
     # Before Material's search plugin writes the index (default priority).
     @event_priority(50)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        self._parallel.finish()
-        if self._preview:
-            self._finish_preview(config)
         site = Path(config.site_dir)
         site_url = config.site_url or ""
         (site / FEED_NAME).write_text(
@@ -284,41 +217,6 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
             target.write_text(
                 redirect_page(facts.title, facts.old_path, facts.url, config.site_url or ""),
                 encoding="utf-8",
-            )
-
-    def on_build_error(self, *, error: Exception) -> None:
-        self._parallel.abort()
-
-    def _finish_preview(self, config: MkDocsConfig) -> None:
-        """Under the quick preview: Recent Posts refreshed on the post pages not
-        rebuilt, and the search index completed with the entries of those pages."""
-        preview = self._preview
-        assert preview is not None and self._env is not None
-        assert self._nav is not None and self._files is not None
-        refreshed = 0
-        if not preview.plan.full:
-            refresher = RecentPostsRefresher(
-                self._env.get_template("partials/recent-posts.html"),
-                get_context(self._nav, self._files, config),
-            )
-            for post in material.posts(config):
-                key = post.file.src_uri
-                if post.url in self._built:
-                    continue
-                shown = preview.recent_shown.get(key)
-                block = self._recent_block(key)  # remembers what it now shows
-                if shown == (tuple(block.posts) if block else ()):
-                    continue
-                if refresher.refresh(post, block):
-                    refreshed += 1
-                else:
-                    log.warning(f"Recent Posts of {key} could not be refreshed: save the post")
-        preview.complete_search_index(config.plugins.get("material/search"), self._built)
-        preview.remember()
-        if not preview.plan.full:
-            log.info(
-                f"Quick preview: rebuilt {len(self._built)} pages, "
-                f"refreshed Recent Posts on {refreshed}"
             )
 
     def _use_github_environment(self, config: MkDocsConfig) -> None:
@@ -365,15 +263,6 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
         # The sitemap's <lastmod> of a post: its own date, not the day of the build.
         for page, post in zip(pages, facts, strict=True):
             material.set_sitemap_date(page, post.shown_date.date().isoformat())
-
-
-def _watched_paths(config: MkDocsConfig) -> list[Path]:
-    """What `mkdocs serve` watches: a change to any of it may change any page."""
-    paths = [Path(config.docs_dir), Path(config.config_file_path)]
-    if config.theme.custom_dir:
-        paths.append(Path(config.theme.custom_dir))
-    paths += [Path(path) for path in config.watch]
-    return paths
 
 
 def _language(config: MkDocsConfig) -> str:

@@ -44,7 +44,7 @@ def blog(tmp_path: Path) -> BlogBuilder:
     """Build a blog of the given posts with this repository's configuration.
 
     ``posts`` maps a file name in docs/blog/posts/ to its front matter (a dict)
-    and body; ``blog_extras`` overrides settings of the blog-extras plugin;
+    and body; ``blog_extras`` and ``blog_speed`` set settings of those plugins;
     ``files`` adds other files below docs/ (images).
     """
 
@@ -52,6 +52,7 @@ def blog(tmp_path: Path) -> BlogBuilder:
         posts: dict[str, tuple[dict[str, Any], str]],
         blog_extras: dict[str, Any] | None = None,
         files: dict[str, bytes] | None = None,
+        blog_speed: dict[str, Any] | None = None,
     ) -> BuiltSite:
         docs = tmp_path / "docs"
         (docs / "blog" / "posts").mkdir(parents=True)
@@ -80,6 +81,9 @@ def blog(tmp_path: Path) -> BlogBuilder:
             for plugin in config["plugins"]:
                 if isinstance(plugin, dict) and "blog-extras" in plugin:
                     plugin["blog-extras"].update(blog_extras)
+        if blog_speed:
+            at = config["plugins"].index("blog-speed")
+            config["plugins"][at] = {"blog-speed": blog_speed}
         config_file = tmp_path / "mkdocs.yml"
         config_file.write_text(yaml.safe_dump(config), encoding="utf-8")
         return build_site(config_file, tmp_path / "site")

@@ -59,3 +59,8 @@ def test_pure_modules_import_neither_engine_nor_theme(module: str):
         outside, inside = imports_of(current)
         assert not outside & ENGINE_PACKAGES, f"{current} imports {outside & ENGINE_PACKAGES}"
         todo += sorted(inside)
+
+
+def test_the_core_plugin_holds_no_speed_preview_or_parallel_code():
+    _outside, inside = imports_of("plugin")
+    assert not [module for module in inside if module.startswith("speed")], inside

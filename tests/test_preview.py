@@ -84,7 +84,7 @@ class Session:
 
     @property
     def plan(self):
-        return self.plugins["blog-extras"]._preview.plan
+        return self.plugins["blog-speed"]._preview.plan
 
 
 def full_build(root: Path) -> Path:

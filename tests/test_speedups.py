@@ -17,6 +17,7 @@ from mkdocs.exceptions import Abort
 from mkdocs.utils import CountHandler
 
 from blog_extras.speed import parallel
+from blog_extras.speed import plugin as speed_plugin
 from blog_extras.speed.parallel import shares, workers_for
 from blog_extras.speed.speedups import IdentityList
 
@@ -59,8 +60,8 @@ def blog_factory(tmp_path_factory: pytest.TempPathFactory):
     def build(speedups: bool):
         root = tmp_path_factory.mktemp("speedups-on" if speedups else "speedups-off")
         make = conftest.blog.__wrapped__(root)  # the same builder the other tests use
-        settings = {"speedups": speedups, "build_workers": 3 if speedups else 1}
-        return make(many_posts(45), blog_extras=settings)
+        settings = {"enabled": speedups, "build_workers": 3 if speedups else 1}
+        return make(many_posts(45), blog_speed=settings)
 
     return build
 
@@ -98,7 +99,7 @@ def test_pages_are_dealt_out_evenly():
 
 
 def test_one_process_writes_pages_where_others_could_not_be_trusted(monkeypatch):
-    safe = ["material/search", "material/blog", "blog-extras"]
+    safe = ["material/search", "material/blog", "blog-extras", "blog-speed"]
     monkeypatch.setattr(parallel, "available_processors", lambda: 8)
     monkeypatch.setattr(parallel.sys, "platform", "linux")
     assert workers_for(0, "build", safe) == (4, "")
@@ -120,7 +121,7 @@ def test_an_error_writing_a_page_stops_the_build(blog):
     front, body = posts["post-11.md"]
     posts["post-11.md"] = ({**front, "template": "no-such-template.html"}, body)
     with pytest.raises(TemplateNotFound, match=r"no-such-template\.html"):
-        blog(posts, blog_extras={"build_workers": 3})
+        blog(posts, blog_speed={"build_workers": 3})
 
 
 def test_a_forked_share_gives_back_its_result_its_error_and_its_warnings():
@@ -150,4 +151,26 @@ def test_warnings_from_every_process_count_in_strict_mode(blog):
         for name, (front, body) in many_posts(12).items()
     }
     with pytest.raises(Abort, match=r"Aborted with 12 warnings in strict mode"):
-        blog(posts, blog_extras={"build_workers": 3})
+        blog(posts, blog_speed={"build_workers": 3})
+
+
+def test_the_speedups_run_only_on_the_versions_they_were_tested_with():
+    tested = {"mkdocs": "1.6.1", "mkdocs-material": "9.8.1"}
+    assert speed_plugin.untested_version(tested) == ""
+    assert speed_plugin.untested_version({**tested, "properdocs": "1.6.7"}) == ""
+    why = speed_plugin.untested_version({**tested, "mkdocs-material": "9.9.0"})
+    assert why == "mkdocs-material 9.9.0 is not a version they were tested with (9.8.1)"
+
+
+def test_on_an_untested_version_they_switch_off_with_one_line(
+    blog, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+):
+    monkeypatch.setitem(speed_plugin.TESTED, "mkdocs-material", frozenset({"0.0.1"}))
+    with caplog.at_level(logging.INFO):
+        site = blog(many_posts(3), blog_speed={"build_workers": 3})
+    said = [record.getMessage() for record in caplog.records if "Speed-ups" in record.getMessage()]
+    assert said == [
+        "blog_extras: Speed-ups off: mkdocs-material 9.8.1 is not a version they were "
+        "tested with (0.0.1). The build is slower; nothing else changes."
+    ]
+    assert site.has_page("post-1")

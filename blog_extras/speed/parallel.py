@@ -53,7 +53,9 @@ from blog_extras import engine
 
 # Plugins whose page events change only the page at hand, or (search) whose
 # leftovers this module carries back.
-PAGE_LOCAL_PLUGINS = frozenset({"material/search", "material/blog", "blog-extras", "search"})
+PAGE_LOCAL_PLUGINS = frozenset(
+    {"material/search", "material/blog", "blog-extras", "blog-speed", "search"}
+)
 
 # The pages `mkdocs build` writes (serve writes drafts too, but never forks).
 _IN_BUILD = InclusionLevel.is_included

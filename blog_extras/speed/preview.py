@@ -32,6 +32,7 @@ read and to write a page in a dirty build.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import re
@@ -133,15 +134,16 @@ class RecentPostsRefresher:
         self._context = context
         self._rendered: dict[tuple[Any, ...], str] = {}
 
-    def refresh(self, post: Any, block: Any) -> bool:
-        """Put ``block`` (a RecentPostsBlock) in the post's built page; False when
-        the page has no Recent Posts block to replace."""
+    def refresh(self, post: Any, block: dict[str, Any] | None) -> bool:
+        """Put ``block`` (the template values of a Recent Posts block) in the post's
+        built page; False when the page has no Recent Posts block to replace."""
         if block is None:
             return False
-        links = tuple(get_relative_url(url, post.url) for url in block.urls())
-        key = (tuple(block.posts), links)
+        urls = [block["index_url"], *(shown["url"] for shown in block["posts"])]
+        links = tuple(get_relative_url(url, post.url) for url in urls)
+        key = (json.dumps(block, sort_keys=True), links)
         if key not in self._rendered:
-            context = {**self._context, "page": post, "recent_posts": block.template_values()}
+            context = {**self._context, "page": post, "recent_posts": block}
             context["base_url"] = get_relative_url(".", post.url)
             self._rendered[key] = self._template.render(context)
         target = Path(post.file.abs_dest_path)
@@ -211,9 +213,7 @@ class QuickPreview:
         self._last: _Snapshot | None = None  # of the last build that succeeded
         self._this: _Snapshot | None = None
         self._read: dict[str, _Reading] = {}  # by source path
-        self.recent_shown: dict[str, tuple[Any, ...]] = {}
         self.search_entries: list[dict[str, Any]] = []
-        self.checked: dict[tuple[Any, ...], Any] = {}  # post checks, by file and time
         self.templates = TemplateCache()
         self.plan = Plan(full=True)
 
