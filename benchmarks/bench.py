@@ -48,7 +48,7 @@ def configs(root: Path) -> tuple[Path, Path]:
     ours_only = {"blog-extras", "blog-speed"}
     stock["plugins"] = [
         p for p in stock["plugins"]
-        if not (p in ours_only or (isinstance(p, dict) and ours_only & p.keys()))
+        if not (ours_only & (p.keys() if isinstance(p, dict) else {p}))
     ]  # fmt: skip
     stock.pop("extra_css", None)
     (root / "ours.yml").write_text(yaml.safe_dump(ours), encoding="utf-8")
