@@ -203,28 +203,23 @@ def any_post_links(config: MkDocsConfig) -> bool:
 # -- Front matter, before a build ----------------------------------------------------
 
 
-def front_matter_errors(meta: dict[str, Any], path: str) -> list[tuple[str, str]]:
-    """Material's own validation of the post keys it reads: (key, Material's message)."""
-    post_config = PostConfig(path)
-    post_config.load_dict({key: meta[key] for key in meta.keys() & post_config.keys()})
-    errors, _warnings = post_config.validate()
-    return [(str(key), str(error)) for key, error in errors]
-
-
-def post_url(config: MkDocsConfig, meta: dict[str, Any], body: str, src_uri: str) -> str:
-    """The address Material gives a post with this front matter and text, by Material's
-    own formatting of ``post_url_format``. ``meta`` must pass
-    :func:`front_matter_errors`."""
-    blog = blog_plugin(config)
+def check_post(
+    config: MkDocsConfig, meta: dict[str, Any], body: str, src_uri: str
+) -> tuple[list[tuple[str, str]], str]:
+    """Material's own validation of the post keys it reads, as (key, Material's
+    message) pairs, and, when they pass, the address Material gives the post, by
+    Material's own formatting of ``post_url_format`` ("" otherwise)."""
     post_config = PostConfig(src_uri)
     post_config.load_dict({key: meta[key] for key in meta.keys() & post_config.keys()})
-    post_config.validate()
+    errors, _warnings = post_config.validate()
+    if errors:
+        return [(str(key), str(error)) for key, error in errors], ""
     file = File(src_uri, config.docs_dir, config.site_dir, config.use_directory_urls)
     page = Page(None, file, config)
     page.markdown, page.meta = body, meta  # what Page.title reads, as for Material's posts
     page.config = post_config  # type: ignore[attr-defined]  # what Material's rule reads
-    path = blog._format_path_for_post(page, config)  # Internals: Material's address rule
-    return File(path, config.docs_dir, config.site_dir, config.use_directory_urls).url
+    path = blog_plugin(config)._format_path_for_post(page, config)  # Internals: address rule
+    return [], File(path, config.docs_dir, config.site_dir, config.use_directory_urls).url
 
 
 def post_sources(config: MkDocsConfig) -> Iterator[Path]:

@@ -64,6 +64,27 @@ BAD_POSTS = {
         "'Film' is not one of the blog's categories",
         4,
     ),
+    # Material's own validation of the keys it reads, with the line of the key.
+    "pin-as-text": (
+        '---\ntitle: X\ndate: 2021-01-01\npin: "yes"\n---\n',
+        "'pin' is not valid for Material's blog: Expected type: <class 'bool'>",
+        4,
+    ),
+    "draft-as-text": (
+        '---\ntitle: X\ndate: 2021-01-01\ndraft: "no"\n---\n',
+        "'draft' is not valid for Material's blog",
+        4,
+    ),
+    "slug-as-number": (
+        "---\ntitle: X\ndate: 2021-01-01\nslug: 123\n---\n",
+        "'slug' is not valid for Material's blog",
+        4,
+    ),
+    "readtime-as-words": (
+        "---\ntitle: X\ndate: 2021-01-01\nreadtime: lots\n---\n",
+        "'readtime' is not valid for Material's blog",
+        4,
+    ),
     "updated-before-created": (
         "---\ntitle: X\ndate:\n  created: 2021-05-01\n  updated: 2021-04-01\n---\n",
         "'updated' date is before",

@@ -56,12 +56,13 @@ class CheckSettings:
     docs_dir: Path
     post_dir: str  # below docs_dir
     categories_allowed: tuple[str, ...]
-    # Material's slug of a title, and the address it gives a post: (front matter,
-    # text, path below docs/) -> URL. Settings that change them change ``rules``.
+    # Material's slug of a title. Settings that change it or ``material`` change ``rules``.
     slugify: Callable[[str, str], str] = field(compare=False)
-    post_url: Callable[[dict[str, Any], str, str], str] = field(compare=False)
-    # Material's own validation of its keys: (front matter, path) -> [(key, message)]
-    material_errors: Callable[[dict[str, Any], str], list[tuple[str, str]]] = field(compare=False)
+    # Material's own check of a post: (front matter, text, path below docs/) ->
+    # ([(key, Material's message)], the address Material gives the post, or "")
+    material: Callable[[dict[str, Any], str, str], tuple[list[tuple[str, str]], str]] = field(
+        compare=False
+    )
     # What the callables depend on, so that equal settings check alike (the
     # preview keeps the results of unchanged posts between rebuilds).
     rules: tuple[Any, ...] = ()
@@ -332,18 +333,12 @@ def _page_url(relative: Path, use_directory_urls: bool) -> str:
 _PostCheck = tuple[str, dict[str, Any] | None, dict[str, int], list[Finding], str]
 
 
-def _check_material_keys(
-    meta: dict[str, Any],
-    lines: dict[str, int],
-    path: str,
-    settings: CheckSettings,
-    flagged: set[int | None],
+def _material_findings(
+    errors: list[tuple[str, str]], lines: dict[str, int], path: str
 ) -> Iterable[Finding]:
-    """Material's validation of the keys it reads, for those the checks above passed."""
-    for key, message in settings.material_errors(meta, path):
-        line = lines.get(key)
-        if line not in flagged:
-            yield Finding(path, f"'{key}' is not valid for Material's blog: {message}", line)
+    """Material's validation of the keys it reads, once the checks above passed."""
+    for key, message in errors:
+        yield Finding(path, f"'{key}' is not valid for Material's blog: {message}", lines.get(key))
 
 
 def _check_post(
@@ -362,11 +357,10 @@ def _check_post(
         *_check_counts(meta, lines, path),
         *_check_categories(meta, lines, path, settings.categories_allowed),
     ]
-    flagged = {finding.line for finding in found if finding.is_error}
-    found += _check_material_keys(meta, lines, path, settings, flagged)
-    url = ""
-    if not any(finding.is_error for finding in found):
-        url = settings.post_url(meta, body, src_uri)
+    if any(finding.is_error for finding in found):
+        return path, meta, lines, found, ""
+    material_errors, url = settings.material(meta, body, src_uri)
+    found += _material_findings(material_errors, lines, path)
     return path, meta, lines, found, url
 
 

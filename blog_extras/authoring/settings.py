@@ -29,8 +29,7 @@ def check_settings(config: MkDocsConfig, drafts_published: bool | None = None) -
         categories_allowed=blog.categories_allowed,
         slugify=material_blog.post_slugify,
         slug_separator=material_blog.post_slugify_separator,
-        post_url=partial(material.post_url, config),
-        material_errors=material.front_matter_errors,
+        material=partial(material.check_post, config),
         rules=(
             config.theme.get("language"),
             *((key, repr(value)) for key, value in material_blog.items() if not callable(value)),
