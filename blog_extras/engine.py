@@ -6,6 +6,7 @@ a name written here."""
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from mkdocs.commands import build as build_module
 
@@ -25,3 +26,13 @@ def quiet() -> None:
     """Only errors from the engine: for the command-line tools, which load mkdocs.yml
     and print their own findings."""
     logger().setLevel(logging.ERROR)
+
+
+def markdown_source(md: Any) -> tuple[Any, Any] | None:
+    """The file a Markdown conversion is for, and the site's files: MkDocs' link
+    processor ("relpath", which Material's excerpts register too) holds both."""
+    if "relpath" not in md.treeprocessors:
+        return None
+    relpath = md.treeprocessors["relpath"]
+    # Internals: MkDocs' _RelativePathTreeprocessor keeps its file and files
+    return relpath.file, relpath.files

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from material.plugins.blog.readtime import readtime as material_readtime
-from material.plugins.blog.structure import Post
+from material.plugins.blog.structure import Post, View
 from material.plugins.blog.structure.config import PostConfig
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
@@ -132,6 +132,11 @@ def _published(blog: Any, post: Any, drafts_published: bool) -> bool:
 
 def is_post_page(page: Any) -> bool:
     return isinstance(page, Post)
+
+
+def is_listing_page(page: Any) -> bool:
+    """The blog's index, an archive or category page, or one of their numbered pages."""
+    return isinstance(page, View)
 
 
 def blog_index_url(config: MkDocsConfig) -> str:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import html
 import os
 import posixpath
-import re
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -25,7 +24,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from blog_extras import material
+from blog_extras import engine, material
 from blog_extras.authoring.checks import check_posts
 from blog_extras.authoring.settings import check_settings
 from blog_extras.authoring.views_snapshot import SNAPSHOT_NAME, read_snapshot
@@ -44,9 +43,9 @@ from blog_extras.content.redirects import redirect_file, redirect_page
 from blog_extras.content.seo import absolute_url, blog_posting, preview_tags
 from blog_extras.content.services import ServiceConfigError, Services, resolve_services
 from blog_extras.content.share import share_links
-from blog_extras.html.csp import with_policy
-from blog_extras.html.fixes import apply_fixes
-from blog_extras.html.images import lazy_images
+from blog_extras.html.fixes import LISTING, NOT_FOUND, OTHER, POST
+from blog_extras.html.images import LazyImages, first_image
+from blog_extras.html.page import Marks, MissingPolicySlot, finish_page
 
 log = get_plugin_logger(__name__)
 
@@ -59,7 +58,8 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
         self.services: Services | None = None
         self._policy_origins: list[str] = []
         self._policy_frames: list[str] = []
-        self._media: dict[str, Any] = {}
+        self._marks = Marks.new()
+        self._missed_fixes: set[tuple[str, str]] = set()  # reported already
         self._command = "build"
         self._drafts_published = False  # Material's `draft`, as a plain build has it
         # The post checks of unchanged files, kept between `mkdocs serve` rebuilds.
@@ -91,6 +91,9 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
         services = self.services
         self._policy_origins = services.origins() if services.enabled else []
         self._policy_frames = [services.giscus.origin] if services.giscus else []
+        # A new token for the marks around authored content, in every build.
+        self._marks = Marks.new()
+        config.markdown_extensions.append(LazyImages(_locate_image))  # type: ignore[arg-type]
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -106,14 +109,6 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
             problems = "\n".join(str(error) for error in report.errors)
             raise PluginError(f"{problems}\nNothing was built: fix the posts and build again.")
 
-    # After Material's blog plugin has resolved the posts and views (-50).
-    @event_priority(-60)
-    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        # Posts' images keep their source path below docs/ but are published next to
-        # the posts (Material moves them); find them by where they are published.
-        self._media = {posixpath.normpath(f.dest_uri): f for f in files.media_files()}
-        return files
-
     # After Material's blog plugin (its own on_env runs at the default priority),
     # and before any template renders, when every page's HTML already exists.
     @event_priority(-100)
@@ -127,23 +122,17 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
         env.globals["blog_services"] = (
             services.page_config() if services and services.enabled else None
         )
+        # What overrides/partials/post.html puts around each excerpt it shows.
+        env.globals["blog_authored"] = {"start": self._marks.start, "end": self._marks.end}
         return env
 
+    # Last, so that whatever other plugins add to a page's text is marked too.
+    @event_priority(-100)
     def on_page_content(
         self, html_text: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
-        if "<img" not in html_text:
-            return html_text
-        page_dir = posixpath.dirname(page.file.dest_uri)
-
-        def locate(src: str) -> Path | None:
-            if urlsplit(src).scheme or src.startswith("/"):
-                return None
-            target = posixpath.normpath(posixpath.join(page_dir, unquote(urlsplit(src).path)))
-            file = files.get_file_from_path(target) or self._media.get(target)
-            return Path(file.abs_src_path) if file and file.abs_src_path else None
-
-        return lazy_images(html_text, locate)
+        # The page's text, from its Markdown: authored, never the theme's.
+        return self._marks.around(html_text)
 
     def on_page_context(
         self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation
@@ -153,7 +142,7 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
             return context
         context["post_facts"] = template_values(facts)
         site_url = config.site_url or ""
-        image = _first_image(page.content or "", facts.url, site_url)
+        image = _preview_image(page.content or "", facts.url, site_url)
         author = config.site_author or config.site_name
         context["post_seo"] = {
             "tags": [asdict(tag) for tag in preview_tags(facts, config.site_name, site_url, image)],
@@ -176,26 +165,42 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
             RecentPostsBlock(self._index_url, tuple(others)).template_values() if others else None
         )
 
+    # Last, after every other change to the page.
+    @event_priority(-100)
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        return self._finish_page(output, authored=page.content or "")
+        if page.file.src_uri in self._facts:
+            kind = POST
+        else:
+            kind = LISTING if material.is_listing_page(page) else OTHER
+        return self._finish_page(output, page.file.src_uri, kind)
 
+    @event_priority(-100)
     def on_post_template(
         self, output_content: str, *, template_name: str, config: MkDocsConfig
     ) -> str:
         # The 404 page is rendered apart from the pages, as a template of the theme.
         if not template_name.endswith(".html"):
             return output_content
-        return self._finish_page(output_content, authored="")
+        return self._finish_page(output_content, template_name, NOT_FOUND)
 
-    def _finish_page(self, html_text: str, authored: str) -> str:
-        """Material's markup fixed, and the page's policy (``authored``: the page's own
-        HTML from Markdown, whose scripts the policy must not allow)."""
-        fixed = apply_fixes(html_text)
-        if self._serving:
-            # `mkdocs serve` adds its live-reload script to each page as it serves it,
-            # inline and different every time: no policy could allow it by hash.
-            return fixed
-        return with_policy(fixed, authored, self._policy_origins, self._policy_frames)
+    def _finish_page(self, html_text: str, name: str, kind: str) -> str:
+        """The one HTML pass (html/page.py): Material's markup fixed, and the page's
+        policy in its slot."""
+        # `mkdocs serve` adds its live-reload script to each page as it serves it,
+        # inline and different every time: no policy could allow it by hash.
+        origins = None if self._serving else self._policy_origins
+        try:
+            finished = finish_page(html_text, self._marks, kind, origins, self._policy_frames)
+        except MissingPolicySlot as error:
+            raise PluginError(f"{name}: {error}. Nothing was published.") from None
+        for fix in finished.missed_fixes:
+            if (fix, kind) not in self._missed_fixes:
+                self._missed_fixes.add((fix, kind))
+                log.warning(
+                    f"the fix '{fix}' (blog_extras/html/fixes.py) found nothing to change on "
+                    f"{name}, a page of the kind '{kind}': Material's markup has changed"
+                )
+        return finished.html
 
     # Before Material's search plugin writes the index (default priority).
     @event_priority(50)
@@ -274,18 +279,29 @@ def robots_txt(site_url: str) -> str:
     return f"User-agent: *\nAllow: /\n{sitemap}"
 
 
-_IMAGE = re.compile(r"<img\b[^>]*\bsrc=\"([^\"]+)\"")
-
-
-def _first_image(content: str, post_url: str, site_url: str) -> str | None:
+def _preview_image(content: str, post_url: str, site_url: str) -> str | None:
     """The address of a post's first image, for link previews; None without one."""
-    match = _IMAGE.search(content)
-    if not match:
+    src = first_image(content)
+    if src is None:
         return None
-    src = html.unescape(match[1])
     if urlsplit(src).scheme:
         return src
     return absolute_url(site_url, posixpath.normpath(posixpath.join(post_url, src)))
+
+
+def _locate_image(md: Any, src: str) -> Path | None:
+    """The file an image of the Markdown being converted shows, when it is one of
+    the site's: ``src`` as written, relative to the Markdown file."""
+    source = engine.markdown_source(md)
+    parts = urlsplit(src)
+    if source is None or parts.scheme or parts.netloc or src.startswith("/"):
+        return None
+    document, files = source
+    target = posixpath.normpath(
+        posixpath.join(posixpath.dirname(document.src_uri), unquote(parts.path))
+    )
+    found = files.get_file_from_path(target)
+    return Path(found.abs_src_path) if found is not None and found.abs_src_path else None
 
 
 def pages_url(repository: str) -> str:

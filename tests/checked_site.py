@@ -16,11 +16,18 @@ POSTS = {
         {"title": "Reflections", "date": date(2021, 4, 15), "categories": ["Reflections"]},
         "During this pandemic.\n\n<!-- more -->\n\nThe rest.\n",
     ),
+    # Material's sidebar holds one more navigation landmark for a post's links.
+    "linked.md": (
+        {"title": "With Links", "date": date(2021, 3, 1), "categories": ["Movies"],
+         "links": ["blog/posts/first.md", "blog/posts/second.md"]},
+        "A post that links to others.\n\n<!-- more -->\n\nThe rest.\n",
+    ),
 }  # fmt: skip
 
 # URL paths of the pages each checker looks at, and what they are.
 PAGES = {
     "a-review/": "post",
+    "with-links/": "post with links",
     "": "blog index",
     "archive/2021/": "archive",
     "category/movies/": "category",

@@ -7,7 +7,9 @@ import zlib
 from datetime import date
 from pathlib import Path
 
-from blog_extras.html.images import image_size, lazy_images
+import markdown
+
+from blog_extras.html.images import LazyImages, first_image, image_size
 from tests.conftest import BlogBuilder
 
 
@@ -27,6 +29,18 @@ def png(width: int, height: int) -> bytes:
     )
 
 
+def jpeg(width: int, height: int, exif_bytes: int = 0) -> bytes:
+    """A JPEG header: an optional APP1 (EXIF) segment of about ``exif_bytes``, in
+    segments of at most 64 KB as the format allows, then the frame with the size."""
+    segments = b""
+    while exif_bytes > 0:
+        size = min(exif_bytes, 65533)
+        segments += b"\xff\xe1" + struct.pack(">H", size + 2) + b"Exif\x00\x00".ljust(size, b"\x01")
+        exif_bytes -= size
+    frame = b"\xff\xc0" + struct.pack(">HBHH", 17, 8, height, width) + b"\x03" + b"\x00" * 9
+    return b"\xff\xd8" + segments + frame + b"\xff\xd9"
+
+
 def test_sizes_of_png_gif_and_jpeg(tmp_path: Path):
     (tmp_path / "a.png").write_bytes(png(40, 30))
     (tmp_path / "b.gif").write_bytes(b"GIF89a" + struct.pack("<HH", 12, 7) + b"\x00" * 10)
@@ -41,12 +55,35 @@ def test_sizes_of_png_gif_and_jpeg(tmp_path: Path):
     assert image_size(tmp_path / "missing.png") is None
 
 
-def test_unknown_images_are_lazy_but_unsized():
-    html = lazy_images('<p><img alt="x" src="https://example.org/a.png" /></p>', lambda src: None)
-    assert (
-        html
-        == '<p><img alt="x" src="https://example.org/a.png" loading="lazy" decoding="async" /></p>'
+def test_a_phone_photo_with_70_kb_of_exif_data_gets_its_size(tmp_path: Path):
+    (tmp_path / "phone.jpg").write_bytes(jpeg(4032, 3024, exif_bytes=70 * 1024))
+    assert image_size(tmp_path / "phone.jpg") == (4032, 3024)
+
+
+def convert(text: str, files: dict[str, Path]) -> str:
+    located = LazyImages(lambda md, src: files.get(src))
+    return markdown.markdown(text, extensions=[located])
+
+
+def test_images_are_lazy_and_sized_by_the_markdown_tree_processor(tmp_path: Path):
+    (tmp_path / "red.png").write_bytes(png(40, 30))
+    html = convert(
+        "![Red](red.png)\n\n![Far](https://example.org/a.png)\n\n"
+        '<img data-src="red.png" src="missing.png" alt="raw">\n',
+        {"red.png": tmp_path / "red.png"},
     )
+    assert (
+        '<img alt="Red" decoding="async" height="30" loading="lazy" src="red.png" width="40"'
+        in html
+    )
+    assert '<img alt="Far" decoding="async" loading="lazy" src="https://example.org/a.png"' in html
+    # Raw HTML in a post is the author's: left as written, never read as src.
+    assert '<img data-src="red.png" src="missing.png" alt="raw">' in html
+
+
+def test_the_first_image_of_a_page_is_found_by_its_src():
+    assert first_image('<p><img data-src="a.png" src="b.png"><img src="c.png"></p>') == "b.png"
+    assert first_image("<p>No picture, only <code>&lt;img src=x&gt;</code></p>") is None
 
 
 def test_post_images_are_lazy_and_sized_in_the_built_page(blog: BlogBuilder):

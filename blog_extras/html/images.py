@@ -1,87 +1,74 @@
 """Images in posts load lazily and keep their place while loading.
 
-Each ``<img>`` the Markdown produced gets ``loading="lazy"``, ``decoding="async"``
-and, when the picture is a file of the site in a format read here (PNG, GIF,
-JPEG, WebP), its ``width`` and ``height``, so the browser reserves its space and
-the text does not jump when it arrives. The sizes come from the files' headers;
-nothing is decoded.
+A Markdown tree processor gives each ``<img>`` ``loading="lazy"``,
+``decoding="async"`` and, when the picture is a file of the site, its ``width``
+and ``height``, read by ``imagesize`` from the file's header (nothing is
+decoded), so the browser reserves its space and the text does not jump when
+it arrives. It runs wherever Markdown is converted: post pages, other pages,
+and the excerpts on the blog's listing pages.
 """
 
 from __future__ import annotations
 
-import re
-import struct
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
+from xml.etree.ElementTree import Element
 
-_IMG = re.compile(r"<img\b[^>]*>")
-_SRC = re.compile(r'\bsrc="([^"]*)"')
+import imagesize
+from markdown import Extension, Markdown
+from markdown.treeprocessors import Treeprocessor
+from selectolax.lexbor import LexborHTMLParser
+
+# Finds the file an image's src names, for the document being converted; None
+# when it is not a file of the site (another site, a missing file).
+Locate = Callable[[Markdown, str], Path | None]
 
 
 def image_size(path: Path) -> tuple[int, int] | None:
-    """Width and height of a PNG, GIF, JPEG or WebP file, or None."""
+    """Width and height of an image file, or None when unknown."""
     try:
-        with path.open("rb") as stream:
-            head = stream.read(64 * 1024)
-    except OSError:
+        width, height = imagesize.get(path)
+    except (OSError, ValueError):
         return None
-    if head[:8] == b"\x89PNG\r\n\x1a\n" and head[12:16] == b"IHDR":
-        return struct.unpack(">II", head[16:24])
-    if head[:6] in (b"GIF87a", b"GIF89a"):
-        return struct.unpack("<HH", head[6:10])
-    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        return _webp_size(head)
-    if head[:2] == b"\xff\xd8":
-        return _jpeg_size(head)
-    return None
+    return (width, height) if width > 0 and height > 0 else None
 
 
-def _webp_size(head: bytes) -> tuple[int, int] | None:
-    chunk = head[12:16]
-    if chunk == b"VP8 ":
-        width, height = struct.unpack("<HH", head[26:30])
-        return width & 0x3FFF, height & 0x3FFF
-    if chunk == b"VP8L":
-        bits = int.from_bytes(head[21:25], "little")
-        return (bits & 0x3FFF) + 1, ((bits >> 14) & 0x3FFF) + 1
-    if chunk == b"VP8X":
-        return int.from_bytes(head[24:27], "little") + 1, int.from_bytes(head[27:30], "little") + 1
-    return None
+class _SizeImages(Treeprocessor):
+    def __init__(self, md: Markdown, locate: Locate) -> None:
+        super().__init__(md)
+        self._locate = locate
 
-
-def _jpeg_size(head: bytes) -> tuple[int, int] | None:
-    at = 2
-    while at + 9 < len(head):
-        if head[at] != 0xFF:
-            return None
-        marker = head[at + 1]
-        length = struct.unpack(">H", head[at + 2 : at + 4])[0]
-        # Start-of-frame markers hold the size; C4, C8 and CC are other tables.
-        if 0xC0 <= marker <= 0xCF and marker not in (0xC4, 0xC8, 0xCC):
-            height, width = struct.unpack(">HH", head[at + 5 : at + 9])
-            return width, height
-        at += 2 + length
-    return None
-
-
-def lazy_images(html: str, locate: Callable[[str], Path | None]) -> str:
-    """``html`` with every image lazy, and sized when ``locate(src)`` finds its file."""
-
-    def rewrite(match: re.Match[str]) -> str:
-        tag = match[0]
-        closing = "/>" if tag.endswith("/>") else ">"
-        body = tag[: -len(closing)].rstrip()
-        extra = []
-        if " loading=" not in body:
-            extra.append('loading="lazy"')
-        if " decoding=" not in body:
-            extra.append('decoding="async"')
-        src = _SRC.search(body)
-        if src and " width=" not in body and " height=" not in body:
-            path = locate(src[1])
+    def run(self, root: Element) -> None:
+        for image in root.iter("img"):
+            image.attrib.setdefault("loading", "lazy")
+            image.attrib.setdefault("decoding", "async")
+            src = image.get("src")
+            if not src or "width" in image.attrib or "height" in image.attrib:
+                continue
+            path = self._locate(self.md, src)
             size = image_size(path) if path else None
             if size:
-                extra.append(f'width="{size[0]}" height="{size[1]}"')
-        return " ".join([body, *extra]) + (" />" if closing == "/>" else ">")
+                image.set("width", str(size[0]))
+                image.set("height", str(size[1]))
 
-    return _IMG.sub(rewrite, html)
+
+class LazyImages(Extension):
+    """The Markdown extension that sizes images (``locate`` finds their files)."""
+
+    def __init__(self, locate: Locate, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._locate = locate
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        # Before MkDocs rewrites the addresses (its "relpath" processor, priority
+        # 0), while src is still the path written in the Markdown.
+        md.treeprocessors.register(_SizeImages(md, self._locate), "blog_lazy_images", 5)
+
+
+def first_image(html: str) -> str | None:
+    """The src of the first image in ``html``, for link previews; None without one."""
+    if "<img" not in html:
+        return None
+    image = LexborHTMLParser(html).css_first("img[src]")
+    return image.attributes.get("src") if image is not None else None

@@ -35,7 +35,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,12 +44,12 @@ from jinja2 import BytecodeCache, Template
 from jinja2.bccache import Bucket
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
+from selectolax.lexbor import LexborHTMLParser
 
 from blog_extras import engine, material
 
-# A page's Recent Posts block, as overrides/partials/recent-posts.html writes it
-# (it holds no other <nav>).
-_RECENT_BLOCK = re.compile(r'<nav class="blog-recent"[^>]*>.*?</nav>', re.DOTALL)
+# A page's Recent Posts block, as overrides/partials/recent-posts.html marks it.
+RECENT_BLOCK = "nav[data-blog-recent]"
 
 DIRTY_BUILD_WARNING = "A 'dirty' build is being performed"
 
@@ -101,11 +100,15 @@ def blog_layout(config: Any, titles_in_footer: bool = False) -> tuple[Any, ...]:
 
 
 def replace_recent_block(page_html: str, block_html: str) -> str | None:
-    """``page_html`` with its Recent Posts block replaced; None if it has none."""
-    new_block = _RECENT_BLOCK.search(block_html)
-    if new_block is None or _RECENT_BLOCK.search(page_html) is None:
+    """``page_html`` with its Recent Posts block (``nav[data-blog-recent]``)
+    replaced; None if it has none."""
+    block = LexborHTMLParser(block_html).css_first(RECENT_BLOCK)
+    page = LexborHTMLParser(page_html)
+    shown = page.css_first(RECENT_BLOCK)
+    if block is None or shown is None:
         return None
-    return _RECENT_BLOCK.sub(lambda _match: new_block[0], page_html, count=1)
+    shown.replace_with(block)
+    return page.html
 
 
 def merge_search_entries(

@@ -15,9 +15,16 @@ from tests.conftest import BlogBuilder
 from tests.standins import serve
 
 HOSTILE_BODY = """\
+<script>window.ranInExcerpt = true;</script>
+
 Opening words.
 
+<!-- more -->
+
 <script>window.ranInlineScript = true;</script>
+
+<script>window.ranFixedMarkup =
+'<div class="md-search" data-md-component="search" role="dialog">';</script>
 
 <img src="missing.png" alt="" onerror="window.ranOnError = true">
 
@@ -28,7 +35,8 @@ Opening words.
 @pytest.fixture
 def hostile_site(blog: BlogBuilder) -> Iterator[str]:
     site = blog({
-        "a.md": ({"title": "Attempt", "date": date(2021, 1, 2)}, HOSTILE_BODY),
+        "a.md": ({"title": "Attempt", "date": date(2021, 1, 2), "categories": ["Movies"]},
+                 HOSTILE_BODY),
         "b.md": ({"title": "Other", "date": date(2021, 1, 1)}, "Korean movie text.\n"),
     })  # fmt: skip
     with serve(static_handler(site.root)) as port:
@@ -44,9 +52,23 @@ def test_script_inside_a_post_does_not_run(browser: Browser, hostile_site: str):
     page.goto(hostile_site + "attempt/")
     expect(page.get_by_text("After the attempts.")).to_be_visible()
     page.wait_for_timeout(300)
-    assert page.evaluate("window.ranInlineScript") is None
-    assert page.evaluate("window.ranOnError") is None
+    for attempt in ("ranInExcerpt", "ranInlineScript", "ranFixedMarkup", "ranOnError"):
+        assert page.evaluate(f"window.{attempt}") is None, attempt
     assert violations  # the browser refused them, and said so
+    page.close()
+
+
+@pytest.mark.parametrize("listing", ["", "archive/2021/", "category/movies/"])
+def test_script_in_an_excerpt_does_not_run_on_listing_pages(
+    browser: Browser, hostile_site: str, listing: str
+):
+    page = browser.new_page()
+    page.goto(hostile_site + listing)
+    expect(page.get_by_text("Opening words.")).to_be_visible()
+    page.wait_for_timeout(200)
+    assert page.evaluate("window.ranInExcerpt") is None
+    # The theme's own scripts still run: the palette is set from the first one.
+    assert page.locator("body").get_attribute("data-md-color-scheme") in ("default", "slate")
     page.close()
 
 
