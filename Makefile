@@ -69,9 +69,10 @@ format: install ## Reformat the Python code
 	$(RUN) ruff check --fix
 
 .PHONY: lint
-lint: install ## Check the Python code's style
+lint: install ## Check the Python code's style and types
 	$(RUN) ruff format --check
 	$(RUN) ruff check
+	$(RUN) mypy
 
 .PHONY: chromium
 chromium: ## Make sure a Chromium for the browser tests is installed

@@ -22,8 +22,9 @@ import posixpath
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
+from material.plugins.blog.plugin import BlogPlugin
 from material.plugins.blog.readtime import readtime as material_readtime
 from material.plugins.blog.structure import Post, View
 from material.plugins.blog.structure.config import PostConfig
@@ -40,9 +41,9 @@ class MaterialBlogMissing(Exception):
     """mkdocs.yml does not enable Material's blog plugin."""
 
 
-def blog_plugin(config: MkDocsConfig) -> Any:
+def blog_plugin(config: MkDocsConfig) -> BlogPlugin:
     blog = config.plugins.get(BLOG_PLUGIN)
-    if blog is None:
+    if not isinstance(blog, BlogPlugin):
         raise MaterialBlogMissing("mkdocs.yml does not enable Material's 'blog' plugin")
     return blog
 
@@ -130,7 +131,7 @@ def _published(blog: Any, post: Any, drafts_published: bool) -> bool:
         blog.config.draft = shown
 
 
-def is_post_page(page: Any) -> bool:
+def is_post_page(page: Any) -> TypeGuard[Post]:
     return isinstance(page, Post)
 
 
@@ -223,7 +224,8 @@ def check_post(
     page = Page(None, file, config)
     page.markdown, page.meta = body, meta  # what Page.title reads, as for Material's posts
     page.config = post_config  # type: ignore[attr-defined]  # what Material's rule reads
-    path = blog_plugin(config)._format_path_for_post(page, config)  # Internals: address rule
+    # Internals: Material's address rule; it reads of its Post only what this Page has.
+    path = blog_plugin(config)._format_path_for_post(page, config)  # type: ignore[arg-type]
     return [], File(path, config.docs_dir, config.site_dir, config.use_directory_urls).url
 
 

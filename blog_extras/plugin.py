@@ -13,7 +13,7 @@ import os
 import posixpath
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from urllib.parse import unquote, urlsplit
 
 from jinja2 import Environment
@@ -23,6 +23,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from blog_extras import engine, material
 from blog_extras.authoring.checks import check_posts
@@ -135,26 +136,27 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
         return self._marks.around(html_text)
 
     def on_page_context(
-        self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation
-    ) -> dict[str, Any]:
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
         facts = self._facts.get(page.file.src_uri)
         if facts is None:
             return context
-        context["post_facts"] = template_values(facts)
+        values = cast(dict[str, Any], context)  # this blog's own keys beside MkDocs'
+        values["post_facts"] = template_values(facts)
         site_url = config.site_url or ""
         image = _preview_image(page.content or "", facts.url, site_url)
         author = config.site_author or config.site_name
-        context["post_seo"] = {
+        values["post_seo"] = {
             "tags": [asdict(tag) for tag in preview_tags(facts, config.site_name, site_url, image)],
             "json_ld": blog_posting(facts, author, site_url, image),
         }
         address = absolute_url(site_url, facts.url)
         links = [asdict(link) for link in share_links(facts.title, address)]
-        context["post_share"] = {"links": links, "address": address}
+        values["post_share"] = {"links": links, "address": address}
         # Material prints page.meta.description unescaped into <meta name=description>.
         if not page.meta.get("description"):
             page.meta["description"] = html.escape(facts.excerpt, quote=True)
-        context["recent_posts"] = self.recent_posts_values(facts.key)
+        values["recent_posts"] = self.recent_posts_values(facts.key)
         return context
 
     def recent_posts_values(self, key: str) -> dict[str, Any] | None:
@@ -266,8 +268,8 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
         self._newest = published_newest_first(facts)
         self._index_url = material.blog_index_url(config)
         # The sitemap's <lastmod> of a post: its own date, not the day of the build.
-        for page, post in zip(pages, facts, strict=True):
-            material.set_sitemap_date(page, post.shown_date.date().isoformat())
+        for page, shown in zip(pages, facts, strict=True):
+            material.set_sitemap_date(page, shown.shown_date.date().isoformat())
 
 
 def _language(config: MkDocsConfig) -> str:

@@ -225,9 +225,9 @@ def test_changed_sources_lists_added_removed_and_modified_files():
 def test_replace_recent_block_swaps_only_that_block():
     page = (
         '<!DOCTYPE html><html><head></head><body><main><nav class="md-nav">x</nav>'
-        '<nav class="blog-recent" data-blog-recent="">old</nav></main></body></html>'
+        '<nav class="blog-recent">old</nav></main></body></html>'
     )
-    block = '\n<nav class="blog-recent" data-blog-recent>new &amp; more</nav>\n'
+    block = '\n<nav class="blog-recent">new &amp; more</nav>\n'
     assert replace_recent_block(page, block) == page.replace("old", "new &amp; more")
     assert replace_recent_block("<main></main>", block) is None
 

@@ -177,12 +177,12 @@ def _read_front_matter(raw: bytes) -> tuple[dict[str, Any], dict[str, int], str]
         raise
     except (yaml.MarkedYAMLError, ConstructorError) as error:
         mark = error.problem_mark or error.context_mark
-        line = first_line + mark.line if mark else None
+        problem_line = first_line + mark.line if mark else None
         problem = error.problem or "it is not valid YAML"
         raise _FrontMatterError(
             f"the front matter cannot be read ({problem}); check the quotes, colons and "
             "indentation",
-            line,
+            problem_line,
         ) from None
     finally:
         loader.dispose()

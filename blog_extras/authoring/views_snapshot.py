@@ -50,9 +50,9 @@ class SnapshotError(Exception):
 def _fetch(request: urllib.request.Request) -> tuple[int, Mapping[str, str], bytes]:
     try:
         with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:
-            return response.status, response.headers, response.read()
+            return response.status, dict(response.headers.items()), response.read()
     except urllib.error.HTTPError as error:
-        return error.code, error.headers, error.read()
+        return error.code, dict(error.headers.items()), error.read()
     except (urllib.error.URLError, TimeoutError, OSError) as error:
         reason = getattr(error, "reason", error)
         raise SnapshotError(f"cannot reach {request.full_url.split('?')[0]} ({reason})") from None

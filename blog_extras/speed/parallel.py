@@ -42,6 +42,7 @@ import sys
 import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from mkdocs.commands import build as mkdocs_build
@@ -218,7 +219,7 @@ def _render_posts(
     if len(posts) < 2:
         return
     runs = [[posts[at] for at in run] for run in shares(len(posts), workers)]
-    started = [_Share(lambda run=run: _render(run, config, files, readtime)) for run in runs[1:]]
+    started = [_Share(partial(_render, run, config, files, readtime)) for run in runs[1:]]
     try:
         results = _render(runs[0], config, files, readtime)
         while started:
@@ -362,7 +363,7 @@ class ParallelBuild:
 
     def _take(self) -> int | None:
         with self._lock:
-            at = self._taken.value
+            at: int = self._taken.value
             if at >= len(self._pages):
                 return None
             self._taken.value = at + 1

@@ -31,8 +31,10 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import clean_directory
+from mkdocs.utils.templates import TemplateContext
 
 from blog_extras import engine, material
+from blog_extras.plugin import BlogExtrasPlugin
 from blog_extras.speed import speedups
 from blog_extras.speed.parallel import MIN_PAGES, ParallelBuild, workers_for
 from blog_extras.speed.preview import QuickPreview, RecentPostsRefresher
@@ -173,8 +175,8 @@ class BlogSpeedPlugin(BasePlugin[SpeedConfig]):
     # After blog-extras has given a post page its Recent Posts (default priority).
     @event_priority(-100)
     def on_page_context(
-        self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation
-    ) -> dict[str, Any]:
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
         if self._preview:
             self._built.add(page.url)
             self._recent_shown[page.file.src_uri] = context.get("recent_posts")
@@ -213,6 +215,7 @@ class BlogSpeedPlugin(BasePlugin[SpeedConfig]):
         assert preview is not None and self._env is not None
         assert self._nav is not None and self._files is not None
         core = config.plugins["blog-extras"]
+        assert isinstance(core, BlogExtrasPlugin)
         refreshed = 0
         if not preview.plan.full:
             refresher = RecentPostsRefresher(

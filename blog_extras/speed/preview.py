@@ -49,7 +49,7 @@ from selectolax.lexbor import LexborHTMLParser
 from blog_extras import engine, material
 
 # A page's Recent Posts block, as overrides/partials/recent-posts.html marks it.
-RECENT_BLOCK = "nav[data-blog-recent]"
+RECENT_BLOCK = "nav.blog-recent"
 
 DIRTY_BUILD_WARNING = "A 'dirty' build is being performed"
 
@@ -100,7 +100,7 @@ def blog_layout(config: Any, titles_in_footer: bool = False) -> tuple[Any, ...]:
 
 
 def replace_recent_block(page_html: str, block_html: str) -> str | None:
-    """``page_html`` with its Recent Posts block (``nav[data-blog-recent]``)
+    """``page_html`` with its Recent Posts block (``nav.blog-recent``)
     replaced; None if it has none."""
     block = LexborHTMLParser(block_html).css_first(RECENT_BLOCK)
     page = LexborHTMLParser(page_html)

@@ -31,7 +31,7 @@ from material.plugins.blog import structure
 from material.plugins.blog.structure import Excerpt
 
 
-class IdentityList(list):
+class IdentityList(list[Any]):
     """A list whose membership test and ``index`` go by identity, in constant time.
 
     Replaces the plain lists of Material's blog plugin, where ``x in posts``
@@ -100,9 +100,10 @@ class HeadOnlyExcerpt(Excerpt):
     rendering the whole post, as Material does.
     """
 
-    def render(self, page: Any, separator: str) -> None:
+    # Material's Excerpt.render takes (page, separator), not Page.render's arguments.
+    def render(self, page: Any, separator: str) -> None:  # type: ignore[override]
         post = self.post
-        whole = post.markdown
+        whole = post.markdown or ""
         head, found, rest = whole.partition(separator)
         if not found or _DEFINITIONS_BELOW.search(rest):
             super().render(page, separator)
@@ -113,9 +114,9 @@ class HeadOnlyExcerpt(Excerpt):
         finally:
             post.markdown = whole
         # Material's content keeps the line break that preceded the separator.
-        self.content += "\n"
+        self.content = (self.content or "") + "\n"
         # Templates only ask whether there is more ("Continue reading").
-        self.more = rest if rest.strip() else ""
+        self.more = rest if rest.strip() else ""  # type: ignore[assignment]
 
 
 def use_libyaml(enabled: bool) -> None:
@@ -123,7 +124,7 @@ def use_libyaml(enabled: bool) -> None:
     structure module; point that name at libyaml's loader (or back)."""
     fast = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     # Internals: the loader name Material's structure module binds
-    structure.SafeLoader = fast if enabled else yaml.SafeLoader  # type: ignore[attr-defined]
+    structure.SafeLoader = fast if enabled else yaml.SafeLoader  # type: ignore[misc]
 
 
 def index_posts(blog: Any) -> None:

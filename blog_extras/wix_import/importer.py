@@ -62,7 +62,7 @@ def _fingerprint_of(text: str) -> str:
 def is_unedited(text: str) -> bool:
     """Whether a post file is exactly as the importer wrote it."""
     match = _FINGERPRINT.search(text)
-    return bool(match and match[1]) and match[1] == _fingerprint_of(text)
+    return match is not None and bool(match[1]) and match[1] == _fingerprint_of(text)
 
 
 def render_post(post: WixPost, slug: str, allowed_categories: tuple[str, ...], source: str) -> str:
