@@ -29,10 +29,9 @@ import tempfile
 import time
 from pathlib import Path
 
-import yaml
-
 from benchmarks.page_weight import first_visit, search_bytes
 from benchmarks.synthetic import write_blog
+from tests import mkdocs_yaml
 
 REPO = Path(__file__).resolve().parent.parent
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -41,7 +40,7 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 def configs(root: Path) -> tuple[Path, Path]:
     """This project's mkdocs.yml for the blog in ``root``, and the stock equivalent."""
-    ours = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    ours = mkdocs_yaml.load(REPO / "mkdocs.yml")
     ours["theme"]["custom_dir"] = str(REPO / "overrides")
     stock = copy.deepcopy(ours)
     del stock["theme"]["custom_dir"]
@@ -51,8 +50,8 @@ def configs(root: Path) -> tuple[Path, Path]:
         if not (ours_only & (p.keys() if isinstance(p, dict) else {p}))
     ]  # fmt: skip
     stock.pop("extra_css", None)
-    (root / "ours.yml").write_text(yaml.safe_dump(ours), encoding="utf-8")
-    (root / "stock.yml").write_text(yaml.safe_dump(stock), encoding="utf-8")
+    mkdocs_yaml.dump(ours, root / "ours.yml")
+    mkdocs_yaml.dump(stock, root / "stock.yml")
     (root / "docs" / "stylesheets").mkdir(exist_ok=True)
     shutil.copy(REPO / "docs" / "stylesheets" / "blog.css", root / "docs" / "stylesheets")
     (root / "docs" / "assets").mkdir(exist_ok=True)

@@ -34,5 +34,4 @@ def markdown_source(md: Any) -> tuple[Any, Any] | None:
     if "relpath" not in md.treeprocessors:
         return None
     relpath = md.treeprocessors["relpath"]
-    # Internals: MkDocs' _RelativePathTreeprocessor keeps its file and files
-    return relpath.file, relpath.files
+    return relpath.file, relpath.files  # Internals: MkDocs' _RelativePathTreeprocessor

@@ -224,8 +224,9 @@ def check_post(
     page = Page(None, file, config)
     page.markdown, page.meta = body, meta  # what Page.title reads, as for Material's posts
     page.config = post_config  # type: ignore[attr-defined]  # what Material's rule reads
-    # Internals: Material's address rule; it reads of its Post only what this Page has.
-    path = blog_plugin(config)._format_path_for_post(page, config)  # type: ignore[arg-type]
+    # Material's address rule reads of its Post only what this Page has.
+    rule = blog_plugin(config)._format_path_for_post  # Internals: Material's address rule
+    path = rule(page, config)  # type: ignore[arg-type]
     return [], File(path, config.docs_dir, config.site_dir, config.use_directory_urls).url
 
 

@@ -86,7 +86,7 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
         self._drafts_published = material.drafts_published_by_build(config)
         self._use_github_environment(config)
         try:
-            self.services = resolve_services(self.config, os.environ, serving=self._serving)
+            self.services = resolve_services(self.config, serving=self._serving)
         except ServiceConfigError as error:
             raise PluginError(f"blog-extras in mkdocs.yml: {error}") from None
         services = self.services
@@ -231,8 +231,9 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
         "Edit this page") and the published address (for canonical links).
 
         A fork publishes under its own name with no edit to mkdocs.yml. SITE_URL (the
-        repository variable of that name, for a custom domain) wins over the
-        github.io address derived from the repository's name.
+        repository variable of that name, for a custom domain) is read by
+        mkdocs.yml itself (``site_url: !ENV SITE_URL``) and wins over the github.io
+        address derived from the repository's name.
         """
         repository = os.environ.get("GITHUB_REPOSITORY")
         if not config.repo_url and repository:
@@ -241,11 +242,8 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
             config.repo_name = repository
             docs = Path(config.docs_dir).relative_to(Path(config.config_file_path).parent)
             config.edit_uri = f"edit/{self.config.edit_branch}/{docs.as_posix()}/"
-        site_url = os.environ.get("SITE_URL") or (
-            pages_url(repository) if repository and os.environ.get("GITHUB_ACTIONS") else ""
-        )
-        if not config.site_url and site_url:
-            config.site_url = site_url.rstrip("/") + "/"
+        if not config.site_url and repository and os.environ.get("GITHUB_ACTIONS"):
+            config.site_url = pages_url(repository)
 
     def _read_posts(self, config: MkDocsConfig) -> None:
         """Every post's facts, from what Material resolved and rendered."""

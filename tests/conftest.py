@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 import yaml
 
+from tests import mkdocs_yaml
 from tests.sites import BuiltSite, build_site
 
 REPO = Path(__file__).resolve().parent.parent
@@ -74,7 +75,7 @@ def blog(tmp_path: Path) -> BlogBuilder:
             (docs / name).parent.mkdir(parents=True, exist_ok=True)
             (docs / name).write_bytes(data)
 
-        config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+        config = mkdocs_yaml.load(REPO / "mkdocs.yml")
         config["docs_dir"] = str(docs)
         config["theme"]["custom_dir"] = str(REPO / "overrides")
         if blog_extras:
@@ -85,7 +86,7 @@ def blog(tmp_path: Path) -> BlogBuilder:
             at = config["plugins"].index("blog-speed")
             config["plugins"][at] = {"blog-speed": blog_speed}
         config_file = tmp_path / "mkdocs.yml"
-        config_file.write_text(yaml.safe_dump(config), encoding="utf-8")
+        mkdocs_yaml.dump(config, config_file)
         return build_site(config_file, tmp_path / "site")
 
     return make

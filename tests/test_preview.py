@@ -28,6 +28,7 @@ from blog_extras.speed.preview import (
     merge_search_entries,
     replace_recent_block,
 )
+from tests import mkdocs_yaml
 from tests.conftest import REPO
 
 SERVE_URL = "http://127.0.0.1:8000/"
@@ -127,10 +128,10 @@ def session(tmp_path: Path) -> Iterator[Session]:
     shutil.copy(REPO / "docs" / "stylesheets" / "blog.css", docs / "stylesheets")
     for number in range(25):  # three index pages of ten, two categories, one year
         write_post(docs, number)
-    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = mkdocs_yaml.load(REPO / "mkdocs.yml")
     config["docs_dir"] = str(docs)
     config["theme"]["custom_dir"] = str(REPO / "overrides")
-    (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    mkdocs_yaml.dump(config, tmp_path / "mkdocs.yml")
     yield Session(tmp_path)
 
 
@@ -258,9 +259,9 @@ def test_with_titles_in_the_page_footer_a_new_title_rebuilds_everything(session:
     # Material's navigation.footer shows the previous and next posts' titles on
     # every post page.
     config = session.root / "mkdocs.yml"
-    settings = yaml.safe_load(config.read_text(encoding="utf-8"))
+    settings = mkdocs_yaml.load(config)
     settings["theme"]["features"].append("navigation.footer")
-    saved(config, yaml.safe_dump(settings))
+    saved(config, mkdocs_yaml.dumps(settings))
     session.rebuild()
     write_post(docs_of(session), 10, title="Retitled, shown in its neighbours' footers")
     session.rebuild()

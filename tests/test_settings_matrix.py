@@ -22,6 +22,7 @@ from bs4 import BeautifulSoup
 
 from blog_extras.authoring.checks import check_posts
 from blog_extras.authoring.settings import check_settings, load_site_config
+from tests import mkdocs_yaml
 from tests.conftest import REPO
 from tests.sites import build_site, text_of
 
@@ -60,7 +61,7 @@ SETTINGS: dict[str, dict[str, Any]] = {
 
 
 def write_blog(root: Path, blog_settings: dict[str, Any]) -> Path:
-    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = mkdocs_yaml.load(REPO / "mkdocs.yml")
     config["site_url"] = SITE_URL
     config["theme"]["custom_dir"] = str(REPO / "overrides")
     blog = next(p["blog"] for p in config["plugins"] if isinstance(p, dict) and "blog" in p)
@@ -93,7 +94,7 @@ def write_blog(root: Path, blog_settings: dict[str, Any]) -> Path:
         (posts / name).write_text(text, encoding="utf-8")
     config["docs_dir"] = str(docs)
     config_file = root / "mkdocs.yml"
-    config_file.write_text(yaml.safe_dump(config), encoding="utf-8")
+    mkdocs_yaml.dump(config, config_file)
     return config_file
 
 
@@ -189,6 +190,6 @@ def test_the_checks_pass_and_know_the_addresses_material_gives(built, tmp_path: 
 
 
 def settings_format(config_file: Path) -> str:
-    config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+    config = mkdocs_yaml.load(config_file)
     blog = next(p["blog"] for p in config["plugins"] if isinstance(p, dict) and "blog" in p)
     return blog.get("post_url_format", "{date}/{slug}")

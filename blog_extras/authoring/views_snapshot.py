@@ -169,7 +169,7 @@ def main(argv: list[str] | None = None, environ: Mapping[str, str] = os.environ)
     try:
         config = load_site_config(args.config_file)
         plugin = config.plugins["blog-extras"]
-        services = resolve_services(plugin.config, environ, serving=False)
+        services = resolve_services(plugin.config, serving=False)
     except (SettingsError, ServiceConfigError, KeyError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
@@ -190,7 +190,7 @@ def main(argv: list[str] | None = None, environ: Mapping[str, str] = os.environ)
         )
         return 1
     previous = read_snapshot(target)
-    site_url = environ.get("SITE_URL") or config.site_url
+    site_url = config.site_url
     if site_url:
         previous = never_lower(previous, published_snapshot(site_url))
     counts = never_lower(previous, fetched)

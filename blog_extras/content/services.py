@@ -12,11 +12,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-# Environment variables that override mkdocs.yml, so that a test or a preview can
-# point the site at another host without editing the configuration.
-ENV_GOATCOUNTER = "BLOG_GOATCOUNTER"
-ENV_GOATCOUNTER_SCRIPT = "BLOG_GOATCOUNTER_SCRIPT"
-ENV_GISCUS_ORIGIN = "BLOG_GISCUS_ORIGIN"
+# mkdocs.yml lets environment variables override the hosts (MkDocs' !ENV tag), so
+# that a test or a preview can point the site at another host.
 
 
 class ServiceConfigError(ValueError):
@@ -94,16 +91,14 @@ def _http_url(value: str, setting: str) -> str:
     return value.rstrip("/")
 
 
-def resolve_services(
-    settings: Mapping[str, Any], environ: Mapping[str, str], *, serving: bool
-) -> Services:
-    """Combine the plugin's settings with the environment's overrides.
+def resolve_services(settings: Mapping[str, Any], *, serving: bool) -> Services:
+    """The services the plugin's settings turn on, checked.
 
     Views are never recorded while previewing (``mkdocs serve``): the author's
     own visits are not readers' views.
     """
-    goatcounter = environ.get(ENV_GOATCOUNTER, settings.get("goatcounter") or "")
-    script = environ.get(ENV_GOATCOUNTER_SCRIPT, settings.get("goatcounter_script") or "")
+    goatcounter = settings.get("goatcounter") or ""
+    script = settings.get("goatcounter_script") or ""
     if goatcounter:
         goatcounter = _http_url(goatcounter, "goatcounter")
         script = _http_url(script, "goatcounter_script")
@@ -118,9 +113,7 @@ def resolve_services(
                 f"missing: {', '.join(missing)} (giscus.app shows them for your repository)"
             )
         giscus = Giscus(
-            origin=_http_url(
-                environ.get(ENV_GISCUS_ORIGIN, giscus_settings.get("origin") or ""), "giscus.origin"
-            ),
+            origin=_http_url(giscus_settings.get("origin") or "", "giscus.origin"),
             repo=giscus_settings["repo"],
             repo_id=giscus_settings["repo_id"],
             category=giscus_settings["category"],

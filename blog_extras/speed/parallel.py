@@ -230,7 +230,8 @@ def _render_posts(
             share.stop()
     for post in posts:
         if post.file.src_uri in results:
-            post.render = _Prerendered(post, results[post.file.src_uri])
+            rendered = _Prerendered(post, results[post.file.src_uri])
+            post.render = rendered  # Internals: MkDocs' Page.render, replaced
 
 
 def _render(
@@ -239,19 +240,19 @@ def _render(
     results = {}
     for post in posts:
         markdown = post.markdown
-        config._current_page = post
+        config._current_page = post  # Internals: MkDocs' page being rendered
         try:
             Page.render(post, config, files)
         except Exception:
             continue  # MkDocs renders it again while reading, and reports the error
         finally:
-            config._current_page = None
+            config._current_page = None  # Internals: MkDocs' page being rendered
         links = post.links_to_anchors
         results[post.file.src_uri] = _Rendered(
             markdown=markdown,
             content=post.content,
             toc=post.toc,
-            title_from_render=post._title_from_render,
+            title_from_render=post._title_from_render,  # Internals: MkDocs' Page
             present_anchor_ids=post.present_anchor_ids,
             links_to_anchors=(
                 None if links is None else {file.src_uri: found for file, found in links.items()}
@@ -276,7 +277,7 @@ class _Prerendered:
             return
         post.content = rendered.content
         post.toc = rendered.toc
-        post._title_from_render = rendered.title_from_render
+        post._title_from_render = rendered.title_from_render  # Internals: MkDocs' Page
         post.present_anchor_ids = rendered.present_anchor_ids
         if rendered.links_to_anchors is not None:
             post.links_to_anchors = {
@@ -330,7 +331,7 @@ class ParallelBuild:
         if not self.active:
             return
         pages = self._pages
-        self._original = mkdocs_build._build_page
+        self._original = mkdocs_build._build_page  # Internals: MkDocs' page writer
         self._search = config.plugins.get("material/search") or config.plugins.get("search")
         self._position = {id(page): at for at, page in enumerate(pages)}
         self._taken = multiprocessing.RawValue("q", 0)
@@ -359,7 +360,7 @@ class ParallelBuild:
                 excluded = taken.file.inclusion.is_excluded()
                 self._write(taken, *args, excluded=excluded, **kwargs)
 
-        mkdocs_build._build_page = build_page
+        mkdocs_build._build_page = build_page  # Internals: MkDocs' page writer
 
     def _take(self) -> int | None:
         with self._lock:
@@ -383,7 +384,7 @@ class ParallelBuild:
         """Collect the other processes' search entries; raise their errors."""
         if self._original is None:
             return
-        mkdocs_build._build_page = self._original
+        mkdocs_build._build_page = self._original  # Internals: MkDocs' page writer
         self._original = None
         while self._shares:  # those left on an error are stopped by abort()
             self._entries.update(self._shares[0].result())
@@ -396,7 +397,7 @@ class ParallelBuild:
 
     def abort(self) -> None:
         if self._original is not None:
-            mkdocs_build._build_page = self._original
+            mkdocs_build._build_page = self._original  # Internals: MkDocs' page writer
             self._original = None
         for share in self._shares:
             share.stop()

@@ -159,7 +159,7 @@ class RecentPostsRefresher:
 
 def _set_modified(file: File, modified: bool) -> None:
     # MkDocs (1.6) reads and writes a page in a dirty build when this says so.
-    file.is_modified = lambda: modified  # type: ignore[method-assign]
+    file.is_modified = lambda: modified  # type: ignore[method-assign]  # Internals: dirty builds
 
 
 class _HideDirtyWarning(logging.Filter):

@@ -16,8 +16,8 @@ Material's blog plugin does two things whose cost grows faster than the blog:
   several times faster.
 
 All keep the HTML a reader gets exactly as it was (a test builds a blog with
-and without them and compares every page). ``speedups: false`` under
-``blog-extras`` in mkdocs.yml turns them off.
+and without them and compares every page). ``enabled: false`` under
+``blog-speed`` in mkdocs.yml turns them off (``plugin.py``).
 """
 
 from __future__ import annotations
@@ -91,7 +91,7 @@ def cached_views(resolve: Callable[[Any], Iterable[Any]]) -> Callable[[Any], Ide
 _DEFINITIONS_BELOW = re.compile(r"^ {0,3}(\[[^\]]+\]:|\*\[[^\]]+\]:)", re.MULTILINE)
 
 
-class HeadOnlyExcerpt(Excerpt):
+class HeadOnlyExcerpt(Excerpt):  # Internals: Material's Excerpt.render and its fields
     """Material's excerpt, rendering only the Markdown before the separator.
 
     Replaces ``Excerpt.render``, which converts the whole post for every listing
@@ -123,8 +123,8 @@ def use_libyaml(enabled: bool) -> None:
     """Material's posts call ``yaml.load(text, SafeLoader)`` with the name bound in its
     structure module; point that name at libyaml's loader (or back)."""
     fast = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    # Internals: the loader name Material's structure module binds
-    structure.SafeLoader = fast if enabled else yaml.SafeLoader  # type: ignore[misc]
+    # The loader name Material's structure module binds.
+    structure.SafeLoader = fast if enabled else yaml.SafeLoader  # type: ignore[misc]  # Internals:
 
 
 def index_posts(blog: Any) -> None:

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-import yaml
 from playwright.sync_api import Browser, Page, expect
 
+from tests import mkdocs_yaml
 from tests.browser.conftest import Watched, static_handler
 from tests.project import Project, copy_project
 from tests.standins import Giscus, GoatCounter, serve
@@ -38,18 +38,18 @@ class Blog:
 
 def configure(project: Project, *, giscus: bool) -> None:
     path = project.root / "mkdocs.yml"
-    config = yaml.safe_load(path.read_text(encoding="utf-8"))
+    config = mkdocs_yaml.load(path)
     # Authors may turn on Material's instant navigation; the counts must follow it.
     config["theme"]["features"].append("navigation.instant")
     for plugin in config["plugins"]:
         if isinstance(plugin, dict) and "blog-extras" in plugin:
             plugin["blog-extras"]["counter_timeout"] = TIMEOUT_SECONDS
             if giscus:
-                plugin["blog-extras"]["giscus"] = {
+                plugin["blog-extras"]["giscus"].update({
                     "repo": "author/blog", "repo_id": "R_1", "category": "Comments",
                     "category_id": "DIC_1",
-                }  # fmt: skip
-    path.write_text(yaml.safe_dump(config), encoding="utf-8")
+                })  # fmt: skip
+    mkdocs_yaml.dump(config, path)
 
 
 def build_blog(
