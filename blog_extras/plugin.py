@@ -1,9 +1,12 @@
 """The MkDocs adapter: MkDocs events call into this package, nothing more.
 
 It runs after Material's blog plugin, reads the posts that plugin resolved and
-rendered, and gives the templates in ``overrides/`` what they lay out:
-``post_facts`` and ``recent_posts`` on post pages, and ``blog_post_facts(key)``
-for the excerpt cards of the blog index, archive and category pages.
+rendered (through ``material.py``), and gives the templates in ``overrides/``
+the plain values they lay out: ``post_facts``, ``post_seo``, ``post_share`` and
+``recent_posts`` on post pages, ``blog_cards`` for the excerpt cards of the
+blog index, archive and category pages, ``blog_services`` and
+``blog_authored`` on every page. Each page then gets its one HTML pass
+(``html/page.py``).
 """
 
 from __future__ import annotations
@@ -11,7 +14,6 @@ from __future__ import annotations
 import html
 import os
 import posixpath
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any, cast
 from urllib.parse import unquote, urlsplit
@@ -31,19 +33,20 @@ from blog_extras.authoring.settings import check_settings
 from blog_extras.authoring.views_snapshot import SNAPSHOT_NAME, read_snapshot
 from blog_extras.config import BlogExtrasConfig
 from blog_extras.content.excerpt import plain_excerpt
-from blog_extras.content.feed import FEED_NAME, rss
 from blog_extras.content.posts import (
     PostFacts,
-    RecentPostsBlock,
     post_facts,
     published_newest_first,
-    recent_posts,
     template_values,
 )
-from blog_extras.content.redirects import redirect_file, redirect_page
-from blog_extras.content.seo import absolute_url, blog_posting, preview_tags
 from blog_extras.content.services import ServiceConfigError, Services, resolve_services
-from blog_extras.content.share import share_links
+from blog_extras.content.site import (
+    SiteInfo,
+    pages_url,
+    post_page_values,
+    recent_posts_values,
+    site_files,
+)
 from blog_extras.html.fixes import LISTING, NOT_FOUND, OTHER, POST
 from blog_extras.html.images import LazyImages, first_image
 from blog_extras.html.page import Marks, MissingPolicySlot, finish_page
@@ -56,6 +59,7 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
         self._facts: dict[str, PostFacts] = {}
         self._newest: list[PostFacts] = []
         self._index_url = ""
+        self._site = SiteInfo("", "", "", "", "en")
         self.services: Services | None = None
         self._policy_origins: list[str] = []
         self._policy_frames: list[str] = []
@@ -84,7 +88,7 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
                 "blog-extras: add Material's 'blog' plugin before 'blog-extras' in mkdocs.yml"
             )
         self._drafts_published = material.drafts_published_by_build(config)
-        self._use_github_environment(config)
+        self._use_github_environment(config)  # and what the site says of itself
         try:
             self.services = resolve_services(self.config, serving=self._serving)
         except ServiceConfigError as error:
@@ -142,30 +146,16 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
         if facts is None:
             return context
         values = cast(dict[str, Any], context)  # this blog's own keys beside MkDocs'
-        values["post_facts"] = template_values(facts)
-        site_url = config.site_url or ""
-        image = _preview_image(page.content or "", facts.url, site_url)
-        author = config.site_author or config.site_name
-        values["post_seo"] = {
-            "tags": [asdict(tag) for tag in preview_tags(facts, config.site_name, site_url, image)],
-            "json_ld": blog_posting(facts, author, site_url, image),
-        }
-        address = absolute_url(site_url, facts.url)
-        links = [asdict(link) for link in share_links(facts.title, address)]
-        values["post_share"] = {"links": links, "address": address}
+        values.update(post_page_values(facts, self._site, first_image(page.content or "")))
+        values["recent_posts"] = self.recent_posts_values(facts.key)
         # Material prints page.meta.description unescaped into <meta name=description>.
         if not page.meta.get("description"):
             page.meta["description"] = html.escape(facts.excerpt, quote=True)
-        values["recent_posts"] = self.recent_posts_values(facts.key)
         return context
 
     def recent_posts_values(self, key: str) -> dict[str, Any] | None:
-        """The Recent Posts block below the post ``key``, as the template shows it;
-        None when there is no other post to list."""
-        others = recent_posts(self._newest, key, self.config.recent_posts)
-        return (
-            RecentPostsBlock(self._index_url, tuple(others)).template_values() if others else None
-        )
+        """The Recent Posts block of the post ``key`` (the preview asks it too)."""
+        return recent_posts_values(self._newest, key, self.config.recent_posts, self._index_url)
 
     # Last, after every other change to the page.
     @event_priority(-100)
@@ -208,23 +198,9 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
     @event_priority(50)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         site = Path(config.site_dir)
-        site_url = config.site_url or ""
-        (site / FEED_NAME).write_text(
-            rss(self._newest, title=config.site_name, description=config.site_description or "",
-                site_url=site_url, author=config.site_author or config.site_name,
-                language=_language(config)),
-            encoding="utf-8",
-        )  # fmt: skip
-        (site / "robots.txt").write_text(robots_txt(site_url), encoding="utf-8")
-        for facts in self._facts.values():
-            if not facts.old_path or not facts.is_published:
-                continue
-            target = site / redirect_file(facts.old_path)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(
-                redirect_page(facts.title, facts.old_path, facts.url, config.site_url or ""),
-                encoding="utf-8",
-            )
+        for path, text in site_files(self._newest, self._facts.values(), self._site).items():
+            (site / path).parent.mkdir(parents=True, exist_ok=True)
+            (site / path).write_text(text, encoding="utf-8")
 
     def _use_github_environment(self, config: MkDocsConfig) -> None:
         """On GitHub Actions, fill in what mkdocs.yml leaves unset: the repository (for
@@ -244,6 +220,13 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
             config.edit_uri = f"edit/{self.config.edit_branch}/{docs.as_posix()}/"
         if not config.site_url and repository and os.environ.get("GITHUB_ACTIONS"):
             config.site_url = pages_url(repository)
+        self._site = SiteInfo(
+            name=config.site_name,
+            description=config.site_description or "",
+            url=config.site_url or "",
+            author=config.site_author or config.site_name,
+            language=_language(config),
+        )
 
     def _read_posts(self, config: MkDocsConfig) -> None:
         """Every post's facts, from what Material resolved and rendered."""
@@ -274,21 +257,6 @@ def _language(config: MkDocsConfig) -> str:
     return config.theme.get("language") or "en"
 
 
-def robots_txt(site_url: str) -> str:
-    sitemap = f"Sitemap: {site_url.rstrip('/')}/sitemap.xml\n" if site_url else ""
-    return f"User-agent: *\nAllow: /\n{sitemap}"
-
-
-def _preview_image(content: str, post_url: str, site_url: str) -> str | None:
-    """The address of a post's first image, for link previews; None without one."""
-    src = first_image(content)
-    if src is None:
-        return None
-    if urlsplit(src).scheme:
-        return src
-    return absolute_url(site_url, posixpath.normpath(posixpath.join(post_url, src)))
-
-
 def _locate_image(md: Any, src: str) -> Path | None:
     """The file an image of the Markdown being converted shows, when it is one of
     the site's: ``src`` as written, relative to the Markdown file."""
@@ -302,10 +270,3 @@ def _locate_image(md: Any, src: str) -> Path | None:
     )
     found = files.get_file_from_path(target)
     return Path(found.abs_src_path) if found is not None and found.abs_src_path else None
-
-
-def pages_url(repository: str) -> str:
-    """The github.io address GitHub Pages gives ``owner/name`` without a custom domain."""
-    owner, _, name = repository.partition("/")
-    host = f"{owner.lower()}.github.io"
-    return f"https://{host}/" if name.lower() == host else f"https://{host}/{name}/"

@@ -194,7 +194,7 @@ def test_canonical_address_comes_from_the_repository_on_github(blog: BlogBuilder
 
 
 def test_pages_address_of_user_and_project_sites():
-    from blog_extras.plugin import pages_url
+    from blog_extras.content.site import pages_url
 
     assert pages_url("Author/blog") == "https://author.github.io/blog/"
     assert pages_url("author/Author.github.io") == "https://author.github.io/"
