@@ -225,11 +225,11 @@ def test_changed_sources_lists_added_removed_and_modified_files():
 
 def test_replace_recent_block_swaps_only_that_block():
     page = (
-        '<!DOCTYPE html><html><head></head><body><main><nav class="md-nav">x</nav>'
-        '<nav class="blog-recent">old</nav></main></body></html>'
+        "<main><p>A post that quotes <!--blog:recent--> in its text.</p>"
+        '<!--blog:recent--><nav class="blog-recent">old</nav><!--/blog:recent--></main>'
     )
-    block = '\n<nav class="blog-recent">new &amp; more</nav>\n'
-    assert replace_recent_block(page, block) == page.replace("old", "new &amp; more")
+    block = '\n<!--blog:recent--><nav class="blog-recent">new</nav><!--/blog:recent-->\n'
+    assert replace_recent_block(page, block) == page.replace(">old<", ">new<")
     assert replace_recent_block("<main></main>", block) is None
 
 

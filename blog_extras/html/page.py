@@ -30,6 +30,9 @@ from blog_extras.html.csp import EXECUTABLE_TYPES, policy
 from blog_extras.html.fixes import FIXES, Fix, apply_fixes, missed
 
 POLICY_SLOT = 'meta[name="blog-policy"]'
+# Around the Recent Posts block (overrides/partials/recent-posts.html), for the
+# preview, which finds the block by them; published pages do without them.
+RECENT_START, RECENT_END = "<!--blog:recent-->", "<!--/blog:recent-->"
 
 
 class MissingPolicySlot(Exception):
@@ -97,7 +100,8 @@ def finish_page(
     fixes: tuple[Fix, ...] | None = None,
 ) -> Finished:
     """The page fixed, with its policy in the slot (``origins`` None: no policy, the
-    slot removed, as for `mkdocs serve`, whose live-reload script is inline)."""
+    slot removed, and the Recent Posts marks kept, as for `mkdocs serve`, whose
+    live-reload script is inline and whose preview replaces that block)."""
     fixes = FIXES if fixes is None else fixes
     tree = LexborHTMLParser(html)
     acted = apply_fixes(tree, fixes)
@@ -118,4 +122,6 @@ def finish_page(
         slot.attrs["http-equiv"] = "Content-Security-Policy"
         slot.attrs["content"] = content
     finished = (tree.html or "").replace(marks.start, "").replace(marks.end, "")
+    if origins is not None:
+        finished = finished.replace(RECENT_START, "").replace(RECENT_END, "")
     return Finished(finished, missed(acted, kind, fixes))

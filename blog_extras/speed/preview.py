@@ -44,12 +44,9 @@ from jinja2 import BytecodeCache, Template
 from jinja2.bccache import Bucket
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
-from selectolax.lexbor import LexborHTMLParser
 
 from blog_extras import engine, material
-
-# A page's Recent Posts block, as overrides/partials/recent-posts.html marks it.
-RECENT_BLOCK = "nav.blog-recent"
+from blog_extras.html.page import RECENT_END, RECENT_START
 
 DIRTY_BUILD_WARNING = "A 'dirty' build is being performed"
 
@@ -100,15 +97,17 @@ def blog_layout(config: Any, titles_in_footer: bool = False) -> tuple[Any, ...]:
 
 
 def replace_recent_block(page_html: str, block_html: str) -> str | None:
-    """``page_html`` with its Recent Posts block (``nav.blog-recent``)
-    replaced; None if it has none."""
-    block = LexborHTMLParser(block_html).css_first(RECENT_BLOCK)
-    page = LexborHTMLParser(page_html)
-    shown = page.css_first(RECENT_BLOCK)
-    if block is None or shown is None:
+    """``page_html`` with its Recent Posts block, between the comments the template
+    writes around it, replaced; None if it has none. The block comes after the
+    page's text, so the last opening mark is the template's."""
+    start = page_html.rfind(RECENT_START)
+    end = page_html.find(RECENT_END, start)
+    new_start = block_html.find(RECENT_START)
+    new_end = block_html.find(RECENT_END, new_start)
+    if min(start, end, new_start, new_end) < 0:
         return None
-    shown.replace_with(block)
-    return page.html
+    block = block_html[new_start : new_end + len(RECENT_END)]
+    return page_html[:start] + block + page_html[end + len(RECENT_END) :]
 
 
 def merge_search_entries(
