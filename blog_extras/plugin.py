@@ -184,7 +184,9 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
         try:
             finished = finish_page(html_text, self._marks, kind, origins, self._policy_frames)
         except MissingPolicySlot as error:
-            raise PluginError(f"{name}: {error}. Nothing was published.") from None
+            raise PluginError(
+                f"{name}: {error}. The build stopped: no page goes out without its policy."
+            ) from None
         for fix in finished.missed_fixes:
             if (fix, kind) not in self._missed_fixes:
                 self._missed_fixes.add((fix, kind))
