@@ -19,9 +19,8 @@ from __future__ import annotations
 
 import html
 import posixpath
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, TypeGuard
 
 from material.plugins.blog.plugin import BlogPlugin
@@ -228,9 +227,3 @@ def check_post(
     rule = blog_plugin(config)._format_path_for_post  # Internals: Material's address rule
     path = rule(page, config)  # type: ignore[arg-type]
     return [], File(path, config.docs_dir, config.site_dir, config.use_directory_urls).url
-
-
-def post_sources(config: MkDocsConfig) -> Iterator[Path]:
-    """The Markdown files Material reads as posts."""
-    root = Path(config.docs_dir) / blog_settings(config).post_dir
-    yield from sorted(root.rglob("*.md")) if root.is_dir() else ()

@@ -165,10 +165,6 @@ class RecentPostsBlock:
     index_url: str
     posts: tuple[PostFacts, ...]
 
-    def urls(self) -> list[str]:
-        """Every address the block links to: See All, then each post."""
-        return [self.index_url, *(post.url for post in self.posts)]
-
     def template_values(self) -> dict[str, Any]:
         return {
             "index_url": self.index_url,
