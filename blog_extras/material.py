@@ -54,35 +54,35 @@ def blog_plugin(config: MkDocsConfig) -> BlogPlugin:
 class BlogSettings:
     """Material's blog settings this package follows, as plain values."""
 
-    blog_dir: str  # below docs/; "." for a blog that is the whole site
     post_dir: str  # below docs/
     excerpt_separator: str
-    readtime: bool
-    readtime_words_per_minute: int
     categories_allowed: tuple[str, ...]
-    # Whether a plain `mkdocs build` publishes drafts (Material's `draft`), and holds
-    # back posts dated in the future (`draft_if_future_date`).
-    drafts_published: bool
+    # Material holds back posts dated in the future (`draft_if_future_date`) in a
+    # plain `mkdocs build` (one that does not publish drafts anyway).
     future_posts_wait: bool
-    date_format: str
+    slugify: Callable[[str, str], str]  # Material's slug of a title
+    slug_separator: str
+    # Every plain setting (and the theme's language, which dates in addresses
+    # follow): equal fingerprints, equal rules for posts.
+    fingerprint: tuple[Any, ...]
 
 
 def blog_settings(config: MkDocsConfig, drafts_published: bool | None = None) -> BlogSettings:
     """``drafts_published``: Material's ``draft`` as mkdocs.yml sets it, when read before
     Material turns it on for `mkdocs serve` (see :func:`drafts_published_by_build`)."""
-    blog = blog_plugin(config)
-    settings = blog.config
+    settings = blog_plugin(config).config
     published = settings.draft if drafts_published is None else drafts_published
     return BlogSettings(
-        blog_dir=settings.blog_dir,
         post_dir=posixpath.normpath(settings.post_dir.format(blog=settings.blog_dir)),
         excerpt_separator=settings.post_excerpt_separator,
-        readtime=settings.post_readtime,
-        readtime_words_per_minute=settings.post_readtime_words_per_minute,
         categories_allowed=tuple(settings.categories_allowed),
-        drafts_published=published,
         future_posts_wait=settings.draft_if_future_date and not published,
-        date_format=settings.post_date_format,
+        slugify=settings.post_slugify,
+        slug_separator=settings.post_slugify_separator,
+        fingerprint=(
+            config.theme.get("language"),
+            *((key, repr(value)) for key, value in settings.items() if not callable(value)),
+        ),
     )
 
 

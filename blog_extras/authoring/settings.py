@@ -22,18 +22,14 @@ def check_settings(config: MkDocsConfig, drafts_published: bool | None = None) -
         blog = material.blog_settings(config, drafts_published)
     except material.MaterialBlogMissing as error:
         raise SettingsError(str(error)) from None
-    material_blog = material.blog_plugin(config).config
     return CheckSettings(
         docs_dir=Path(config.docs_dir),
         post_dir=blog.post_dir,
         categories_allowed=blog.categories_allowed,
-        slugify=material_blog.post_slugify,
-        slug_separator=material_blog.post_slugify_separator,
+        slugify=blog.slugify,
+        slug_separator=blog.slug_separator,
         material=partial(material.check_post, config),
-        rules=(
-            config.theme.get("language"),
-            *((key, repr(value)) for key, value in material_blog.items() if not callable(value)),
-        ),
+        rules=blog.fingerprint,
         use_directory_urls=config.use_directory_urls,
         future_posts_wait=blog.future_posts_wait,
     )

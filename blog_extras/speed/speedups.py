@@ -129,7 +129,7 @@ def use_libyaml(enabled: bool) -> None:
 
 def index_posts(blog: Any) -> None:
     """Constant-time ``post in blog.posts`` (once Material has resolved the posts)."""
-    blog.blog.posts = IdentityList(blog.blog.posts)
+    blog.blog.posts = IdentityList(blog.blog.posts)  # Internals: Material's post list
 
 
 def index_views(blog: Any) -> None:
