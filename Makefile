@@ -39,10 +39,11 @@ serve: install ## Preview the blog at http://127.0.0.1:8000 with live reload (dr
 check: install ## Check every post for mistakes (also run first by build and test)
 	$(RUN) blog check
 
-# The blog-extras plugin runs the post checks first, before site/ is touched.
+# The blog-extras plugin runs the post checks first. MkDocs builds into a fresh
+# folder, which replaces site/ only when the build succeeds (safe_build.py).
 .PHONY: build
 build: install ## Build the site strictly into site/, as it will be published (checks posts first)
-	$(RUN) mkdocs build --strict
+	$(RUN) blog build
 
 .PHONY: linkcheck
 linkcheck: install ## Check every link and image of the built site/ (after make build)

@@ -1,6 +1,6 @@
 """``blog``: the blog's command-line tools, one command with subcommands.
 
-``make check``, ``make post``, ``make import-wix``, ``make snapshot-views`` and
+``make check``, ``make build``, ``make post``, ``make import-wix``, ``make snapshot-views`` and
 ``make linkcheck`` run these; ``blog --help`` lists them, ``blog <command> --help``
 tells one's options. Each subcommand's module is imported only when it runs.
 """
@@ -14,6 +14,7 @@ import sys
 # name: (what it does, the module whose main(argv) runs it)
 COMMANDS = {
     "check": ("check every post before building", "blog_extras.authoring.check"),
+    "build": ("build into a fresh folder, then replace site/", "blog_extras.authoring.safe_build"),
     "post": ("start a new post", "blog_extras.authoring.new_post"),
     "import-wix": ("import posts from Wix", "blog_extras.wix_import.importer"),
     "snapshot-views": ("save GoatCounter's view counts", "blog_extras.authoring.views_snapshot"),

@@ -32,6 +32,7 @@ from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
 
 from blog_extras.content.posts import CategoryLink, ResolvedPost
+from blog_extras.html.text import plain
 
 BLOG_PLUGIN = "material/blog"
 
@@ -86,6 +87,34 @@ def blog_settings(config: MkDocsConfig, drafts_published: bool | None = None) ->
     )
 
 
+def view_roots(config: MkDocsConfig) -> tuple[str, ...]:
+    """The folders below the site where Material writes the blog's own pages:
+    archive, category, author and numbered index pages (``blog/archive``...)."""
+    settings = blog_plugin(config).config
+    formats = (
+        settings.archive_url_format, settings.categories_url_format,
+        settings.pagination_url_format, settings.authors_profiles_url_format,
+    )  # fmt: skip
+    roots = []
+    for url_format in formats:
+        fixed = url_format.split("{", 1)[0].rsplit("/", 1)[0] if "{" in url_format else url_format
+        if fixed.strip("/"):
+            roots.append(posixpath.normpath(posixpath.join(settings.blog_dir, fixed.strip("/"))))
+    return tuple(root.removeprefix("./") for root in roots)
+
+
+def known_authors(config: MkDocsConfig) -> tuple[frozenset[str] | None, str]:
+    """The authors in Material's authors file, as Material reads it (None when
+    Material's authors are off), and that file's path below docs/. Raises
+    ``PluginError`` with Material's message when the file is broken."""
+    settings = blog_plugin(config).config
+    path = posixpath.normpath(settings.authors_file.format(blog=settings.blog_dir))
+    if not settings.authors:
+        return None, path
+    authors = blog_plugin(config)._resolve_authors(config)  # Internals: Material's reader
+    return frozenset(authors), path
+
+
 def drafts_published_by_build(config: MkDocsConfig) -> bool:
     """Material's ``draft`` setting; read before Material's ``on_config``, which turns
     it on under `mkdocs serve` to show drafts in the preview."""
@@ -107,7 +136,7 @@ def post_record(config: MkDocsConfig, post: Any, drafts_published: bool) -> Reso
     return ResolvedPost(
         key=post.file.src_uri,
         url=post.url,
-        title=title if isinstance(title, str) else html.unescape(post.title or ""),
+        title=plain(title) if isinstance(title, str) else html.unescape(post.title or ""),
         title_in_body=bool(post._title_from_render),  # Internals: MkDocs' Page
         created=dates.created,
         updated=dates.get("updated"),

@@ -11,7 +11,6 @@ blog index, archive and category pages, ``blog_services`` and
 
 from __future__ import annotations
 
-import html
 import os
 import posixpath
 from pathlib import Path
@@ -19,6 +18,7 @@ from typing import Any, cast
 from urllib.parse import unquote, urlsplit
 
 from jinja2 import Environment
+from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
@@ -33,6 +33,7 @@ from blog_extras.authoring.settings import check_settings
 from blog_extras.authoring.views_snapshot import SNAPSHOT_NAME, read_snapshot
 from blog_extras.config import BlogExtrasConfig
 from blog_extras.content.excerpt import plain_excerpt
+from blog_extras.content.paths import inside
 from blog_extras.content.posts import (
     PostFacts,
     post_facts,
@@ -50,6 +51,7 @@ from blog_extras.content.site import (
 from blog_extras.html.fixes import LISTING, NOT_FOUND, OTHER, POST
 from blog_extras.html.images import LazyImages, first_image
 from blog_extras.html.page import Marks, MissingPolicySlot, finish_page
+from blog_extras.html.text import escape_front_matter
 
 log = get_plugin_logger(__name__)
 
@@ -119,6 +121,10 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
     @event_priority(-100)
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         self._read_posts(config)
+        # Once the posts' own titles are read, and before any template runs.
+        for file in files.documentation_pages():
+            if file.page is not None:
+                escape_front_matter(file.page.meta)
         # The excerpt cards of the index, archive and category pages, by address.
         env.globals["blog_cards"] = {
             facts.url: template_values(facts) for facts in self._facts.values()
@@ -133,6 +139,27 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
 
     # Last, so that whatever other plugins add to a page's text is marked too.
     @event_priority(-100)
+    # Last, once Material has added its blog's pages (-50): nothing the build writes
+    # may land outside site/, or on a file another one writes.
+    @event_priority(-90)
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        written: dict[str, str] = {}
+        pages = {file.dest_uri for file in files if file.is_documentation_page()}
+        for file in files:
+            dest = file.dest_uri
+            if not inside(Path(config.site_dir), dest):
+                raise PluginError(
+                    f"{file.src_uri}: would be written to {dest}, outside the site's folder. "
+                    "Nothing was built."
+                )
+            if dest in written and dest in pages:
+                raise PluginError(
+                    f"{file.src_uri} and {written[dest]} would both be written to {dest}: "
+                    "give one a different address (its 'slug:'). Nothing was built."
+                )
+            written[dest] = file.src_uri
+        return files
+
     def on_page_content(
         self, html_text: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
@@ -150,7 +177,7 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
         values["recent_posts"] = self.recent_posts_values(facts.key)
         # Material prints page.meta.description unescaped into <meta name=description>.
         if not page.meta.get("description"):
-            page.meta["description"] = html.escape(facts.excerpt, quote=True)
+            page.meta["description"] = escape(facts.excerpt)
         return context
 
     def recent_posts_values(self, key: str) -> dict[str, Any] | None:
@@ -201,6 +228,8 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         site = Path(config.site_dir)
         for path, text in site_files(self._newest, self._facts.values(), self._site).items():
+            if not inside(site, path):  # the checks refuse such old addresses first
+                raise PluginError(f"{path}: outside the site's folder; nothing written there")
             (site / path).parent.mkdir(parents=True, exist_ok=True)
             (site / path).write_text(text, encoding="utf-8")
 

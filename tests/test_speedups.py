@@ -116,12 +116,20 @@ def test_one_process_writes_pages_where_others_could_not_be_trusted(monkeypatch)
     assert workers_for(2, "build", safe)[0] == 2
 
 
-def test_an_error_writing_a_page_stops_the_build(blog):
-    posts = many_posts(12)
-    front, body = posts["post-11.md"]
-    posts["post-11.md"] = ({**front, "template": "no-such-template.html"}, body)
-    with pytest.raises(TemplateNotFound, match=r"no-such-template\.html"):
-        blog(posts, blog_speed={"build_workers": 3})
+def test_an_error_writing_a_page_stops_the_build(blog, monkeypatch):
+    from blog_extras import plugin as core
+
+    finish = core.finish_page
+
+    def fail_on_post_11(html: str, *args, **kwargs):
+        if "<h1>Post 11</h1>" in html:
+            raise RuntimeError("post 11 could not be written")
+        return finish(html, *args, **kwargs)
+
+    # Forked processes write most pages; they inherit the failing writer.
+    monkeypatch.setattr(core, "finish_page", fail_on_post_11)
+    with pytest.raises(RuntimeError, match="post 11 could not be written"):
+        blog(many_posts(12), blog_speed={"build_workers": 3})
 
 
 def test_a_forked_share_gives_back_its_result_its_error_and_its_warnings():

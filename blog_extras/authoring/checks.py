@@ -22,6 +22,12 @@ import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode
 
+from blog_extras.content.paths import (
+    address_problem,
+    inside_folder,
+    old_address_problem,
+    slug_problem,
+)
 from blog_extras.content.posts import old_wix_path
 
 # Front-matter keys this blog understands, Material's and its own. A key close to
@@ -32,7 +38,10 @@ KNOWN_KEYS = (
     "search", "status", "icon", "subtitle", "wix",
 )  # fmt: skip
 _COUNT_KEYS = ("views", "comments")
-_HTML = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>|&[a-zA-Z#][a-zA-Z0-9]*;")
+# A tag, closed or not ("<img src=x onerror=..." is one too), or an entity.
+_HTML = re.compile(r"<\s*/?\s*[a-zA-Z!?]|&[a-zA-Z#][a-zA-Z0-9]*;")
+# The old Wix blog's folder of posts.
+OLD_POST_PREFIXES = ("/post/",)
 _LOOKS_LIKE_DATE = re.compile(r"^\s*\d{4}-\d{1,2}-\d{1,2}")
 
 
@@ -70,6 +79,14 @@ class CheckSettings:
     use_directory_urls: bool = True
     # Material holds back posts dated in the future (`draft_if_future_date`)
     future_posts_wait: bool = True
+    # Addresses below the site that belong to the site itself (the feed, search,
+    # Material's archive and category pages...): no post may take them.
+    reserved: tuple[str, ...] = ()
+    # The theme's folders, where a post's `template:` must be found.
+    template_dirs: tuple[Path, ...] = ()
+    # The authors of Material's authors file; None: Material's authors are off.
+    authors: frozenset[str] | None = None
+    authors_file: str = ""
 
 
 @dataclass
@@ -215,6 +232,10 @@ def _check_date(
             yield Finding(path, f"the date '{when}' ({name}) is text, not a date: {hint}", line)
         elif not isinstance(when, date):
             yield Finding(path, f"the {name} date must be a date written YYYY-MM-DD", line)
+    for name, when in dates.items():
+        if isinstance(when, date) and not 1000 <= _year(when) <= 9998:
+            yield Finding(path, f"the {name} date {when} is not a year of this era", line)
+            return
     created, updated = dates.get("created"), dates.get("updated")
     if isinstance(created, date) and isinstance(updated, date) and _day(updated) < _day(created):
         yield Finding(path, "the 'updated' date is before the 'created' date", line)
@@ -226,6 +247,13 @@ def _check_date(
             line,
             is_error=False,
         )
+
+
+def _year(value: date) -> int:
+    try:
+        return _day(value).year
+    except OverflowError:  # a time zone that moves it out of Python's range of dates
+        return 0
 
 
 def _day(value: date) -> date:
@@ -303,12 +331,90 @@ def _check_categories(
 def _check_wix(meta: dict[str, Any], lines: dict[str, int], path: str) -> Iterable[Finding]:
     if meta.get("wix") is None:
         return
-    if not re.fullmatch(r"/post/[^/\s]+", old_wix_path(meta)):
+    old = old_wix_path(meta)
+    problem = old_address_problem(old, OLD_POST_PREFIXES) if old else "it is missing"
+    if problem:
         yield Finding(
             path,
-            "'wix' must hold the post's old address as 'path: /post/<slug>'",
+            f"'wix' must hold the post's old address as 'path: /post/<slug>', and {old!r} "
+            f"cannot be one: {problem}",
             lines.get("wix"),
         )
+
+
+def _check_slug(meta: dict[str, Any], lines: dict[str, int], path: str) -> Iterable[Finding]:
+    if "slug" not in meta or not isinstance(meta["slug"], str):
+        return  # a slug that is no text: Material's own validation says so
+    problem = slug_problem(meta["slug"])
+    if problem:
+        yield Finding(
+            path, f"'slug: {meta['slug']}' cannot be the post's address: {problem}",
+            lines.get("slug"),
+        )  # fmt: skip
+
+
+def _check_template(
+    meta: dict[str, Any], lines: dict[str, int], path: str, settings: CheckSettings
+) -> Iterable[Finding]:
+    if "template" not in meta:
+        return
+    name, line = meta["template"], lines.get("template")
+    if not isinstance(name, str) or not name.endswith(".html") or ".." in name.split("/"):
+        yield Finding(path, "'template' must name a theme template, such as 'blog-post.html'", line)
+    elif settings.template_dirs and not any(
+        (folder / name).is_file() for folder in settings.template_dirs
+    ):
+        yield Finding(
+            path,
+            f"the template '{name}' is neither in overrides/ nor in the theme; remove "
+            "'template:' to use the blog's own",
+            line,
+        )
+
+
+def _check_authors(
+    meta: dict[str, Any], lines: dict[str, int], path: str, settings: CheckSettings
+) -> Iterable[Finding]:
+    authors, line = meta.get("authors"), lines.get("authors")
+    if authors is None or settings.authors is None:
+        return
+    if not isinstance(authors, list) or not all(isinstance(name, str) for name in authors):
+        return  # Material's own validation says what is wrong
+    for name in authors:
+        if name not in settings.authors:
+            known = ", ".join(sorted(settings.authors)) or "none yet"
+            yield Finding(
+                path,
+                f"the author '{name}' is not in {settings.authors_file} (its authors: "
+                f"{known}); add them there, or remove them from 'authors:'",
+                line,
+            )
+
+
+def _check_address(
+    url: str, meta: dict[str, Any], lines: dict[str, int], path: str, settings: CheckSettings
+) -> Iterable[Finding]:
+    """The address Material gives the post: writable, and not one of the site's own."""
+    line = lines.get("slug") or lines.get("title")
+    problem = address_problem(url)
+    if problem:
+        yield Finding(
+            path,
+            f"the post would get the address /{url}, which cannot be written: {problem}; "
+            "set a shorter or different 'slug:'",
+            line,
+        )
+        return
+    where = url.strip("/")
+    for own in settings.reserved:
+        if where == own or where.startswith(own + "/"):
+            yield Finding(
+                path,
+                f"the post would get the address /{url}, which belongs to the site itself "
+                f"(/{own}); set a different 'slug:'",
+                line,
+            )
+            return
 
 
 def _check_keys(lines: dict[str, int], path: str) -> Iterable[Finding]:
@@ -356,11 +462,18 @@ def _check_post(
         *_check_date(meta.get("date"), lines.get("date"), path, today, settings.future_posts_wait),
         *_check_counts(meta, lines, path),
         *_check_categories(meta, lines, path, settings.categories_allowed),
+        *_check_slug(meta, lines, path),
+        *_check_template(meta, lines, path, settings),
+        *_check_authors(meta, lines, path, settings),
     ]
     if any(finding.is_error for finding in found):
         return path, meta, lines, found, ""
     material_errors, url = settings.material(meta, body, src_uri)
     found += _material_findings(material_errors, lines, path)
+    if not material_errors:
+        found += _check_address(url, meta, lines, path, settings)
+    if any(finding.is_error for finding in found):
+        return path, meta, lines, found, ""
     return path, meta, lines, found, url
 
 
@@ -377,6 +490,9 @@ def check_posts(
     today = today or datetime.now(UTC).date()
     report = Report()
     docs = settings.docs_dir
+    report.findings.extend(_check_links(docs))
+    if report.errors:
+        return report  # a link in a circle would send the search below round it
     post_root = docs / settings.post_dir
     owners: dict[str, str] = {}
     for page in sorted(docs.rglob("*.md")):
@@ -424,6 +540,28 @@ def check_posts(
         memo.clear()
         memo.update(seen)
     return report
+
+
+def _check_links(docs: Path) -> Iterable[Finding]:
+    """Symbolic links in docs/ must stay in it: MkDocs follows them and would
+    publish what they point at (``/proc/self/environ``, a private file), or walk a
+    circle of folders without end."""
+    for folder, subfolders, names in os.walk(docs):
+        for name in [*subfolders, *names]:
+            entry = Path(folder) / name
+            if not entry.is_symlink():
+                continue
+            if not inside_folder(docs, entry):
+                yield Finding(
+                    display_path(entry),
+                    "this is a link to a place outside docs/ (or to nothing, or in a circle); "
+                    "replace it with the file itself",
+                )
+            elif entry.is_dir() and inside_folder(entry, Path(folder)):
+                yield Finding(
+                    display_path(entry),
+                    "this is a link to a folder that holds it, a circle; remove it",
+                )
 
 
 def display_path(path: Path) -> str:

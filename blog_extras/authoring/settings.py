@@ -7,10 +7,11 @@ from pathlib import Path
 
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import ConfigurationError
+from mkdocs.exceptions import ConfigurationError, PluginError
 
 from blog_extras import material
 from blog_extras.authoring.checks import CheckSettings
+from blog_extras.content.feed import FEED_NAME
 
 
 class SettingsError(Exception):
@@ -22,8 +23,13 @@ def check_settings(config: MkDocsConfig, drafts_published: bool | None = None) -
         blog = material.blog_settings(config, drafts_published)
     except material.MaterialBlogMissing as error:
         raise SettingsError(str(error)) from None
+    docs = Path(config.docs_dir)
+    try:
+        authors, authors_file = material.known_authors(config)
+    except PluginError as error:
+        raise SettingsError(str(error)) from None
     return CheckSettings(
-        docs_dir=Path(config.docs_dir),
+        docs_dir=docs,
         post_dir=blog.post_dir,
         categories_allowed=blog.categories_allowed,
         slugify=blog.slugify,
@@ -32,7 +38,27 @@ def check_settings(config: MkDocsConfig, drafts_published: bool | None = None) -
         rules=blog.fingerprint,
         use_directory_urls=config.use_directory_urls,
         future_posts_wait=blog.future_posts_wait,
+        reserved=site_addresses(docs, blog.post_dir, material.view_roots(config)),
+        template_dirs=tuple(Path(folder) for folder in config.theme.dirs),
+        authors=authors,
+        authors_file=f"{docs.name}/{authors_file}",
     )
+
+
+# What the site writes itself, below its root, whatever the posts are.
+SITE_OWN = (FEED_NAME, "robots.txt", "404.html", "sitemap.xml", "sitemap.xml.gz", "search",
+            "assets")  # fmt: skip
+
+
+def site_addresses(docs: Path, post_dir: str, view_roots: tuple[str, ...]) -> tuple[str, ...]:
+    """Addresses no post may take: the site's own files, Material's blog pages, and
+    the folders and files at the top of docs/ (but the one holding the posts)."""
+    holding_posts = post_dir.split("/", 1)[0]
+    top = (
+        entry.name for entry in sorted(docs.iterdir()) if docs.is_dir()
+        if entry.suffix != ".md" and entry.name != holding_posts
+    )  # fmt: skip
+    return tuple(dict.fromkeys([*SITE_OWN, *view_roots, *top]))
 
 
 def load_site_config(config_file: str | Path) -> MkDocsConfig:

@@ -1,0 +1,90 @@
+"""Paths and web addresses that come from untrusted text: front matter, imported
+pages, feeds. Each function says whether one is safe to build from, and why not.
+
+Safe means: it names a place inside the site (no ``..``, not even encoded), it
+is made of characters that need no escaping in a web address or a file name,
+and each part fits in a file name.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from pathlib import Path
+from urllib.parse import unquote
+
+# Letters and digits of any script, "_" and "-": what Material's own slugs hold.
+_SLUG = re.compile(r"[^\W_][\w-]*")
+# Most file systems allow 255 bytes in a file name; keep a margin for suffixes.
+MAX_SEGMENT_BYTES = 200
+
+
+def slug_problem(slug: str) -> str:
+    """Why ``slug`` cannot be a post's address, or ""."""
+    if not slug:
+        return "it is empty"
+    if not _SLUG.fullmatch(slug):
+        return (
+            "it may hold only letters, digits, '-' and '_', starting with a letter or digit "
+            "(no '/', '.', spaces or '%')"
+        )
+    if len(slug.encode()) > MAX_SEGMENT_BYTES:
+        return f"it is longer than {MAX_SEGMENT_BYTES} bytes, too long for a file name"
+    return ""
+
+
+def address_problem(url: str) -> str:
+    """Why a page address below the site (``2021/05/my-post/``) cannot be written,
+    or ""."""
+    parts = [part for part in url.split("/") if part]
+    if not parts:
+        return "it is the site's home page"
+    for part in parts:
+        decoded = unquote(part)
+        if decoded in (".", "..") or "/" in decoded or "\\" in decoded:
+            return "it leaves its folder ('..')"
+        if len(decoded.encode()) > MAX_SEGMENT_BYTES:
+            return (
+                f"a part of it is {len(decoded.encode())} bytes long, more than a file name "
+                "can hold"
+            )
+    return ""
+
+
+def old_address_problem(path: str, prefixes: tuple[str, ...]) -> str:
+    """Why ``path``, a post's address on the old blog (``/post/my-post``), cannot get
+    a redirect page, or "". ``prefixes``: the old blog's folders of posts."""
+    if not isinstance(path, str) or any(ord(char) < 32 for char in path):
+        return "it is not a single line of text"
+    if not any(path.startswith(prefix) for prefix in prefixes):
+        return f"it does not start with {' or '.join(prefixes)}"
+    parts = path.strip("/").split("/")
+    if any(not part for part in parts):
+        return "it has an empty part ('//')"
+    problem = address_problem(path)
+    if problem:
+        return problem
+    words = (unquote(part).replace(".", "-").replace("~", "-") for part in parts)
+    if not all(_SLUG.fullmatch(word) for word in words):
+        return "it holds characters other than letters, digits, '-', '_', '.' and '~'"
+    return ""
+
+
+def inside(root: Path, relative: str) -> bool:
+    """Whether ``relative`` (a path below ``root``, from a page's address or a file's
+    destination) stays below ``root`` once normalised."""
+    if relative.startswith(("/", "\\")) or "\\" in relative or "\0" in relative:
+        return False
+    normal = posixpath.normpath(relative)
+    return normal != ".." and not normal.startswith("../") and not Path(normal).is_absolute()
+
+
+def inside_folder(folder: Path, path: Path) -> bool:
+    """Whether ``path``, with every link followed, is inside ``folder`` (also
+    resolved). A path that cannot be resolved (a loop) is not."""
+    try:
+        resolved = path.resolve(strict=True)
+        root = folder.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return False
+    return resolved == root or root in resolved.parents

@@ -1,0 +1,266 @@
+"""Hostile and careless posts, one row each: `make build` (``blog build``) refuses
+them with a message naming the file (and the line), exits non-zero without a
+traceback, leaves the last good ``site/`` byte for byte as it was, and writes
+nothing outside ``site/`` or ``docs/``."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.project import Project, copy_project
+
+POSTS = "docs/blog/posts"
+
+
+def post(front: str, body: str = "Text.\n") -> str:
+    return f"---\n{front}\n---\n\n{body}"
+
+
+def symlink_to(target: Callable[[Path], Path]) -> Callable[[Project], None]:
+    def make(project: Project) -> None:
+        (project.root / "docs" / "leak.md").symlink_to(target(project.root))
+
+    return make
+
+
+def linked_folder(project: Project) -> None:
+    (project.root / "docs" / "loop").symlink_to(project.root / "docs", target_is_directory=True)
+
+
+def folder_outside(project: Project) -> None:
+    (project.root / "docs" / "outside").symlink_to(project.root, target_is_directory=True)
+
+
+# name: (the post written, or a change to the project; the file and line the message
+# names; words the message holds)
+CASES: dict[str, tuple[str | Callable[[Project], None], str, str]] = {
+    "slug climbs out of site/": (
+        post("title: X\ndate: 2021-01-01\nslug: ../../x"), f"{POSTS}/case.md, line 4",
+        "'slug: ../../x' cannot be the post's address",
+    ),
+    "slug is the feed": (
+        post("title: X\ndate: 2021-01-01\nslug: feed.xml"), f"{POSTS}/case.md, line 4",
+        "may hold only letters, digits",
+    ),
+    "slug is an archive page": (
+        post("title: X\ndate: 2021-01-01\nslug: archive/2021"), f"{POSTS}/case.md, line 4",
+        "no '/'",
+    ),
+    "slug is a dot": (
+        post('title: X\ndate: 2021-01-01\nslug: "."'), f"{POSTS}/case.md, line 4",
+        "cannot be the post's address",
+    ),
+    "slug with encoded dots": (
+        post("title: X\ndate: 2021-01-01\nslug: '%2e%2e'"), f"{POSTS}/case.md, line 4",
+        "no '/', '.', spaces or '%'",
+    ),
+    "slug with a backslash": (
+        post('title: X\ndate: 2021-01-01\nslug: "..\\\\x"'), f"{POSTS}/case.md, line 4",
+        "cannot be the post's address",
+    ),
+    "slug takes the assets folder": (
+        post("title: X\ndate: 2021-01-01\nslug: assets"), f"{POSTS}/case.md, line 4",
+        "belongs to the site itself (/assets)",
+    ),
+    "slug takes the search folder": (
+        post("title: X\ndate: 2021-01-01\nslug: search"), f"{POSTS}/case.md, line 4",
+        "belongs to the site itself (/search)",
+    ),
+    "slug takes the category pages": (
+        post("title: X\ndate: 2021-01-01\nslug: category"), f"{POSTS}/case.md, line 4",
+        "belongs to the site itself (/category)",
+    ),
+    "slug takes the stylesheets folder": (
+        post("title: X\ndate: 2021-01-01\nslug: stylesheets"), f"{POSTS}/case.md, line 4",
+        "belongs to the site itself (/stylesheets)",
+    ),
+    "pin as text": (
+        post('title: X\ndate: 2021-01-01\npin: "yes"'), f"{POSTS}/case.md, line 4",
+        "'pin' is not valid for Material's blog",
+    ),
+    "draft as text": (
+        post('title: X\ndate: 2021-01-01\ndraft: "no"'), f"{POSTS}/case.md, line 4",
+        "'draft' is not valid for Material's blog",
+    ),
+    "slug as a number": (
+        post("title: X\ndate: 2021-01-01\nslug: 123"), f"{POSTS}/case.md, line 4",
+        "'slug' is not valid for Material's blog",
+    ),
+    "readtime as words": (
+        post("title: X\ndate: 2021-01-01\nreadtime: lots"), f"{POSTS}/case.md, line 4",
+        "'readtime' is not valid for Material's blog",
+    ),
+    "author nobody knows": (
+        post("title: X\ndate: 2021-01-01\nauthors: [x]"), f"{POSTS}/case.md, line 4",
+        "the author 'x' is not in docs/.authors.yml",
+    ),
+    "template that does not exist": (
+        post("title: X\ndate: 2021-01-01\ntemplate: missing.html"), f"{POSTS}/case.md, line 4",
+        "the template 'missing.html' is neither in overrides/ nor in the theme",
+    ),
+    "template outside the theme": (
+        post("title: X\ndate: 2021-01-01\ntemplate: ../../../etc/passwd"),
+        f"{POSTS}/case.md, line 4", "'template' must name a theme template",
+    ),
+    "title of 10,000 characters": (
+        post(f"title: {'a' * 10_000}\ndate: 2021-01-01"), f"{POSTS}/case.md, line 2",
+        "more than a file name can hold",
+    ),
+    "title of 90 CJK characters": (
+        post(f"title: {'漢' * 90}\ndate: 2021-01-01"), f"{POSTS}/case.md, line 2",
+        "more than a file name can hold",
+    ),
+    "title of emoji only": (
+        post('title: "🎬🍿"\ndate: 2021-01-01'), f"{POSTS}/case.md, line 2",
+        "no letters or digits",
+    ),
+    "title with an unclosed tag": (
+        post("title: '\"><img src=x onerror=alert(1) x='\ndate: 2021-01-01"),
+        f"{POSTS}/case.md, line 2", "the title contains HTML",
+    ),
+    "time zone at year 1": (
+        post("title: X\ndate: 0001-01-01T00:30:00+01:00"), f"{POSTS}/case.md, line 3",
+        "not a year of this era",
+    ),
+    "time zone at year 9999": (
+        post("title: X\ndate: 9999-12-31T23:30:00-01:00"), f"{POSTS}/case.md, line 3",
+        "not a year of this era",
+    ),
+    "old address climbs up": (
+        post("title: X\ndate: 2021-01-01\nwix:\n  path: /post/.."), f"{POSTS}/case.md, line 4",
+        "it leaves its folder",
+    ),
+    "old address with encoded dots": (
+        post("title: X\ndate: 2021-01-01\nwix:\n  path: /post/%2E%2E"),
+        f"{POSTS}/case.md, line 4", "it leaves its folder",
+    ),
+    "old address over two lines": (
+        post('title: X\ndate: 2021-01-01\nwix:\n  path: "/post/a\\n::error::x"'),
+        f"{POSTS}/case.md, line 4", "not a single line of text",
+    ),
+    "link to a file outside docs/": (
+        symlink_to(lambda root: Path("/proc/self/environ")), "docs/leak.md",
+        "a link to a place outside docs/",
+    ),
+    "link to the project's mkdocs.yml": (
+        symlink_to(lambda root: root / "mkdocs.yml"), "docs/leak.md",
+        "a link to a place outside docs/",
+    ),
+    "link in a circle": (
+        symlink_to(lambda root: root / "docs" / "leak.md"), "docs/leak.md",
+        "a link to a place outside docs/ (or to nothing, or in a circle)",
+    ),
+    "folder linked inside itself": (linked_folder, "docs/loop", "a circle"),
+    "folder linked outside docs/": (folder_outside, "docs/outside", "outside docs/"),
+    # Caught by MkDocs or Material, not by the checks: the site stays all the same.
+    "broken link, strict build": (
+        post("title: X\ndate: 2021-01-01", "See [this](nowhere.md).\n"), "case.md",
+        "nowhere.md",
+    ),
+    "related link to a missing page": (
+        post("title: X\ndate: 2021-01-01\nlinks:\n  - nowhere.md"), "",
+        "Couldn't find file for link 'nowhere.md'",
+    ),
+}  # fmt: skip
+
+
+def tree_digest(root: Path, skip: tuple[str, ...] = ()) -> dict[str, str]:
+    """Every file below ``root`` (links not followed) and a digest of its bytes."""
+    found = {}
+    for folder, subfolders, names in os.walk(root):
+        relative = Path(folder).relative_to(root)
+        subfolders[:] = [name for name in subfolders if (relative / name).parts[0] not in skip]
+        for name in names:
+            path = Path(folder) / name
+            key = (relative / name).as_posix()
+            if key.split("/")[0] in skip:
+                continue
+            found[key] = (
+                "link" if path.is_symlink() else hashlib.sha256(path.read_bytes()).hexdigest()
+            )
+    return found
+
+
+@pytest.fixture(scope="module")
+def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("hostile")
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_hostile_post_is_refused_and_the_last_good_site_stays(workspace: Path, name: str):
+    change, where, words = CASES[name]
+    outer = workspace / name.replace(" ", "-").replace(",", "").replace("/", "")
+    (outer / "project").mkdir(parents=True)
+    project = copy_project(outer / "project")
+    # The last good site, as a previous build left it.
+    (project.site / "post").mkdir(parents=True)
+    (project.site / "index.html").write_text("the last good site", encoding="utf-8")
+    (project.site / "post" / "index.html").write_bytes(b"\x00 a page of it")
+    if callable(change):
+        change(project)
+    else:
+        project.write_post("case.md", change)
+    site_before = tree_digest(project.site)
+    around_before = tree_digest(outer, skip=("project",)) | tree_digest(
+        project.root, skip=("site", "docs")
+    )
+
+    result = project.run("blog_extras.cli", "build")
+
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output
+    assert "Traceback" not in output
+    assert any(where in line and words in line for line in output.splitlines()), output
+    assert "site/ is unchanged" in result.stderr
+    assert tree_digest(project.site) == site_before
+    around_after = tree_digest(outer, skip=("project",)) | tree_digest(
+        project.root, skip=("site", "docs")
+    )
+    assert around_after == around_before
+
+
+def test_a_good_build_replaces_the_site(tmp_path: Path):
+    project = copy_project(tmp_path)
+    project.site.mkdir()
+    (project.site / "stale.html").write_text("from an older build", encoding="utf-8")
+    result = project.run("blog_extras.cli", "build")
+    assert result.returncode == 0, result.stderr
+    assert not (project.site / "stale.html").exists()
+    assert "Miracle in Cell No. 7" in (
+        project.site / "miracle-in-cell-no-7" / "index.html"
+    ).read_text(encoding="utf-8")
+    assert sorted(path.name for path in tmp_path.iterdir() if path.name.startswith(".site")) == []
+
+
+def test_titles_and_descriptions_show_as_text_everywhere(tmp_path: Path):
+    """A page (not a post: the checks refuse HTML in a post's title) whose title and
+    description hold markup: Material's header, <title>, navigation and meta
+    description all show the text, and no element is made of it."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    project = copy_project(tmp_path)
+    hostile = '"><img src=x onerror=alert(1) x='
+    (project.root / "docs" / "about.md").write_text(
+        f"---\ntitle: '{hostile}'\ndescription: 'Says \"hi\" <b>loudly</b>'\n---\n\n"
+        "About {{ 7 * 7 }} things.\n",
+        encoding="utf-8",
+    )
+    result = project.run("blog_extras.cli", "build")
+    assert result.returncode == 0, result.stderr
+    tree = LexborHTMLParser((project.site / "about" / "index.html").read_text(encoding="utf-8"))
+    assert tree.css("[onerror]") == [] and tree.css("img[src=x]") == []
+    assert tree.css_first("title").text().startswith(hostile)
+    assert tree.css(".md-header__topic .md-ellipsis")[-1].text(strip=True) == hostile
+    assert tree.css_first("h1").text() == hostile
+    description = tree.css_first('meta[name="description"]').attributes["content"]
+    assert description == 'Says "hi" <b>loudly</b>'
+    assert "About {{ 7 * 7 }} things." in tree.css_first("article").text()
+    # The home page's navigation names the page by its title, as text.
+    home = LexborHTMLParser((project.site / "index.html").read_text(encoding="utf-8"))
+    assert home.css("[onerror]") == []
+    assert hostile in [link.text(strip=True) for link in home.css("nav a")]
