@@ -57,8 +57,12 @@ snapshot-views: install ## Save GoatCounter's view counts for the build (needs G
 import-wix: install ## Import Wix posts: make import-wix SRC=page.txt|page.html|blog-feed.xml [FORCE=1]
 	$(RUN) blog import-wix "$$SRC" $(if $(FORCE),--force)
 
-# The title reaches the command through the environment, so quotes and other
-# special characters in it are safe.
+# The title and the source reach the command through the environment, exactly as
+# typed: `$(value ...)` takes them unexpanded, so make runs nothing in them
+# (`$(shell ...)`) and keeps every `$` and backslash; the shell then passes
+# "$$TITLE" on as one word, with quotes and other special characters intact.
+override TITLE := $(value TITLE)
+override SRC := $(value SRC)
 export TITLE SRC
 .PHONY: post
 post: install ## Start a new post: make post TITLE="My new post"

@@ -137,6 +137,9 @@ class GoatCounter:
         self.token = "secret-token"
         self.api_page_size_cap = 100
         self.url = ""
+        self.redirect_to = ""
+        self.nonsense: list[object] = []
+        self.authorizations: list[str | None] = []  # the Authorization header of each request
 
     def set_counts(self, counts: dict[str, int]) -> None:
         self.counts = dict(counts)
@@ -192,6 +195,7 @@ class GoatCounter:
 
             def hits(self, query: dict[str, list[str]]) -> None:
                 service.api_requests.append(query)
+                service.authorizations.append(self.headers.get("Authorization"))
                 if self.headers.get("Authorization") != f"Bearer {service.token}":
                     _json(self, 401, {"error": "no API key or invalid API key"})
                     return
@@ -200,6 +204,33 @@ class GoatCounter:
                     return
                 if service.mode == "malformed":
                     _send(self, 200, "application/json", b'{"hits": [')
+                    return
+                if service.mode == "redirect":
+                    # A compromised or misconfigured host sends the client elsewhere.
+                    self.send_response(302)
+                    self.send_header("Location", service.redirect_to + "/api/v0/stats/hits")
+                    self.end_headers()
+                    return
+                if service.mode == "echo":
+                    _json(self, 400, {"error": f"bad key {self.headers.get('Authorization')}\n"
+                                               "::error::injected"})  # fmt: skip
+                    return
+                if service.mode in ("trickle", "cut"):
+                    body = b'{"hits": [], "more": false}'
+                    self.send_response(200)
+                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Length", str(len(body) + 100))
+                    self.end_headers()
+                    for byte in body[: 5 if service.mode == "cut" else len(body)]:
+                        self.wfile.write(bytes([byte]))
+                        self.wfile.flush()
+                        if service.mode == "trickle":
+                            time.sleep(service.slow_seconds / 10)
+                    return
+                if service.mode == "nonsense":
+                    rows = [{"path_id": n, "path": f"/p{n}/", "count": count, "event": False}
+                            for n, count in enumerate(service.nonsense, 1)]  # fmt: skip
+                    _json(self, 200, {"hits": rows, "more": False})
                     return
                 limit = min(int(query.get("limit", ["20"])[0]), service.api_page_size_cap)
                 excluded = {int(i) for i in query.get("exclude_paths", [""])[0].split(",") if i}

@@ -169,3 +169,19 @@ def test_on_github_problems_become_annotations(project: Project):
     result = project.run("blog_extras.cli", "check", env={"GITHUB_ACTIONS": "true"})
     assert result.returncode == 1
     assert "::error file=docs/blog/posts/bad.md,line=3::the date 2021-02-30" in result.stdout
+
+
+def test_post_text_cannot_write_workflow_commands_into_the_ci_log(project: Project):
+    """A category holding a line break and `::error::` stays inside its own message."""
+    project.write_post(
+        "sneaky,name.md",
+        '---\ntitle: X\ndate: 2021-01-01\ncategories: ["x\\n::error::pwned\\r::warning::y"]\n---\n',
+    )
+    result = project.run("blog_extras.cli", "check", env={"GITHUB_ACTIONS": "true"})
+    assert result.returncode == 1
+    lines = (result.stdout + result.stderr).splitlines()
+    commands = [line for line in lines if line.startswith("::")]
+    assert len(commands) == 1, lines  # the one annotation, and no other command
+    assert commands[0].startswith("::error file=docs/blog/posts/sneaky%2Cname.md,line=4::")
+    assert "x%0A::error::pwned%0D::warning::y" in commands[0]
+    assert any("'x\\n::error::pwned\\r::warning::y'" in line for line in lines)

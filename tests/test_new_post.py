@@ -57,3 +57,39 @@ def test_bad_titles_leave_nothing_behind(project: Project, title: str, words: st
     assert words in result.stderr
     assert "Traceback" not in result.stderr
     assert sorted(project.posts.iterdir()) == before
+
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "I spent $100 today",
+        "$(shell touch pwned) and $$HOME",
+        'back\\slash "quoted" `date` $(HOME)',
+    ],
+)
+def test_make_post_passes_the_title_verbatim(tmp_path: Path, title: str):
+    """The title goes through make and the shell untouched: no `$` lost, no command run."""
+    import subprocess
+    import sys
+
+    show = f'{sys.executable} -c \'import sys; open("got", "w").write(sys.argv[-1])\''
+    result = subprocess.run(
+        ["make", "-s", "-f", str(REPO / "Makefile"), "-o", "install", "post",
+         f"TITLE={title}", f"RUN={show}"],
+        cwd=tmp_path, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "got").read_text() == title
+    assert not (tmp_path / "pwned").exists()
+
+
+def test_a_link_in_the_way_is_never_written_through(project: Project, tmp_path: Path):
+    outside = tmp_path.parent / f"{tmp_path.name}-outside.md"
+    (project.posts / "a-new-post.md").symlink_to(outside)
+    result = project.run("blog_extras.cli", "post", "A new post")
+    assert result.returncode == 1
+    assert "already exists (or is a link)" in result.stderr
+    assert not outside.exists()

@@ -54,7 +54,7 @@ def test_api_failures_are_reported(counter: GoatCounter, mode: str, words: str):
 def test_unreachable_api_is_reported():
     with serve(GoatCounter().handler()) as port:
         closed = f"http://127.0.0.1:{port}"
-    with pytest.raises(SnapshotError, match="cannot reach"):
+    with pytest.raises(SnapshotError, match="cannot read"):
         fetch_counts(closed, "token")
 
 
@@ -132,3 +132,74 @@ def test_command_never_lowers_what_the_live_site_published(
     assert result.returncode == 0, result.stderr
     saved = json.loads((project.root / "docs" / "views.json").read_text(encoding="utf-8"))
     assert saved["paths"]["/miracle-in-cell-no-7/"] == 500
+
+
+def test_the_token_never_follows_a_redirect(counter: GoatCounter):
+    elsewhere = GoatCounter()
+    with serve(elsewhere.handler()) as port:
+        counter.redirect_to = f"http://127.0.0.1:{port}"
+        counter.mode = "redirect"
+        with pytest.raises(SnapshotError, match="answered 302, a redirect; the token goes only"):
+            fetch_counts(counter.url, counter.token)
+    assert elsewhere.authorizations == []  # the other host was never asked
+
+
+def test_one_deadline_bounds_a_trickling_answer(counter: GoatCounter):
+    import time
+
+    from blog_extras.authoring.views_snapshot import within
+
+    counter.mode, counter.slow_seconds = "trickle", 30.0  # 3 s a byte
+    started = time.monotonic()
+    with pytest.raises(SnapshotError, match="did not finish answering within 1 seconds"):
+        within(1.0, lambda: fetch_counts(counter.url, counter.token))
+    assert time.monotonic() - started < 3
+
+
+def test_a_cut_off_answer_is_a_message(counter: GoatCounter):
+    counter.mode = "cut"
+    with pytest.raises(SnapshotError, match=r"cannot read .*IncompleteRead"):
+        fetch_counts(counter.url, counter.token)
+
+
+@pytest.mark.parametrize("count", [10**30, True, "7", -1, 2.5, None])
+def test_nonsense_counts_are_refused(counter: GoatCounter, count: object):
+    counter.mode, counter.nonsense = "nonsense", [5, count]
+    with pytest.raises(SnapshotError, match="not what its API describes"):
+        fetch_counts(counter.url, counter.token)
+
+
+def test_snapshot_files_with_nonsense_counts_keep_only_the_sane_ones():
+    assert parse_snapshot('{"paths": {"/a/": 1e30, "/b/": 1000000000000000, "/c/": true}}') == {}
+
+
+def test_an_echoed_token_is_never_printed(project: Project, counter: GoatCounter):
+    old = json.dumps({"paths": {"/miracle-in-cell-no-7/": 9}})
+    (project.root / "docs" / "views.json").write_text(old, encoding="utf-8")
+    counter.mode = "echo"
+    result = run_snapshot(project, counter, GOATCOUNTER_TOKEN=counter.token)
+    assert result.returncode == 1
+    output = result.stdout + result.stderr
+    assert counter.token not in output and "bad key Bearer [the token]" in output
+    # One line: the server's text cannot start a CI workflow command.
+    assert not any(line.startswith("::") for line in output.splitlines())
+    assert (project.root / "docs" / "views.json").read_text(encoding="utf-8") == old
+
+
+def test_a_slow_server_ends_the_command_with_a_message(
+    project: Project, counter: GoatCounter, monkeypatch: pytest.MonkeyPatch, capsys
+):
+    import os
+
+    from blog_extras.authoring import views_snapshot
+
+    old = json.dumps({"paths": {"/miracle-in-cell-no-7/": 9}})
+    (project.root / "docs" / "views.json").write_text(old, encoding="utf-8")
+    counter.mode, counter.slow_seconds = "trickle", 30.0
+    monkeypatch.setattr(views_snapshot, "DEADLINE_SECONDS", 1)
+    monkeypatch.chdir(project.root)
+    monkeypatch.setenv("BLOG_GOATCOUNTER", counter.url)  # read by mkdocs.yml's !ENV
+    status = views_snapshot.main([], environ={**os.environ, "GOATCOUNTER_TOKEN": counter.token})
+    assert status == 1
+    assert "did not finish answering within 1 seconds" in capsys.readouterr().err
+    assert (project.root / "docs" / "views.json").read_text(encoding="utf-8") == old

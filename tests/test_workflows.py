@@ -105,5 +105,11 @@ def test_publishing_builds_with_read_only_and_deploys_with_pages_rights():
     (snapshot,) = [step for step in counts["steps"] if "run" in step]
     assert snapshot["run"] == "make snapshot-views"
     assert snapshot["continue-on-error"] is True
+    # ...nor does its job failing or hanging: it is cut off, and the build goes on.
+    assert snapshot["timeout-minutes"] <= 5 and counts["timeout-minutes"] <= 10
+    assert build["if"] == "${{ !cancelled() }}"
+    # Only main is ever deployed, and only a build that succeeded.
+    assert "github.ref == 'refs/heads/main'" in deploy["if"]
+    assert "needs.build.result == 'success'" in deploy["if"]
     assert build["steps"][-1]["uses"].startswith("actions/upload-pages-artifact@")
     assert [step["uses"].split("@")[0] for step in deploy["steps"]] == ["actions/deploy-pages"]

@@ -16,11 +16,20 @@ from blog_extras.authoring.checks import Finding, Report, check_posts
 from blog_extras.authoring.settings import SettingsError, check_settings, load_site_config
 
 
+def _escape_data(text: str) -> str:
+    # GitHub's escaping of a workflow command's message (its toolkit's escapeData).
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    # ...and of its properties, such as file= (escapeProperty).
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
 def _annotation(finding: Finding) -> str:
     level = "error" if finding.is_error else "notice"
     line = f",line={finding.line}" if finding.line else ""
-    message = finding.message.replace("%", "%25").replace("\n", "%0A")
-    return f"::{level} file={finding.path}{line}::{message}"
+    return f"::{level} file={_escape_property(finding.path)}{line}::{_escape_data(finding.message)}"
 
 
 def print_report(report: Report) -> None:

@@ -55,7 +55,16 @@ class Finding:
     def __str__(self) -> str:
         where = f"{self.path}, line {self.line}" if self.line else self.path
         kind = "error" if self.is_error else "notice"
-        return f"{kind}: {where}: {self.message}"
+        return one_line(f"{kind}: {where}: {self.message}")
+
+
+def one_line(text: str) -> str:
+    """``text`` with its line breaks and other control characters shown as escapes: a
+    post's text in a message can then never start a line of the log (on GitHub
+    Actions, a line starting with ``::`` is a workflow command)."""
+    if text.isprintable():
+        return text
+    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
 
 
 @dataclass(frozen=True)

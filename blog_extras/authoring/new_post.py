@@ -71,7 +71,14 @@ def main(argv: list[str] | None = None) -> int:
     today = datetime.now(UTC).date()
     category = settings.categories_allowed[0] if settings.categories_allowed else "Category"
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(new_post_text(title, today, category), encoding="utf-8")
+    try:
+        # "x": only a new file, never one that exists, nor through a link left there.
+        with path.open("x", encoding="utf-8") as new_file:
+            new_file.write(new_post_text(title, today, category))
+    except FileExistsError:
+        print(f"error: {display_path(path)} already exists (or is a link); it was left as it is.",
+              file=sys.stderr)  # fmt: skip
+        return 1
     problems = [
         f for f in check_posts(settings, today).errors if Path(f.path).resolve() == path.resolve()
     ]

@@ -18,19 +18,26 @@ errors as ``{"error": ...}`` or ``{"errors": {...}}`` with a 4xx or 5xx status.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import http.client
 import json
 import os
 import sys
+import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import TypeVar
 from urllib.parse import urlencode
 
 from blog_extras import engine
 from blog_extras.authoring.settings import SettingsError, load_site_config
 from blog_extras.content.services import ServiceConfigError, resolve_services
+
+T = TypeVar("T")
 
 SNAPSHOT_NAME = "views.json"
 TOKEN_VARIABLE = "GOATCOUNTER_TOKEN"
@@ -38,7 +45,10 @@ TOKEN_VARIABLE = "GOATCOUNTER_TOKEN"
 # view of this site, so this range covers every view ever recorded.
 COUNTING_START = "2020-01-01T00:00:00Z"
 PAGE_SIZE = 100
-TIMEOUT_SECONDS = 20
+TIMEOUT_SECONDS = 20  # for one answer
+DEADLINE_SECONDS = 60  # for the whole run, however the answers trickle in
+# More views than any page has had: a larger count is nonsense, not a count.
+MAX_COUNT = 10**12
 
 Fetch = Callable[[urllib.request.Request], tuple[int, Mapping[str, str], bytes]]
 
@@ -47,15 +57,59 @@ class SnapshotError(Exception):
     """The counts could not be read; the message says why in plain words."""
 
 
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    """A redirect is an answer, not an address to follow: following it would send the
+    token on to wherever it points."""
+
+    def redirect_request(self, *args: object, **kwargs: object) -> None:
+        return None
+
+
+_OPENER = urllib.request.build_opener(_NoRedirects)
+
+
 def _fetch(request: urllib.request.Request) -> tuple[int, Mapping[str, str], bytes]:
     try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:
+        with _OPENER.open(request, timeout=TIMEOUT_SECONDS) as response:
             return response.status, dict(response.headers.items()), response.read()
     except urllib.error.HTTPError as error:
-        return error.code, dict(error.headers.items()), error.read()
-    except (urllib.error.URLError, TimeoutError, OSError) as error:
-        reason = getattr(error, "reason", error)
-        raise SnapshotError(f"cannot reach {request.full_url.split('?')[0]} ({reason})") from None
+        try:
+            body = error.read()
+        except (OSError, http.client.HTTPException):
+            body = b""
+        return error.code, dict(error.headers.items()), body
+    except (urllib.error.URLError, TimeoutError, OSError, http.client.HTTPException) as error:
+        reason = getattr(error, "reason", None) or type(error).__name__
+        raise SnapshotError(f"cannot read {request.full_url.split('?')[0]} ({reason})") from None
+
+
+def within(seconds: float, work: Callable[[], T]) -> T:
+    """``work()``'s result, or SnapshotError once ``seconds`` have passed: one deadline
+    for every request of a run, however slowly an answer arrives. The work left
+    running is a daemon thread, which ends with the command."""
+    outcome: list[T] = []
+    failure: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            outcome.append(work())
+        except BaseException as error:  # carried to the caller
+            failure.append(error)
+
+    worker = threading.Thread(target=run, daemon=True)
+    worker.start()
+    worker.join(seconds)
+    if worker.is_alive():
+        raise SnapshotError(f"GoatCounter did not finish answering within {seconds:g} seconds")
+    if failure:
+        raise failure[0]
+    return outcome[0]
+
+
+def _count(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < MAX_COUNT:
+        raise ValueError(f"the count {str(value)[:40]!r} is not a number of views")
+    return value
 
 
 def _api_error(status: int, body: bytes) -> str:
@@ -87,6 +141,11 @@ def fetch_counts(site: str, token: str, fetch: Fetch = _fetch) -> dict[str, int]
         status, _headers, body = _fetch_with_rate_limit(request, fetch)
         if status == 401:
             raise SnapshotError(f"GoatCounter refused the token in {TOKEN_VARIABLE} (401)")
+        if 300 <= status < 400:
+            raise SnapshotError(
+                f"GoatCounter answered {status}, a redirect; the token goes only to {site}, "
+                "so check 'goatcounter' in mkdocs.yml"
+            )
         if status != 200:
             raise SnapshotError(f"GoatCounter answered {status}: {_api_error(status, body)}")
         try:
@@ -95,8 +154,10 @@ def fetch_counts(site: str, token: str, fetch: Fetch = _fetch) -> dict[str, int]
             for hit in hits:
                 seen_ids.append(int(hit["path_id"]))
                 if not hit.get("event"):
-                    path = str(hit["path"])
-                    counts[path] = counts.get(path, 0) + int(hit["count"])
+                    path = hit["path"]
+                    if not isinstance(path, str):
+                        raise TypeError("a path that is not text")
+                    counts[path] = _count(counts.get(path, 0) + _count(hit["count"]))
             more = bool(data.get("more"))
         except (ValueError, KeyError, TypeError) as error:
             raise SnapshotError(
@@ -128,7 +189,7 @@ def parse_snapshot(text: str) -> dict[str, int]:
         return {}
     return {
         str(path): count for path, count in paths.items()
-        if isinstance(count, int) and not isinstance(count, bool) and count >= 0
+        if isinstance(count, int) and not isinstance(count, bool) and 0 <= count < MAX_COUNT
     }  # fmt: skip
 
 
@@ -181,22 +242,48 @@ def main(argv: list[str] | None = None, environ: Mapping[str, str] = os.environ)
         print(f"No {TOKEN_VARIABLE} is set: the build uses the counts it already has.")
         return 0
     target = Path(config.docs_dir) / SNAPSHOT_NAME
+    started = time.monotonic()
     try:
-        fetched = fetch_counts(services.goatcounter, token)
+        fetched = within(DEADLINE_SECONDS, lambda: fetch_counts(services.goatcounter, token))
     except SnapshotError as error:
         print(
-            f"warning: view counts not updated: {error}. The build uses the counts it already has.",
+            f"warning: view counts not updated: {printable(str(error), token)}. The build uses "
+            "the counts it already has.",
             file=sys.stderr,
         )
         return 1
     previous = read_snapshot(target)
     site_url = config.site_url
     if site_url:
-        previous = never_lower(previous, published_snapshot(site_url))
+        left = max(1.0, DEADLINE_SECONDS - (time.monotonic() - started))
+        # The live site's snapshot only keeps counts from going down: without it, go on.
+        with contextlib.suppress(SnapshotError):
+            previous = never_lower(previous, within(left, lambda: published_snapshot(site_url)))
     counts = never_lower(previous, fetched)
-    target.write_text(snapshot_json(counts, services.goatcounter), encoding="utf-8")
+    _write_whole(target, snapshot_json(counts, services.goatcounter))
     print(f"Saved the view counts of {len(counts)} paths to {target}.")
     return 0
+
+
+def printable(message: str, token: str) -> str:
+    """A message from or about the API, safe for a log: never the token (a server may
+    echo it), on one line (so it cannot start a CI workflow command), not too long."""
+    if token:
+        message = message.replace(token, "[the token]")
+    message = "".join(char if char.isprintable() else " " for char in message)
+    return message if len(message) <= 300 else message[:297] + "..."
+
+
+def _write_whole(target: Path, text: str) -> None:
+    """Replace ``target`` by renaming a complete file over it: never half a file."""
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}-", dir=target.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as file:
+            file.write(text)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
 
 
 if __name__ == "__main__":
