@@ -264,3 +264,165 @@ def test_titles_and_descriptions_show_as_text_everywhere(tmp_path: Path):
     home = LexborHTMLParser((project.site / "index.html").read_text(encoding="utf-8"))
     assert home.css("[onerror]") == []
     assert hostile in [link.text(strip=True) for link in home.css("nav a")]
+
+
+# -- The Wix importer --------------------------------------------------------------
+
+WIX = Path(__file__).parent / "fixtures" / "wix"
+SAVED_PAGE = (WIX / "saved-post.html").read_text(encoding="utf-8")
+FEED = (WIX / "blog-feed.xml").read_text(encoding="utf-8")
+PNG = (WIX / "saved-post_files" / "seoul-street.png").read_bytes()
+
+
+def page_with_image(src: str) -> str:
+    return SAVED_PAGE.replace('src="saved-post_files/seoul-street.png"', f'src="{src}"')
+
+
+def with_files(*files: tuple[str, bytes]) -> Callable[[Path], None]:
+    def make(folder: Path) -> None:
+        for name, data in files:
+            (folder / name).parent.mkdir(parents=True, exist_ok=True)
+            (folder / name).write_bytes(data)
+
+    return make
+
+
+def link_beside(name: str, target: str) -> Callable[[Path], None]:
+    def make(folder: Path) -> None:
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).symlink_to(target)
+
+    return make
+
+
+def nested(depth: int) -> str:
+    body = "<div>" * depth + "<p>deep</p>" + "</div>" * depth
+    return SAVED_PAGE.replace("<p>Seoul in winter", body + "<p>Seoul in winter")
+
+
+def feed_link(link: str) -> str:
+    return FEED.replace("https://jane.wixsite.com/blog/post/rainy-season-notes", link)
+
+
+NO_FILES: Callable[[Path], None] = with_files()
+
+# name: (the source's file name, its text, files beside it, the words of the message)
+IMPORTS: dict[str, tuple[str, str, Callable[[Path], None], str]] = {
+    "image climbing out": (
+        "page.html", page_with_image("../../../../etc/passwd"), NO_FILES,
+        "image '../../../../etc/passwd' not copied: outside the saved page's folder",
+    ),
+    "image at an absolute path": (
+        "page.html", page_with_image("/etc/hostname"), NO_FILES,
+        "image '/etc/hostname' not copied: not a file beside the page",
+    ),
+    "image as a file: address": (
+        "page.html", page_with_image("file:///etc/passwd"), NO_FILES,
+        "image 'file:///etc/passwd' not copied: not a file beside the page",
+    ),
+    "image with encoded dots": (
+        "page.html", page_with_image("%2e%2e/%2e%2e/%2e%2e/etc/passwd"), NO_FILES,
+        "not copied: outside the saved page's folder",
+    ),
+    "image that is a post": (
+        "page.html", page_with_image("files/sneaky.md"),
+        with_files(("files/sneaky.md", b"---\ntitle: Injected\ndate: 2021-01-01\n---\nHi\n")),
+        "image 'files/sneaky.md' not copied: not an image file (.md",
+    ),
+    "image that is a script": (
+        "page.html", page_with_image("files/evil.js"), with_files(("files/evil.js", b"alert(1)")),
+        "image 'files/evil.js' not copied: not an image file (.js",
+    ),
+    "image that is SVG": (
+        "page.html", page_with_image("files/pic.svg"),
+        with_files(("files/pic.svg", b"<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)"
+                                     b"</script></svg>")),
+        "image 'files/pic.svg' not copied: not an image file (.svg",
+    ),
+    "image whose bytes are not its kind": (
+        "page.html", page_with_image("files/fake.png"),
+        with_files(("files/fake.png", b"<script>alert(1)</script>")),
+        "image 'files/fake.png' not copied: its content is not a PNG image",
+    ),
+    "image linked to a file outside": (
+        "page.html", page_with_image("files/link.png"),
+        link_beside("files/link.png", "/etc/passwd"),
+        "image 'files/link.png' not copied: outside the saved page's folder",
+    ),
+    "image as a data: address": (
+        "page.html", page_with_image("data:image/png;base64,iVBORw0KGgo="), NO_FILES,
+        "not copied: not a file beside the page",
+    ),
+    "HTML nested 3,000 deep": (
+        "page.html", nested(3000), NO_FILES, "nests elements more than 256 deep",
+    ),
+    "feed item at /post/..": (
+        "blog-feed.xml", feed_link("https://jane.wixsite.com/blog/post/.."), NO_FILES,
+        "its old address '/post/..' cannot be used: it leaves its folder",
+    ),
+    "feed item at /post/%2E%2E": (
+        "blog-feed.xml", feed_link("https://jane.wixsite.com/post/%2E%2E"), NO_FILES,
+        "its old address '/post/..' cannot be used",
+    ),
+    "capture with an emoji title": (
+        "page.txt",
+        "top of page\n\n🎬🍿\n\nMar 3, 2022\n\nSome text of the post.\n\nbottom of page\n",
+        NO_FILES, "the title has no letters or digits",
+    ),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", IMPORTS)
+def test_hostile_import_writes_no_post_and_nothing_outside(workspace: Path, name: str):
+    file_name, text, beside, words = IMPORTS[name]
+    outer = workspace / ("import-" + name.replace(" ", "-").replace(",", "").replace("/", "-"))
+    (outer / "project").mkdir(parents=True)
+    project = copy_project(outer / "project")
+    sources = outer / "saved"
+    sources.mkdir()
+    (sources / file_name).write_text(text, encoding="utf-8")
+    beside(sources)
+    docs_before = tree_digest(project.root / "docs")
+    around_before = tree_digest(outer, skip=("project",)) | tree_digest(
+        project.root, skip=("docs",)
+    )
+
+    result = project.run("blog_extras.cli", "import-wix", str(sources / file_name))
+
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    assert "Traceback" not in output
+    assert words in output, output
+    if name.startswith("image"):
+        assert "not written: Café Days in Seoul: image" in output  # the post refused is named
+    docs_after = tree_digest(project.root / "docs")
+    if file_name == "blog-feed.xml":
+        # The feed's other items are written; the hostile one is not, nor any redirect
+        # it asked for.
+        assert "not written: Rainy Season Notes" in output
+        written = sorted(set(docs_after) - set(docs_before))
+        assert written == [
+            f"blog/posts/{n}.md" for n in ("a-year-of-masks", "ñandú-and-other-words")
+        ]
+    else:
+        assert "wrote " not in output
+        assert docs_after == docs_before
+    around_after = tree_digest(outer, skip=("project",)) | tree_digest(project.root, skip=("docs",))
+    assert around_after == around_before
+
+
+def test_a_long_title_is_imported_under_a_shortened_address(tmp_path: Path):
+    project = copy_project(tmp_path)
+    title = " ".join(["Wonderful"] * 40)
+    source = tmp_path / "page.txt"
+    source.write_text(
+        f"top of page\n\n{title}\n\nMar 3, 2022\n\nSome text of the post.\n\nbottom of page\n",
+        encoding="utf-8",
+    )
+    result = project.run("blog_extras.cli", "import-wix", str(source))
+    assert result.returncode == 0, result.stdout + result.stderr
+    (written,) = [p for p in project.posts.glob("wonderful-*.md")]
+    assert len(written.stem.encode()) <= 100 and not written.stem.endswith("-")
+    assert f"slug: {written.stem}" in written.read_text(encoding="utf-8")
+    assert project.run("blog_extras.cli", "build").returncode == 0
+    assert (project.site / written.stem / "index.html").is_file()

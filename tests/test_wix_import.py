@@ -218,7 +218,10 @@ def test_saved_page_with_a_missing_image_is_not_written(project: Project, tmp_pa
     page.write_text((FIXTURES / "saved-post.html").read_text(encoding="utf-8"), encoding="utf-8")
     result = project.run("blog_extras.cli", "import-wix", str(page))
     assert result.returncode == 1
-    assert "image not found beside the page: saved-post_files/seoul-street.png" in result.stdout
+    assert (
+        "image 'saved-post_files/seoul-street.png' not copied: not found beside the page"
+        in result.stdout
+    )
     assert list(project.posts.iterdir()) == []
 
 

@@ -30,6 +30,7 @@ import yaml
 from blog_extras import engine
 from blog_extras.authoring.checks import display_path
 from blog_extras.authoring.settings import SettingsError, check_settings, load_site_config
+from blog_extras.content.paths import slug_problem
 from blog_extras.wix_import.sources import (
     NotWixError,
     WixPost,
@@ -44,6 +45,9 @@ STILL_TO_COME = """\
 
     Only the opening lines above could be recovered from the old blog so far.
     The full text will be added here."""
+# A post's file name and address: long titles are cut to this, after a word.
+SLUG_BYTES = 100
+MAX_SOURCE_BYTES = 32 * 10**6
 _FINGERPRINT = re.compile(r"^  fingerprint: '?([0-9a-f]*)'?$", re.MULTILINE)
 
 
@@ -65,12 +69,18 @@ def is_unedited(text: str) -> bool:
     return match is not None and bool(match[1]) and match[1] == _fingerprint_of(text)
 
 
-def render_post(post: WixPost, slug: str, allowed_categories: tuple[str, ...], source: str) -> str:
-    """The post file's text, fingerprint included."""
+def render_post(
+    post: WixPost, slug: str, allowed_categories: tuple[str, ...], source: str,
+    explicit_slug: bool = False,
+) -> str:  # fmt: skip
+    """The post file's text, fingerprint included (``explicit_slug``: the post's
+    address is not the one its title gives, so it is written out as ``slug:``)."""
     dates: dict[str, object] = {"created": post.published}
     if post.updated:
         dates["updated"] = post.updated
     meta: dict[str, object] = {"title": post.title, "date": dates}
+    if explicit_slug:
+        meta["slug"] = slug
     if post.date_estimated:
         meta["date_estimated"] = ["created"]
     if post.views is not None:
@@ -80,7 +90,8 @@ def render_post(post: WixPost, slug: str, allowed_categories: tuple[str, ...], s
     categories = [name for name in post.categories if name in allowed_categories]
     if categories:
         meta["categories"] = categories
-    wix: dict[str, object] = {"path": post.wix_path, "source": source}
+    wix: dict[str, object] = {"path": post.wix_path} if post.wix_path else {}
+    wix["source"] = source
     if post.author:
         wix["author"] = post.author
     others = [name for name in post.categories if name not in allowed_categories]
@@ -138,12 +149,19 @@ def import_posts(
             outcome.refused.append(name)
             continue
         slug = slugify(post.title, "-")
+        shortened = shorten_slug(slug)
+        problem = slug_problem(shortened)
+        if problem:
+            report(f"not written: {name}: its title gives no usable address ({problem})")
+            outcome.refused.append(name)
+            continue
+        slug, explicit = shortened, shortened != slug
         path = posts_dir / f"{slug}.md"
         for image in post.images:
             post.blocks = [
                 b.replace(f"]({image.name})", f"]({slug}/{image.name})") for b in post.blocks
             ]
-        text = render_post(post, slug, allowed, source)
+        text = render_post(post, slug, allowed, source, explicit_slug=explicit)
         shown = display_path(path)
         if path.exists():
             existing = path.read_text(encoding="utf-8", errors="replace")
@@ -161,7 +179,7 @@ def import_posts(
         for image in post.images:
             _write_atomically(posts_dir / slug / image.name, image.source.read_bytes())
         _write_atomically(path, text.encode("utf-8"))
-        report(f"wrote {shown} (old address {post.wix_path})")
+        report(f"wrote {shown} (old address {post.wix_path or 'none'})")
         for note in post.notes:
             report(f"  note: {note}")
         outcome.written.append(shown)
@@ -174,7 +192,21 @@ def import_posts(
     return outcome
 
 
+def shorten_slug(slug: str, limit: int = SLUG_BYTES) -> str:
+    """``slug`` cut after a whole word so that it fits in ``limit`` bytes."""
+    if len(slug.encode()) <= limit:
+        return slug
+    cut = slug.encode()[:limit].decode("utf-8", "ignore")
+    return (cut.rsplit("-", 1)[0] if "-" in cut else cut).strip("-")
+
+
 def read_source(path: Path) -> list[WixPost]:
+    size = path.stat().st_size
+    if size > MAX_SOURCE_BYTES:
+        raise NotWixError(
+            f"{path.name} is {size / 1e6:.0f} MB, more than any saved post page or feed "
+            f"({MAX_SOURCE_BYTES // 10**6} MB at most)"
+        )
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")

@@ -54,27 +54,50 @@ class _Node:
         self.children: list[_Node | str] = []
 
 
+# Real post pages, Wix's included, nest a few dozen elements deep; far deeper is a
+# broken or hostile page, and would exhaust Python's recursion.
+MAX_DEPTH = 256
+MAX_ELEMENTS = 500_000
+
+
+class TooComplex(ValueError):
+    """The HTML nests too deep or holds too many elements to be a post."""
+
+
 class _Tree(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.root = _Node("#root", {}, None)
         self.current = self.root
+        self.depth = 0
+        self.elements = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.elements += 1
+        if self.elements > MAX_ELEMENTS:
+            raise TooComplex(f"the page holds more than {MAX_ELEMENTS:,} elements")
         node = _Node(tag, {name: value or "" for name, value in attrs}, self.current)
         self.current.children.append(node)
         if tag not in VOID_ELEMENTS:
             self.current = node
+            self.depth += 1
+            if self.depth > MAX_DEPTH:
+                raise TooComplex(
+                    f"its HTML nests elements more than {MAX_DEPTH} deep, which no post page does"
+                )
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.current.children.append(_Node(tag, {n: v or "" for n, v in attrs}, self.current))
 
     def handle_endtag(self, tag: str) -> None:
         node: _Node | None = self.current
+        climbed = 1
         while node is not None and node.tag != tag:
             node = node.parent
+            climbed += 1
         if node is not None and node.parent is not None:
             self.current = node.parent
+            self.depth -= climbed
 
     def handle_data(self, data: str) -> None:
         self.current.children.append(data)

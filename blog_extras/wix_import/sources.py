@@ -12,6 +12,7 @@ post cannot be written: no title, no date, an image missing) and ``notes``
 from __future__ import annotations
 
 import json
+import posixpath
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -22,7 +23,11 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 from xml.etree import ElementTree
 
-from blog_extras.wix_import.markdown_out import escape_text, html_to_markdown
+from blog_extras.content.paths import inside_folder, old_address_problem
+from blog_extras.wix_import.markdown_out import TooComplex, escape_text, html_to_markdown
+
+# The old blog's folder of posts (Wix's /post/<slug> addresses).
+OLD_POST_PREFIXES = ("/post/",)
 
 
 class NotWixError(ValueError):
@@ -70,6 +75,82 @@ def old_path(url: str) -> str:
     _, found, slug = path.partition("/post/")
     slug = slug.strip("/")
     return f"/post/{slug}" if found and slug and "/" not in slug else ""
+
+
+def check_old_address(post: WixPost) -> None:
+    """An old address the redirect pages cannot be built at is a problem of the post:
+    ``/post/..`` would put its redirect over the new home page."""
+    if post.wix_path:
+        problem = old_address_problem(post.wix_path, OLD_POST_PREFIXES)
+        if "file name" in problem:
+            post.notes.append(
+                f"no redirect from its old address: {problem} ({post.wix_path[:60]}...)"
+            )
+            post.wix_path = ""
+        elif problem:
+            post.problems.append(f"its old address {post.wix_path!r} cannot be used: {problem}")
+            post.wix_path = ""
+
+
+# -- Images -----------------------------------------------------------------------
+
+# What a post may carry: raster images, known by their first bytes. Not SVG, which
+# is a document that can hold scripts.
+_IMAGE_SIGNATURES = {
+    ".png": (b"\x89PNG\r\n\x1a\n",),
+    ".jpg": (b"\xff\xd8\xff",),
+    ".jpeg": (b"\xff\xd8\xff",),
+    ".gif": (b"GIF87a", b"GIF89a"),
+    ".webp": (b"RIFF",),
+    ".avif": (b"\x00\x00\x00",),
+}
+
+
+def image_beside(page_folder: Path, src: str) -> tuple[Path | None, str]:
+    """The image file a saved page's ``src`` names, and "" ; or None and why it is
+    refused. It must be a relative address that, decoded and with every link
+    followed, stays inside the page's own folder, and a PNG, JPEG, GIF, WebP or
+    AVIF file whose first bytes say so."""
+    parts = urlsplit(src)
+    if parts.scheme or parts.netloc or src.startswith(("/", "\\")):
+        return None, "not a file beside the page (only relative addresses are copied)"
+    relative = unquote(parts.path)
+    if not relative or "\0" in relative or "\\" in relative or relative.startswith("/"):
+        return None, "not a file beside the page"
+    normal = posixpath.normpath(relative)
+    if normal == ".." or normal.startswith("../"):
+        return None, "outside the saved page's folder"
+    local = page_folder / normal
+    if not local.exists() and not local.is_symlink():
+        return None, "not found beside the page"
+    if not inside_folder(page_folder, local):  # through a link
+        return None, "outside the saved page's folder"
+    if not local.is_file():
+        return None, "not a file"
+    suffix = local.suffix.lower()
+    signatures = _IMAGE_SIGNATURES.get(suffix)
+    if signatures is None:
+        return None, f"not an image file ({suffix or 'no extension'}; PNG, JPEG, GIF or WebP)"
+    with local.open("rb") as file:
+        start = file.read(16)
+    webp = suffix != ".webp" or start[8:12] == b"WEBP"
+    avif = suffix != ".avif" or start[4:12] in (b"ftypavif", b"ftypavis")
+    if not any(start.startswith(sign) for sign in signatures) or not (webp and avif):
+        return None, f"its content is not a {suffix[1:].upper()} image"
+    return local, ""
+
+
+def safe_image_name(name: str, taken: set[str]) -> str:
+    """A file name for the post's folder: letters, digits, '-', '_' and its extension,
+    so that it needs no escaping in Markdown, and not one already taken."""
+    stem, _, suffix = name.rpartition(".")
+    stem = re.sub(r"[^\w-]+", "-", stem).strip("-")[:80] or "image"
+    candidate, number = f"{stem}.{suffix.lower()}", 1
+    while candidate in taken:
+        number += 1
+        candidate = f"{stem}-{number}.{suffix.lower()}"
+    taken.add(candidate)
+    return candidate
 
 
 # -- Dates and counts, as Wix writes them -----------------------------------
@@ -205,6 +286,10 @@ def read_capture(text: str, source: str) -> list[WixPost]:
                    and not _is_furniture(line)]  # fmt: skip
         post.mentioned = list(zip(entries[::2], entries[1::2], strict=False))
     post.wix_path = "/post/" + wix_slug(post.title) if post.title else ""
+    if post.title and not wix_slug(post.title):
+        post.wix_path = ""
+        post.problems.append("the title has no letters or digits, so no old address to keep")
+    check_old_address(post)
     return [post]
 
 
@@ -326,15 +411,20 @@ def read_saved_page(html: str, page_path: Path) -> list[WixPost]:
     url = str(posting.get("url") or head.meta.get("og:url") or head.meta.get("canonical") or "")
     post.wix_path = old_path(url)
 
-    content = html_to_markdown(html, container=_content_marker(html))
+    try:
+        content = html_to_markdown(html, container=_content_marker(html))
+    except TooComplex as error:
+        raise NotWixError(f"{source}: {error}") from None
     post.blocks = content.blocks
+    taken: set[str] = set()
     for image in content.images:
-        local = (page_path.parent / unquote(urlsplit(image.src).path)).resolve()
-        if urlsplit(image.src).scheme in ("http", "https") or not local.is_file():
-            post.problems.append(f"image not found beside the page: {image.src}")
+        local, why = image_beside(page_path.parent, image.src)
+        if local is None:
+            post.problems.append(f"image {image.src[:200]!r} not copied: {why}")
             continue
-        post.images.append(Image(local, local.name, image.alt))
-        post.blocks = [block.replace(image.placeholder, local.name) for block in post.blocks]
+        name = safe_image_name(local.name, taken)
+        post.images.append(Image(local, name, image.alt))
+        post.blocks = [block.replace(image.placeholder, name) for block in post.blocks]
     views = re.search(rf'data-hook="views-counter"[^>]*>\s*(?:<[^>]+>\s*)*{_COUNT}', html)
     comments = re.search(rf'data-hook="comments-counter"[^>]*>\s*(?:<[^>]+>\s*)*{_COUNT}', html)
     post.views = _number(views[1]) if views else None
@@ -344,6 +434,7 @@ def read_saved_page(html: str, page_path: Path) -> list[WixPost]:
     _require(post)
     if not post.wix_path and post.title:
         post.wix_path = "/post/" + wix_slug(post.title)
+    check_old_address(post)
     return [post]
 
 
@@ -402,7 +493,10 @@ def read_feed(text: str, source: str) -> list[WixPost]:
         ]
         full = item.findtext(_CONTENT)
         html = full if full else item.findtext("description") or ""
-        content = html_to_markdown(f"<article>{html}</article>", container="<article")
+        try:
+            content = html_to_markdown(f"<article>{html}</article>", container="<article")
+        except TooComplex as error:
+            raise NotWixError(f"{source}: the item {post.title[:80]!r}: {error}") from None
         post.blocks = content.blocks
         if not full:
             post.notes.append("text cut off: the feed holds only the opening of the post")
@@ -412,5 +506,6 @@ def read_feed(text: str, source: str) -> list[WixPost]:
             post.problems.append(f"image not copied from the feed: {image.src}")
         post.notes.append("no view or comment counts in the feed")
         _require(post)
+        check_old_address(post)
         posts.append(post)
     return posts
