@@ -79,6 +79,10 @@ CASES: dict[str, tuple[str | Callable[[Project], None], str, str]] = {
         post("title: X\ndate: 2021-01-01\nslug: stylesheets"), f"{POSTS}/case.md, line 4",
         "belongs to the site itself (/stylesheets)",
     ),
+    "slug takes the old addresses' folder": (
+        post("title: X\ndate: 2021-01-01\nslug: post"), f"{POSTS}/case.md, line 4",
+        "belongs to the site itself (/post)",
+    ),
     "pin as text": (
         post('title: X\ndate: 2021-01-01\npin: "yes"'), f"{POSTS}/case.md, line 4",
         "'pin' is not valid for Material's blog",

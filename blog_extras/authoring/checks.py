@@ -5,6 +5,16 @@ names no file, and silently lets one post overwrite another when both get the
 same URL. These checks run first (``make build``, ``make test``, and the
 ``blog-extras`` plugin before MkDocs touches ``site/``), name the file and the
 line, and say in plain words what to change.
+
+Posts come from pull requests, so they are untrusted: besides mistakes, the
+checks refuse what would write outside the site or over its own files (a
+``slug:`` with ``/``, ``.`` or ``%``; an address the feed, search, Material's
+archive and category pages, the old-address redirects or a file of ``docs/``
+already has; an address too long for a file name), links in ``docs/`` that
+lead outside it, a ``template:`` the theme does not have, authors missing
+from Material's authors file, dates Python cannot place in time, and HTML in
+titles. Every message is one line, so a post's text cannot start a line of
+the CI log.
 """
 
 from __future__ import annotations
@@ -23,6 +33,7 @@ from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode
 
 from blog_extras.content.paths import (
+    OLD_POST_PREFIXES,
     address_problem,
     inside_folder,
     old_address_problem,
@@ -40,8 +51,7 @@ KNOWN_KEYS = (
 _COUNT_KEYS = ("views", "comments")
 # A tag, closed or not ("<img src=x onerror=..." is one too), or an entity.
 _HTML = re.compile(r"<\s*/?\s*[a-zA-Z!?]|&[a-zA-Z#][a-zA-Z0-9]*;")
-# The old Wix blog's folder of posts.
-OLD_POST_PREFIXES = ("/post/",)
+
 _LOOKS_LIKE_DATE = re.compile(r"^\s*\d{4}-\d{1,2}-\d{1,2}")
 
 

@@ -12,6 +12,7 @@ from mkdocs.exceptions import ConfigurationError, PluginError
 from blog_extras import material
 from blog_extras.authoring.checks import CheckSettings
 from blog_extras.content.feed import FEED_NAME
+from blog_extras.content.paths import OLD_POST_PREFIXES
 
 
 class SettingsError(Exception):
@@ -58,7 +59,8 @@ def site_addresses(docs: Path, post_dir: str, view_roots: tuple[str, ...]) -> tu
         entry.name for entry in sorted(docs.iterdir()) if docs.is_dir()
         if entry.suffix != ".md" and entry.name != holding_posts
     )  # fmt: skip
-    return tuple(dict.fromkeys([*SITE_OWN, *view_roots, *top]))
+    redirects = (prefix.strip("/") for prefix in OLD_POST_PREFIXES)  # the old Wix addresses
+    return tuple(dict.fromkeys([*SITE_OWN, *redirects, *view_roots, *top]))
 
 
 def load_site_config(config_file: str | Path) -> MkDocsConfig:

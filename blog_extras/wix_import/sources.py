@@ -23,11 +23,8 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 from xml.etree import ElementTree
 
-from blog_extras.content.paths import inside_folder, old_address_problem
+from blog_extras.content.paths import OLD_POST_PREFIXES, inside_folder, old_address_problem
 from blog_extras.wix_import.markdown_out import TooComplex, escape_text, html_to_markdown
-
-# The old blog's folder of posts (Wix's /post/<slug> addresses).
-OLD_POST_PREFIXES = ("/post/",)
 
 
 class NotWixError(ValueError):
