@@ -221,11 +221,14 @@ class GoatCounter:
                     self.send_header("Content-Type", "application/json")
                     self.send_header("Content-Length", str(len(body) + 100))
                     self.end_headers()
-                    for byte in body[: 5 if service.mode == "cut" else len(body)]:
-                        self.wfile.write(bytes([byte]))
-                        self.wfile.flush()
-                        if service.mode == "trickle":
-                            time.sleep(service.slow_seconds / 10)
+                    try:
+                        for byte in body[: 5 if service.mode == "cut" else len(body)]:
+                            self.wfile.write(bytes([byte]))
+                            self.wfile.flush()
+                            if service.mode == "trickle":
+                                time.sleep(service.slow_seconds / 10)
+                    except (BrokenPipeError, ConnectionResetError):
+                        pass  # the client gave up waiting, as it should
                     return
                 if service.mode == "nonsense":
                     rows = [{"path_id": n, "path": f"/p{n}/", "count": count, "event": False}
