@@ -63,6 +63,7 @@ class BlogSettings:
     future_posts_wait: bool
     slugify: Callable[[str, str], str]  # Material's slug of a title
     slug_separator: str
+    date_format: str  # Material's post_date_format: how every date of a post is written
     # Every plain setting (and the theme's language, which dates in addresses
     # follow): equal fingerprints, equal rules for posts.
     fingerprint: tuple[Any, ...]
@@ -80,6 +81,7 @@ def blog_settings(config: MkDocsConfig, drafts_published: bool | None = None) ->
         future_posts_wait=settings.draft_if_future_date and not published,
         slugify=settings.post_slugify,
         slug_separator=settings.post_slugify_separator,
+        date_format=settings.post_date_format,
         fingerprint=(
             config.theme.get("language"),
             *((key, repr(value)) for key, value in settings.items() if not callable(value)),

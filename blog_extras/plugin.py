@@ -263,7 +263,8 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
         """Every post's facts, from what Material resolved and rendered."""
         counted = read_snapshot(Path(config.docs_dir) / SNAPSHOT_NAME)
         site_path = urlsplit(config.site_url or "/").path.rstrip("/") + "/"
-        separator = material.blog_settings(config).excerpt_separator
+        settings = material.blog_settings(config)
+        separator = settings.excerpt_separator
         pages = material.posts(config)
         facts = []
         for page in pages:
@@ -272,8 +273,9 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
                 post_facts(
                     post,
                     excerpt=plain_excerpt(post.content, separator, self.config.excerpt_length),
-                    counted_views=counted.get(site_path + post.url, 0),
+                    counted_views=counted.get(site_path + post.url),
                     locale=_language(config),
+                    date_format=settings.date_format,
                 )
             )
         self._facts = {post.key: post for post in facts}

@@ -101,7 +101,7 @@ CASES: dict[str, tuple[str | Callable[[Project], None], str, str]] = {
     ),
     "author nobody knows": (
         post("title: X\ndate: 2021-01-01\nauthors: [x]"), f"{POSTS}/case.md, line 4",
-        "the author 'x' is not in docs/.authors.yml",
+        "the author 'x' is not in docs/blog/.authors.yml",
     ),
     "template that does not exist": (
         post("title: X\ndate: 2021-01-01\ntemplate: missing.html"), f"{POSTS}/case.md, line 4",

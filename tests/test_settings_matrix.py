@@ -80,7 +80,9 @@ def write_blog(root: Path, blog_settings: dict[str, Any]) -> Path:
         (docs / asset).write_bytes((REPO / "docs" / asset).read_bytes())
     with_authors = blog.get("authors", False)
     if with_authors:
-        (docs / blog_dir / ".authors.yml").write_text(
+        authors_file = docs / blog.get("authors_file", "{blog}/.authors.yml").format(blog=blog_dir)
+        authors_file.parent.mkdir(parents=True, exist_ok=True)
+        authors_file.write_text(
             "authors:\n  ana:\n    name: Ana Reyes\n    description: Writer\n"
             "    avatar: ../assets/favicon.svg\n",
             encoding="utf-8",

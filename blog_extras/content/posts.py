@@ -52,9 +52,10 @@ class PostFacts:
     published: datetime
     updated: datetime | None
     excerpt: str
-    carried_views: int  # counted on the old Wix blog (front matter)
-    views: int  # carried over plus counted since, as far as the build knows
-    comments: int
+    # None: nobody counted. A count nobody knows is shown as nothing, never as 0.
+    carried_views: int | None  # counted on the old Wix blog (front matter)
+    views: int | None  # carried over plus counted since, as far as the build knows
+    comments: int | None
     readtime: int | None
     categories: tuple[CategoryLink, ...]
     is_published: bool
@@ -70,18 +71,34 @@ class PostFacts:
 
     @property
     def views_text(self) -> str:
-        return views_phrase(self.views)
+        return "" if self.views is None else views_phrase(self.views)
 
     @property
     def comments_text(self) -> str:
-        return comments_phrase(self.comments)
+        return "" if self.comments is None else comments_phrase(self.comments)
 
 
-def post_facts(post: ResolvedPost, *, excerpt: str, counted_views: int, locale: str) -> PostFacts:
+def _count(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def post_facts(
+    post: ResolvedPost,
+    *,
+    excerpt: str,
+    counted_views: int | None,
+    locale: str,
+    date_format: str = "medium",
+) -> PostFacts:
     """``excerpt``: the plain-text teaser; ``counted_views``: views counted since the
-    move (the snapshot of GoatCounter's counts)."""
-    label, text = date_wording(post.created, post.updated, locale)
-    carried = post.meta.get("views", 0)
+    move (the snapshot of GoatCounter's counts), None when it has none for the post;
+    ``date_format``: Material's ``post_date_format``, so that every date agrees."""
+    label, text = date_wording(post.created, post.updated, locale, date_format)
+    carried = _count(post.meta.get("views"))
+    if carried is None and counted_views is None:
+        views = None
+    else:
+        views = (carried or 0) + (counted_views or 0)
     return PostFacts(
         key=post.key,
         title=post.title,
@@ -90,8 +107,8 @@ def post_facts(post: ResolvedPost, *, excerpt: str, counted_views: int, locale: 
         updated=post.updated,
         excerpt=excerpt,
         carried_views=carried,
-        views=carried + counted_views,
-        comments=post.meta.get("comments", 0),
+        views=views,
+        comments=_count(post.meta.get("comments")),
         readtime=post.readtime,
         categories=post.categories,
         is_published=post.is_published,
@@ -132,11 +149,15 @@ def old_wix_path(meta: dict[str, Any]) -> str:
     return path if isinstance(path, str) else ""
 
 
-def date_wording(published: datetime, updated: datetime | None, locale: str) -> tuple[str, str]:
-    """The label and date of a post's date line: Wix showed "Updated: May 29, 2021"."""
+def date_wording(
+    published: datetime, updated: datetime | None, locale: str, date_format: str = "medium"
+) -> tuple[str, str]:
+    """The label and date of a post's date line: Wix showed "Updated: May 29, 2021".
+    ``date_format``: a Babel format (Material's ``post_date_format``): "medium" is
+    Wix's "Mar 3, 2022"."""
     if updated is not None:
-        return "Updated: ", format_date(updated, format="long", locale=locale)
-    return "", format_date(published, format="long", locale=locale)
+        return "Updated: ", format_date(updated, format=date_format, locale=locale)
+    return "", format_date(published, format=date_format, locale=locale)
 
 
 def published_newest_first(posts: Iterable[PostFacts]) -> list[PostFacts]:

@@ -62,19 +62,19 @@ def blog_posting(post: PostFacts, author: str, site_url: str, image: str | None)
         "mainEntityOfPage": absolute_url(site_url, post.url),
         "datePublished": post.published.date().isoformat(),
         "dateModified": (post.updated or post.published).date().isoformat(),
-        "interactionStatistic": [
-            {
-                "@type": "InteractionCounter",
-                "interactionType": "https://schema.org/ViewAction",
-                "userInteractionCount": post.views,
-            },
-            {
-                "@type": "InteractionCounter",
-                "interactionType": "https://schema.org/CommentAction",
-                "userInteractionCount": post.comments,
-            },
-        ],
     }
+    # Only the counts somebody counted.
+    counters = [
+        {
+            "@type": "InteractionCounter",
+            "interactionType": f"https://schema.org/{action}",
+            "userInteractionCount": count,
+        }
+        for action, count in (("ViewAction", post.views), ("CommentAction", post.comments))
+        if count is not None
+    ]
+    if counters:
+        data["interactionStatistic"] = counters
     if author:
         # site_author in mkdocs.yml names a person; without it, the blog itself.
         data["author"] = {"@type": "Person", "name": author}

@@ -1,8 +1,13 @@
-"""Clean Markdown from the HTML of a post: paragraphs, headings, emphasis, lists,
-links, block quotes and images, and nothing of the page around them.
+"""A post's HTML as clean Markdown, through ``markdownify``: paragraphs, headings,
+emphasis, nested lists, links, block quotes, code blocks, tables and images with
+their alt text, and nothing of the Wix page around them.
 
-Text is escaped so that it reads exactly as written: a line that happens to
-start with "1." or "#" stays a line of text, and a literal asterisk stays one.
+Wix's page furniture (share and like buttons, counters, menus, Recent Posts,
+comments) is removed first, by its ``data-hook`` markers and its tags; what is
+left of Wix's editor markup (``<span>``s and ``<div>``s in many layers, with
+classes and data attributes) converts to plain text. Text is escaped so that it
+reads exactly as written: a line that happens to start with "1." or "#" stays a
+line of text, and a literal asterisk stays one.
 """
 
 from __future__ import annotations
@@ -10,20 +15,35 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from typing import Any
+
+from bs4 import BeautifulSoup, Tag
+from markdownify import MarkdownConverter
 
 from blog_extras.content.excerpt import VOID_ELEMENTS
 
-_SKIPPED = {"script", "style", "noscript", "template", "svg", "button", "form", "iframe",
-            "video", "audio", "canvas", "head", "title"}  # fmt: skip
-# Wix marks its page furniture with data-hook attributes; none of it is the post.
-_FURNITURE_HOOKS = re.compile(r"(share|like|social|counter|menu|more-button|recent|comments)")
-_HEADINGS = {"h1": 2, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
-_BLOCKS = {"p", "div", "section", "article", "figure", "ul", "ol", "blockquote", "pre", "hr",
-           "table", "header", "footer", "main", *_HEADINGS}  # fmt: skip
+# Real post pages, Wix's included, nest a few dozen elements deep; far deeper is a
+# broken or hostile page, and would exhaust Python's recursion.
+MAX_DEPTH = 256
+MAX_ELEMENTS = 500_000
 
+_REMOVED_TAGS = ("script", "style", "noscript", "template", "svg", "button", "form", "iframe",
+                 "video", "audio", "canvas", "head", "title", "nav", "input", "select")  # fmt: skip
+# Wix marks its page furniture with data-hook attributes; none of it is the post.
+_FURNITURE_HOOKS = re.compile(
+    r"(share|like|social|counter|menu|more-button|recent|comments|post-header|post-title|"
+    r"post-footer|user-name|time-ago|time-to-read|tag|categor|related)",
+    re.IGNORECASE,
+)
 _INLINE_SPECIALS = re.compile(r"([\\`*_\[\]<>])")
 _ENTITY_LIKE = re.compile(r"&(?=[A-Za-z#][A-Za-z0-9]*;)")
 _LINE_START = re.compile(r"^(\s*)([#>+\-=]|\d+[.)])(?=\s|$)")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_LIST_ITEM = re.compile(r"^(-|\d+)[.]?\s")
+
+
+class TooComplex(ValueError):
+    """The HTML nests too deep or holds too many elements to be a post."""
 
 
 def escape_text(text: str) -> str:
@@ -46,211 +66,129 @@ class Converted:
     images: list[FoundImage] = field(default_factory=list)
 
 
-class _Node:
-    def __init__(self, tag: str, attrs: dict[str, str], parent: _Node | None) -> None:
-        self.tag = tag
-        self.attrs = attrs
-        self.parent = parent
-        self.children: list[_Node | str] = []
+class _Nesting(HTMLParser):
+    """How deep the HTML nests and how many elements it has, read without building a
+    tree, so that a hostile page is refused before anything recurses over it."""
 
-
-# Real post pages, Wix's included, nest a few dozen elements deep; far deeper is a
-# broken or hostile page, and would exhaust Python's recursion.
-MAX_DEPTH = 256
-MAX_ELEMENTS = 500_000
-
-
-class TooComplex(ValueError):
-    """The HTML nests too deep or holds too many elements to be a post."""
-
-
-class _Tree(HTMLParser):
     def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.root = _Node("#root", {}, None)
-        self.current = self.root
-        self.depth = 0
+        super().__init__(convert_charrefs=False)
+        self.open: list[str] = []
         self.elements = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.elements += 1
         if self.elements > MAX_ELEMENTS:
             raise TooComplex(f"the page holds more than {MAX_ELEMENTS:,} elements")
-        node = _Node(tag, {name: value or "" for name, value in attrs}, self.current)
-        self.current.children.append(node)
         if tag not in VOID_ELEMENTS:
-            self.current = node
-            self.depth += 1
-            if self.depth > MAX_DEPTH:
+            self.open.append(tag)
+            if len(self.open) > MAX_DEPTH:
                 raise TooComplex(
                     f"its HTML nests elements more than {MAX_DEPTH} deep, which no post page does"
                 )
 
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.current.children.append(_Node(tag, {n: v or "" for n, v in attrs}, self.current))
-
     def handle_endtag(self, tag: str) -> None:
-        node: _Node | None = self.current
-        climbed = 1
-        while node is not None and node.tag != tag:
-            node = node.parent
-            climbed += 1
-        if node is not None and node.parent is not None:
-            self.current = node.parent
-            self.depth -= climbed
-
-    def handle_data(self, data: str) -> None:
-        self.current.children.append(data)
+        if tag in self.open:
+            while self.open and self.open.pop() != tag:
+                pass
 
 
-def _find(node: _Node, marker: str) -> _Node | None:
-    for child in node.children:
-        if isinstance(child, str):
+def check_nesting(html: str) -> None:
+    reader = _Nesting()
+    reader.feed(html)
+    reader.close()
+
+
+class _PostMarkdown(MarkdownConverter):
+    """markdownify, with list items indented by four spaces, as Python-Markdown (and
+    so MkDocs) needs to see a nested list or a second paragraph in an item."""
+
+    def convert_li(self, el: Any, text: str, parent_tags: set[str]) -> str:
+        text = (text or "").strip()
+        if not text:
+            return "\n"
+        parent = el.parent
+        if parent is not None and parent.name == "ol":
+            start = str(parent.get("start") or "1")
+            number = (int(start) if start.isdigit() else 1) + len(el.find_previous_siblings("li"))
+            bullet = f"{number}."
+        else:
+            bullet = "-"
+        bullet = bullet.ljust(3) + " "
+        lines = text.split("\n")
+        indented = [lines[0], *[("    " + line) if line.strip() else "" for line in lines[1:]]]
+        return bullet + "\n".join(indented) + "\n"
+
+
+def _is_furniture(element: Tag) -> bool:
+    hook = element.get("data-hook")
+    return isinstance(hook, str) and bool(_FURNITURE_HOOKS.search(hook))
+
+
+def _container(soup: BeautifulSoup, marker: str) -> Tag:
+    if marker.startswith("<"):
+        found = soup.find(marker.strip("<>"))
+    else:
+        name, _, quoted = marker.partition("=")
+        value = quoted.strip('"')
+        found = soup.find(lambda tag: tag.get(name) == value)
+    return found if isinstance(found, Tag) else soup
+
+
+def _blocks(markdown: str) -> list[str]:
+    """The Markdown cut at its blank lines, but never inside a fenced code block."""
+    blocks: list[str] = []
+    current: list[str] = []
+    fenced = False
+    for line in markdown.split("\n"):
+        if _FENCE.match(line):
+            fenced = not fenced
+        if not line.strip() and not fenced:
+            if current:
+                blocks.append("\n".join(current).rstrip())
+                current = []
             continue
-        if marker == "<article" and child.tag == "article":
-            return child
-        name, _, value = marker.partition("=")
-        if value and child.attrs.get(name) == value.strip('"'):
-            return child
-        found = _find(child, marker)
-        if found:
-            return found
-    return None
-
-
-class _Renderer:
-    def __init__(self) -> None:
-        self.result = Converted()
-
-    def skipped(self, node: _Node) -> bool:
-        hook = node.attrs.get("data-hook", "")
-        return node.tag in _SKIPPED or bool(hook and _FURNITURE_HOOKS.search(hook))
-
-    def inline(self, node: _Node) -> str:
-        parts: list[str] = []
-        for child in node.children:
-            if isinstance(child, str):
-                parts.append(escape_text(re.sub(r"\s+", " ", child)))
-            elif self.skipped(child):
-                continue
-            elif child.tag == "br":
-                parts.append("  \n")
-            elif child.tag in ("strong", "b"):
-                parts.append(_wrap("**", self.inline(child)))
-            elif child.tag in ("em", "i"):
-                parts.append(_wrap("*", self.inline(child)))
-            elif child.tag == "code":
-                parts.append("`" + _text(child).replace("`", "") + "`")
-            elif child.tag == "a":
-                label = self.inline(child).strip()
-                href = child.attrs.get("href", "")
-                parts.append(f"[{label}]({_destination(href)})" if href and label else label)
-            elif child.tag == "img":
-                parts.append(self.image(child))
-            else:
-                parts.append(self.inline(child))
-        return "".join(parts)
-
-    def image(self, node: _Node) -> str:
-        src = node.attrs.get("src") or node.attrs.get("data-src") or ""
-        if not src:
-            return ""
-        placeholder = f"wix-image-{len(self.result.images)}"
-        alt = " ".join(node.attrs.get("alt", "").split())
-        self.result.images.append(FoundImage(src, alt, placeholder))
-        return f"![{escape_text(alt)}]({placeholder})"
-
-    def blocks(self, node: _Node, out: list[str]) -> None:
-        pending: list[str] = []
-
-        def flush() -> None:
-            text = "".join(pending).strip()
-            if text:
-                out.append(text)
-            pending.clear()
-
-        for child in node.children:
-            if isinstance(child, str):
-                pending.append(escape_text(re.sub(r"\s+", " ", child)))
-            elif self.skipped(child):
-                continue
-            elif child.tag in _HEADINGS:
-                flush()
-                text = self.inline(child).strip()
-                if text:
-                    out.append("#" * _HEADINGS[child.tag] + " " + text)
-            elif child.tag == "p":
-                flush()
-                text = self.inline(child).strip()
-                if text:
-                    out.append(text)
-            elif child.tag in ("ul", "ol"):
-                flush()
-                items = [c for c in child.children if isinstance(c, _Node) and c.tag == "li"]
-                lines = []
-                for number, item in enumerate(items, start=1):
-                    marker = f"{number}." if child.tag == "ol" else "-"
-                    lines.append(f"{marker} {self.inline(item).strip()}")
-                if lines:
-                    if out and re.match(r"(- |\d+\. )", out[-1]):
-                        # Markdown would run two adjacent lists into one.
-                        out.append("<!-- -->")
-                    out.append("\n".join(lines))
-            elif child.tag == "blockquote":
-                flush()
-                inner: list[str] = []
-                self.blocks(child, inner)
-                if inner:
-                    quoted = "\n>\n".join(
-                        "\n".join("> " + line for line in block.splitlines()) for block in inner
-                    )
-                    out.append(quoted)
-            elif child.tag == "hr":
-                flush()
-                out.append("---")
-            elif child.tag == "img":
-                flush()
-                markdown = self.image(child)
-                if markdown:
-                    out.append(markdown)
-            elif child.tag in _BLOCKS:
-                flush()
-                self.blocks(child, out)
-            else:
-                wrapper = _Node("#inline", {}, None)
-                wrapper.children = [child]
-                pending.append(self.inline(wrapper))
-        flush()
-
-
-def _destination(href: str) -> str:
-    """A link target as Markdown: bare when it can be, in angle brackets when it holds
-    spaces or parentheses."""
-    return f"<{href}>" if re.search(r"[\s()<>]", href) else href
-
-
-def _wrap(marker: str, text: str) -> str:
-    stripped = text.strip()
-    if not stripped:
-        return text
-    lead = text[: len(text) - len(text.lstrip())]
-    trail = text[len(text.rstrip()) :]
-    return f"{lead}{marker}{stripped}{marker}{trail}"
-
-
-def _text(node: _Node) -> str:
-    return "".join(c if isinstance(c, str) else _text(c) for c in node.children)
+        current.append(line)
+    if current:
+        blocks.append("\n".join(current).rstrip())
+    separated: list[str] = []
+    for block in blocks:
+        if separated and _LIST_ITEM.match(block) and _LIST_ITEM.match(separated[-1]):
+            first, previous = _LIST_ITEM.match(block), _LIST_ITEM.match(separated[-1])
+            if first and previous and first[1].isdigit() != previous[1].isdigit():
+                # Python-Markdown would run a list straight after another into one.
+                separated.append("<!-- -->")
+        separated.append(block)
+    return separated
 
 
 def html_to_markdown(html: str, container: str) -> Converted:
     """The Markdown blocks and images of the first element matching ``container``
-    (``'data-hook="post-description"'``, or ``"<article"`` for the first article)."""
-    tree = _Tree()
-    tree.feed(html)
-    tree.close()
-    root = _find(tree.root, container) or tree.root
-    renderer = _Renderer()
-    blocks: list[str] = []
-    renderer.blocks(root, blocks)
-    renderer.result.blocks = blocks
-    return renderer.result
+    (``'data-hook="post-description"'``, or ``"<article"`` for the first article).
+    Raises TooComplex for HTML too deep or too large to be a post."""
+    check_nesting(html)
+    soup = BeautifulSoup(html, "html.parser")
+    root = _container(soup, container)
+    for element in root.find_all(_REMOVED_TAGS):
+        element.decompose()
+    for element in [found for found in root.find_all(True) if _is_furniture(found)]:
+        if not element.decomposed:
+            element.decompose()
+    # The post's title is the page's; its headings start one level below.
+    for heading in root.find_all("h1"):
+        heading.name = "h2"
+    result = Converted()
+    for image in root.find_all("img"):
+        src = image.get("src") or image.get("data-src") or ""
+        if not isinstance(src, str) or not src:
+            image.decompose()
+            continue
+        placeholder = f"wix-image-{len(result.images)}"
+        alt = " ".join(str(image.get("alt") or "").split())
+        result.images.append(FoundImage(src, alt, placeholder))
+        image.attrs = {"src": placeholder, "alt": alt}
+    markdown = _PostMarkdown(
+        heading_style="ATX", bullets="-", escape_misc=True, strong_em_symbol="*",
+        newline_style="BACKSLASH",
+    ).convert_soup(root)  # fmt: skip
+    result.blocks = _blocks(markdown)
+    return result

@@ -23,6 +23,8 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 from xml.etree import ElementTree
 
+from dateutil import parser as date_parser
+
 from blog_extras.content.paths import OLD_POST_PREFIXES, inside_folder, old_address_problem
 from blog_extras.wix_import.markdown_out import TooComplex, escape_text, html_to_markdown
 
@@ -152,7 +154,6 @@ def safe_image_name(name: str, taken: set[str]) -> str:
 
 # -- Dates and counts, as Wix writes them -----------------------------------
 
-_DATE_FORMATS = ("%b %d, %Y", "%B %d, %Y", "%d %b %Y", "%d %B %Y", "%Y-%m-%d")
 _DATE_LINE = re.compile(
     r"^(?P<updated>Updated:\s*)?(?P<date>[A-Za-z]{3,9}\.? \d{1,2}, \d{4}|"
     r"\d{1,2} [A-Za-z]{3,9} \d{4}|\d{4}-\d{2}-\d{2})$"
@@ -172,13 +173,13 @@ _FURNITURE = {
 
 
 def parse_wix_date(text: str) -> date | None:
-    cleaned = text.replace(".", "").strip()
-    for pattern in _DATE_FORMATS:
-        try:
-            return datetime.strptime(cleaned, pattern).date()
-        except ValueError:
-            continue
-    return None
+    """The day a date line names ("Mar 3, 2022", "Sept. 3, 2021", "3 March 2022",
+    "2022-03-03"), read by python-dateutil once the line is known to be a date."""
+    cleaned = " ".join(text.replace(".", " ").split())
+    try:
+        return date_parser.parse(cleaned, dayfirst=False, yearfirst=False, fuzzy=False).date()
+    except (ValueError, OverflowError):  # dateutil's ParserError is a ValueError
+        return None
 
 
 def _number(text: str) -> int:

@@ -112,6 +112,12 @@
         if (counted === null) return;
         var total = Math.max(built, carried + counted);
         element.textContent = phrase(total, "view", "views");
+        // A count the page was built without is shown now that it is known.
+        element.hidden = false;
+        var separator = element.nextElementSibling;
+        if (separator && separator.hasAttribute("data-blog-views-separator")) {
+          separator.hidden = false;
+        }
       });
     });
   }
