@@ -148,6 +148,7 @@ def post_record(config: MkDocsConfig, post: Any, drafts_published: bool) -> Reso
         categories=tuple(CategoryLink(view.name, view.url) for view in post.categories),
         meta=post.meta,
         content=post.content or "",
+        authors=tuple(str(author.name) for author in post.authors),
     )
 
 

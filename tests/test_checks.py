@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -185,3 +186,32 @@ def test_post_text_cannot_write_workflow_commands_into_the_ci_log(project: Proje
     assert commands[0].startswith("::error file=docs/blog/posts/sneaky%2Cname.md,line=4::")
     assert "x%0A::error::pwned%0D::warning::y" in commands[0]
     assert any("'x\\n::error::pwned\\r::warning::y'" in line for line in lines)
+
+
+def test_a_title_from_the_first_heading_is_the_posts_title_everywhere(project: Project):
+    """As in Material's "Setting up a blog": the date in front matter, the title as the
+    first `# heading`. The checks, the address, Recent Posts, the feed and the
+    redirect all use that title."""
+    project.write_post(
+        "heading.md",
+        "---\ndate: 2022-03-03\nwix:\n  path: /post/old-heading\n---\n\n"
+        "# A Title From The Heading\n\nThe opening.\n\n<!-- more -->\n\nThe rest.\n",
+    )
+    assert project.run("blog_extras.cli", "check").returncode == 0
+    result = project.run("blog_extras.cli", "build")
+    assert result.returncode == 0, result.stderr
+    page = (project.site / "a-title-from-the-heading" / "index.html").read_text(encoding="utf-8")
+    assert page.count("<h1") == 1 and re.search(r"<h1[^>]*>A Title From The Heading", page)
+    miracle = (project.site / "miracle-in-cell-no-7" / "index.html").read_text(encoding="utf-8")
+    assert ">A Title From The Heading</a>" in miracle  # its Recent Posts
+    feed = (project.site / "feed.xml").read_text(encoding="utf-8")
+    assert "<title>A Title From The Heading</title>" in feed
+    redirect = (project.site / "post" / "old-heading" / "index.html").read_text(encoding="utf-8")
+    assert "A Title From The Heading" in redirect and "a-title-from-the-heading/" in redirect
+
+
+def test_a_post_with_neither_title_nor_heading_is_refused(project: Project):
+    project.write_post("untitled.md", "---\ndate: 2022-03-03\n---\n\nJust text.\n")
+    result = project.run("blog_extras.cli", "check")
+    assert result.returncode == 1
+    assert "begin its text with a heading line '# My title'" in result.stderr

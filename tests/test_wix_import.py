@@ -86,7 +86,9 @@ def test_plain_date_author_reading_time_and_single_counts(project: Project):
     assert meta["title"] == "Café — São Paulo"
     assert str(meta["date"]["created"]) == "2021-03-16" and "updated" not in meta["date"]
     assert (meta["views"], meta["comments"]) == (1, 1)
-    assert meta["wix"]["author"] == "Jane Reyes"
+    assert meta["authors"] == ["jane-reyes"] and "author" not in meta["wix"]
+    authors = yaml.safe_load((project.root / "docs/blog/.authors.yml").read_text("utf-8"))
+    assert authors["authors"]["jane-reyes"]["name"] == "Jane Reyes"
     assert meta["wix"]["path"] == "/post/café-são-paulo"
     body = post.read_text(encoding="utf-8").split("---\n", 2)[2]
     assert "- a bullet point" in body

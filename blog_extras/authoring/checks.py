@@ -105,7 +105,7 @@ class CheckSettings:
     template_dirs: tuple[Path, ...] = ()
     # The authors of Material's authors file; None: Material's authors are off.
     authors: frozenset[str] | None = None
-    authors_file: str = ""
+    authors_file: Path | None = None  # Material's authors file
 
 
 @dataclass
@@ -279,11 +279,26 @@ def _day(value: date) -> date:
     return value.astimezone(UTC).date() if isinstance(value, datetime) else value
 
 
+def first_heading(body: str) -> str | None:
+    """The title MkDocs and Material take from a page without ``title:``: its first
+    line of text, when that is a ``# Heading``."""
+    for line in body.splitlines():
+        text = line.strip()
+        if text:
+            return text.lstrip("#").strip() if text.startswith("# ") else None
+    return None
+
+
 def _check_title(
     value: Any, line: int | None, path: str, settings: CheckSettings
 ) -> Iterable[Finding]:
     if value is None:
-        yield Finding(path, "the post has no title: add 'title: ...' to the front matter", line)
+        yield Finding(
+            path,
+            "the post has no title: add 'title: ...' to the front matter, or begin its text "
+            "with a heading line '# My title'",
+            line,
+        )
     elif not isinstance(value, str) or not value.strip():
         yield Finding(path, "the title is empty: write the post's title after 'title:'", line)
     elif _HTML.search(value):
@@ -358,7 +373,8 @@ def _check_wix(meta: dict[str, Any], lines: dict[str, int], path: str) -> Iterab
     if problem:
         yield Finding(
             path,
-            f"'wix' must hold the post's old address as 'path: /post/<slug>', and {old!r} "
+            f"'wix' must hold the post's old address as 'path: /post/<slug>' (or "
+            f"/single-post/...), and {old!r} "
             f"cannot be one: {problem}",
             lines.get("wix"),
         )
@@ -402,13 +418,14 @@ def _check_authors(
         return
     if not isinstance(authors, list) or not all(isinstance(name, str) for name in authors):
         return  # Material's own validation says what is wrong
+    listed = display_path(settings.authors_file) if settings.authors_file else "the authors file"
     for name in authors:
         if name not in settings.authors:
             known = ", ".join(sorted(settings.authors)) or "none yet"
             yield Finding(
                 path,
-                f"the author '{name}' is not in {settings.authors_file} (its authors: "
-                f"{known}); add them there, or remove them from 'authors:'",
+                f"the author '{name}' is not in {listed} (its authors: {known}); add them "
+                "there, or remove them from 'authors:'",
                 line,
             )
 
@@ -480,7 +497,12 @@ def _check_post(
         *_check_keys(lines, path),
         *_check_description(meta.get("description"), lines.get("description"), path),
         *_check_wix(meta, lines, path),
-        *_check_title(meta.get("title"), lines.get("title"), path, settings),
+        *_check_title(
+            meta["title"] if "title" in meta else first_heading(body),
+            lines.get("title"),
+            path,
+            settings,
+        ),
         *_check_date(meta.get("date"), lines.get("date"), path, today, settings.future_posts_wait),
         *_check_counts(meta, lines, path),
         *_check_categories(meta, lines, path, settings.categories_allowed),

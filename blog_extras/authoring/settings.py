@@ -42,7 +42,7 @@ def check_settings(config: MkDocsConfig, drafts_published: bool | None = None) -
         reserved=site_addresses(docs, blog.post_dir, material.view_roots(config)),
         template_dirs=tuple(Path(folder) for folder in config.theme.dirs),
         authors=authors,
-        authors_file=f"{docs.name}/{authors_file}",
+        authors_file=docs / authors_file,
     )
 
 

@@ -15,9 +15,10 @@ from urllib.parse import unquote
 
 # Letters and digits of any script, "_" and "-": what Material's own slugs hold.
 _SLUG = re.compile(r"[^\W_][\w-]*")
-# The old Wix blog's folder of posts (its /post/<slug> addresses), where the build
-# writes the redirect pages.
-OLD_POST_PREFIXES = ("/post/",)
+# The old Wix blog's folders of posts, where the build writes the redirect pages:
+# /post/<slug> (Wix Blog), and /single-post/<yyyy>/<mm>/<dd>/<slug> or
+# /single-post/<slug> (its older blog app).
+OLD_POST_PREFIXES = ("/post/", "/single-post/")
 # Most file systems allow 255 bytes in a file name; keep a margin for suffixes.
 MAX_SEGMENT_BYTES = 200
 

@@ -40,6 +40,7 @@ class ResolvedPost:
     categories: tuple[CategoryLink, ...]
     meta: dict[str, Any]
     content: str  # the post's HTML
+    authors: tuple[str, ...] = ()  # their names, from Material's authors file
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,7 @@ class PostFacts:
     old_path: str  # the post's address on the old Wix blog, "/post/<slug>", or ""
     date_label: str  # "Updated: " for a post updated since publication, else ""
     date_text: str  # the date as readers read it, "May 29, 2021"
+    authors: tuple[str, ...] = ()  # names, shown by the date as Wix showed them
 
     @property
     def shown_date(self) -> datetime:
@@ -117,6 +119,7 @@ def post_facts(
         old_path=old_wix_path(post.meta),
         date_label=label,
         date_text=text,
+        authors=post.authors,
     )
 
 
@@ -139,6 +142,7 @@ def template_values(post: PostFacts) -> dict[str, Any]:
         "excerpt": post.excerpt,
         "categories": [{"name": link.name, "url": link.url} for link in post.categories],
         "is_draft": post.is_draft,
+        "authors_text": ", ".join(post.authors),
     }
 
 

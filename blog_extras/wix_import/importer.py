@@ -37,6 +37,7 @@ from blog_extras.wix_import.sources import (
     read_capture,
     read_feed,
     read_saved_page,
+    wix_slug,
 )
 
 EXCERPT_SEPARATOR = "<!-- more -->"
@@ -45,6 +46,12 @@ STILL_TO_COME = """\
 
     Only the opening lines above could be recovered from the old blog so far.
     The full text will be added here."""
+# The avatar of an author the importer adds (Material's authors need one).
+AVATAR = "assets/avatar.svg"
+AUTHORS_HEADER = (
+    "# The blog's authors (Material's authors file): a post names its own with\n"
+    "# `authors: [<key>]`. Change a name, description or avatar here.\n"
+)
 # A post's file name and address: long titles are cut to this, after a word.
 SLUG_BYTES = 100
 MAX_SOURCE_BYTES = 32 * 10**6
@@ -71,10 +78,12 @@ def is_unedited(text: str) -> bool:
 
 def render_post(
     post: WixPost, slug: str, allowed_categories: tuple[str, ...], source: str,
-    explicit_slug: bool = False,
+    explicit_slug: bool = False, author_id: str = "",
 ) -> str:  # fmt: skip
     """The post file's text, fingerprint included (``explicit_slug``: the post's
-    address is not the one its title gives, so it is written out as ``slug:``)."""
+    address is not the one its title gives, so it is written out as ``slug:``;
+    ``author_id``: the post's author in Material's authors file, else the author's
+    name is kept under ``wix.author``)."""
     dates: dict[str, object] = {"created": post.published}
     if post.updated:
         dates["updated"] = post.updated
@@ -92,7 +101,9 @@ def render_post(
         meta["categories"] = categories
     wix: dict[str, object] = {"path": post.wix_path} if post.wix_path else {}
     wix["source"] = source
-    if post.author:
+    if post.author and author_id:
+        meta["authors"] = [author_id]
+    elif post.author:
         wix["author"] = post.author
     others = [name for name in post.categories if name not in allowed_categories]
     if others:
@@ -132,6 +143,35 @@ def _write_atomically(path: Path, data: bytes) -> None:
         raise
 
 
+def author_id(name: str) -> str:
+    """The key of an author in Material's authors file: "Jane Reyes" -> "jane-reyes"."""
+    return wix_slug(name)
+
+
+def add_authors(authors_file: Path, names: list[str]) -> list[str]:
+    """Add each author not yet in Material's authors file (``.authors.yml``), with a
+    plain avatar; the names added. Existing entries are kept as they are."""
+    data: dict = {}
+    if authors_file.is_file():
+        loaded = yaml.safe_load(authors_file.read_text(encoding="utf-8")) or {}
+        data = loaded if isinstance(loaded, dict) else {}
+    listed = data.setdefault("authors", {})
+    if not isinstance(listed, dict):
+        raise NotWixError(f"{display_path(authors_file)}: 'authors' is not a list of authors")
+    added = []
+    for name in names:
+        key = author_id(name)
+        if key and key not in listed:
+            listed[key] = {"name": name, "description": "", "avatar": AVATAR}
+            added.append(name)
+    if added:
+        text = AUTHORS_HEADER + yaml.dump(
+            data, Dumper=_PlainDumper, sort_keys=False, allow_unicode=True, width=1000
+        )
+        _write_atomically(authors_file, text.encode("utf-8"))
+    return added
+
+
 def import_posts(
     posts: list[WixPost],
     posts_dir: Path,
@@ -140,7 +180,10 @@ def import_posts(
     source: str,
     force: bool,
     report,
+    authors_file: Path | None = None,
 ) -> Outcome:
+    """``authors_file``: Material's authors file, where each post's author is added
+    (None: Material's authors are off, and the name is kept under ``wix.author``)."""
     outcome = Outcome([], [], [], [])
     for post in posts:
         name = post.title or source
@@ -161,7 +204,8 @@ def import_posts(
             post.blocks = [
                 b.replace(f"]({image.name})", f"]({slug}/{image.name})") for b in post.blocks
             ]
-        text = render_post(post, slug, allowed, source, explicit_slug=explicit)
+        writer = author_id(post.author) if authors_file is not None and post.author else ""
+        text = render_post(post, slug, allowed, source, explicit_slug=explicit, author_id=writer)
         shown = display_path(path)
         if path.exists():
             existing = path.read_text(encoding="utf-8", errors="replace")
@@ -176,6 +220,9 @@ def import_posts(
                 )
                 outcome.kept.append(shown)
                 continue
+        if writer and authors_file is not None:
+            for name in add_authors(authors_file, [post.author]):
+                report(f"added the author {name} to {display_path(authors_file)}")
         for image in post.images:
             _write_atomically(posts_dir / slug / image.name, image.source.read_bytes())
         _write_atomically(path, text.encode("utf-8"))
@@ -240,10 +287,15 @@ def main(argv: list[str] | None = None) -> int:
     except (SettingsError, NotWixError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
-    outcome = import_posts(
-        posts, settings.docs_dir / settings.post_dir, settings.slugify,
-        settings.categories_allowed, args.source.name, args.force, print,
-    )  # fmt: skip
+    authors_file = settings.authors_file if settings.authors is not None else None
+    try:
+        outcome = import_posts(
+            posts, settings.docs_dir / settings.post_dir, settings.slugify,
+            settings.categories_allowed, args.source.name, args.force, print, authors_file,
+        )  # fmt: skip
+    except NotWixError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
     return 1 if outcome.refused else 0
 
 

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Any
+from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup, Tag
 from markdownify import MarkdownConverter
@@ -35,9 +36,11 @@ _FURNITURE_HOOKS = re.compile(
     r"post-footer|user-name|time-ago|time-to-read|tag|categor|related)",
     re.IGNORECASE,
 )
-_INLINE_SPECIALS = re.compile(r"([\\`*_\[\]<>])")
+# Python-Markdown's backslash escapes; "<" has none, it becomes "&lt;".
+_INLINE_SPECIALS = re.compile(r"([\\`*_\[\]>])")
 _ENTITY_LIKE = re.compile(r"&(?=[A-Za-z#][A-Za-z0-9]*;)")
 _LINE_START = re.compile(r"^(\s*)([#>+\-=]|\d+[.)])(?=\s|$)")
+_LINK_SCHEMES = ("", "http", "https", "mailto")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _LIST_ITEM = re.compile(r"^(-|\d+)[.]?\s")
 
@@ -49,7 +52,7 @@ class TooComplex(ValueError):
 def escape_text(text: str) -> str:
     """Plain text as Markdown that renders to exactly that text."""
     text = _INLINE_SPECIALS.sub(r"\\\1", text)
-    text = _ENTITY_LIKE.sub("&amp;", text)
+    text = _ENTITY_LIKE.sub("&amp;", text).replace("<", "&lt;")
     return _LINE_START.sub(lambda m: m[1] + m[2][:-1] + "\\" + m[2][-1], text)
 
 
@@ -102,6 +105,11 @@ class _PostMarkdown(MarkdownConverter):
     """markdownify, with list items indented by four spaces, as Python-Markdown (and
     so MkDocs) needs to see a nested list or a second paragraph in an item."""
 
+    def escape(self, text: str, parent_tags: set[str]) -> str:
+        # Text reads exactly as written, by Python-Markdown's rules (markdownify's
+        # own escapes include some Python-Markdown shows as backslashes).
+        return escape_text(text) if text else ""
+
     def convert_li(self, el: Any, text: str, parent_tags: set[str]) -> str:
         text = (text or "").strip()
         if not text:
@@ -116,7 +124,31 @@ class _PostMarkdown(MarkdownConverter):
         bullet = bullet.ljust(3) + " "
         lines = text.split("\n")
         indented = [lines[0], *[("    " + line) if line.strip() else "" for line in lines[1:]]]
-        return bullet + "\n".join(indented) + "\n"
+        # An item of several blocks (a paragraph and a nested list) ends with a blank
+        # line, or Python-Markdown takes the next item into the nested list.
+        end = "\n\n" if "\n\n" in text else "\n"
+        return bullet + "\n".join(indented) + end
+
+
+_BOLD = re.compile(r"font-weight\s*:\s*(bold|[6-9]00)", re.IGNORECASE)
+_ITALIC = re.compile(r"font-style\s*:\s*italic", re.IGNORECASE)
+
+
+def _emphasis_from_styles(root: Tag) -> None:
+    """Wix's editor writes bold and italic as styled ``<span>``s, not ``<strong>`` and
+    ``<em>``: make them the elements Markdown knows."""
+    for span in root.find_all("span", style=True):
+        style = str(span.get("style") or "")
+        bold, italic = bool(_BOLD.search(style)), bool(_ITALIC.search(style))
+        if bold:
+            span.name = "strong"
+        elif italic:
+            span.name = "em"
+        if bold and italic:
+            emphasis = root.new_tag("em")
+            for child in list(span.children):
+                emphasis.append(child.extract())
+            span.append(emphasis)
 
 
 def _is_furniture(element: Tag) -> bool:
@@ -176,6 +208,10 @@ def html_to_markdown(html: str, container: str) -> Converted:
     # The post's title is the page's; its headings start one level below.
     for heading in root.find_all("h1"):
         heading.name = "h2"
+    _emphasis_from_styles(root)
+    for link in root.find_all("a"):
+        if urlsplit(str(link.get("href") or "")).scheme.lower() not in _LINK_SCHEMES:
+            link.unwrap()  # its text stays; a javascript: or data: link does not
     result = Converted()
     for image in root.find_all("img"):
         src = image.get("src") or image.get("data-src") or ""
@@ -188,7 +224,7 @@ def html_to_markdown(html: str, container: str) -> Converted:
         image.attrs = {"src": placeholder, "alt": alt}
     markdown = _PostMarkdown(
         heading_style="ATX", bullets="-", escape_misc=True, strong_em_symbol="*",
-        newline_style="BACKSLASH",
+        newline_style="BACKSLASH", table_infer_header=True,
     ).convert_soup(root)  # fmt: skip
     result.blocks = _blocks(markdown)
     return result

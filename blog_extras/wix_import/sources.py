@@ -68,12 +68,18 @@ def wix_slug(title: str) -> str:
 
 
 def old_path(url: str) -> str:
-    """``/post/<slug>`` of a post's Wix address, whatever site prefix (``/blog``) it had:
-    the new site answers that path on the domain the blog moves to."""
+    """A post's Wix address from its link, whatever site prefix (``/blog``) it had:
+    ``/post/<slug>``, ``/single-post/<yyyy>/<mm>/<dd>/<slug>`` or
+    ``/single-post/<slug>``; "" for a link to anything else. The new site answers
+    that path on the domain the blog moves to."""
     path = unquote(urlsplit(url).path)
-    _, found, slug = path.partition("/post/")
-    slug = slug.strip("/")
-    return f"/post/{slug}" if found and slug and "/" not in slug else ""
+    for prefix in OLD_POST_PREFIXES:
+        _, found, rest = path.partition(prefix)
+        rest = rest.strip("/")
+        single = prefix == "/post/" and "/" in rest
+        if found and rest and not single:
+            return prefix + rest
+    return ""
 
 
 def check_old_address(post: WixPost) -> None:
@@ -209,45 +215,12 @@ def read_capture(text: str, source: str) -> list[WixPost]:
     ]
     post = WixPost()
 
-    # The header: the title, the date (or "Updated: <date>"), perhaps an author
-    # line and a reading time, in one of Wix's two orders.
-    header_end = min(len(lines), 6)
-    date_at = next((i for i in range(header_end) if _DATE_LINE.match(lines[i])), None)
-    if date_at is None:
-        post.problems.append("no date: the capture shows no publication or update date")
-        date_at = -1
-    else:
-        match = _DATE_LINE.match(lines[date_at])
-        assert match is not None
-        day = parse_wix_date(match["date"])
-        if day is None:
-            post.problems.append(f"the date '{match['date']}' cannot be read")
-        elif match["updated"]:
-            post.updated = day
-            post.published = day
-            post.date_estimated = True
-            post.notes.append("only the date of the last update is known; the post is dated on it")
-        else:
-            post.published = day
-    after = date_at + 1
-    if after < len(lines) and _READ_TIME.match(lines[after]):
-        after += 1
-    before = [line for line in lines[: max(date_at, 0)] if not _is_furniture(line)]
-    if before and (after >= len(lines) or _looks_like_body(lines[after])):
-        post.title = before[-1]
-        post.author = before[0] if len(before) > 1 else ""
-        body_start = after
-    elif after < len(lines):
-        post.title = lines[after]
-        post.author = before[-1] if before else ""
-        body_start = after + 1
-    else:
-        body_start = len(lines)
+    body_start, extra = _read_header(lines, post)
     if not post.title:
         post.problems.append("no title")
 
     # The text, up to the counts line or the Recent Posts block.
-    body: list[str] = []
+    body: list[str] = list(extra)
     index = body_start
     while index < len(lines):
         line = lines[index]
@@ -291,8 +264,88 @@ def read_capture(text: str, source: str) -> list[WixPost]:
     return [post]
 
 
-def _looks_like_body(line: str) -> bool:
-    return len(line) > 80 or line.endswith((".", "!", "?", "…", '"', "”"))
+# How far into a capture the header (title, author, dates, reading time) can reach.
+_HEADER_LINES = 8
+
+
+def _title_like(line: str) -> bool:
+    return len(line) <= 150 and not line.endswith((".", "…", ":", ";", ","))
+
+
+def _read_header(lines: list[str], post: WixPost) -> tuple[int, list[str]]:
+    """Read the title, author and dates of a capture into ``post``: where its text
+    starts, and any line of text found among the header lines.
+
+    Wix places the header lines around the title in several ways: the title
+    first, then the author, the date and the reading time; or the author, the
+    date and the reading time above the title and "Updated: <date>" below it; or
+    just the title and "Updated: <date>". The author is the line of text next to
+    (just above) the first date; the title is the other one, or, when there is
+    only one line of text above the last header line and the line after it reads
+    like a title, the line after it.
+    """
+    window = lines[:_HEADER_LINES]
+    kinds: dict[int, str] = {}
+    for at, line in enumerate(window):
+        match = _DATE_LINE.match(line)
+        if match:
+            kinds[at] = "updated" if match["updated"] else "created"
+        elif _READ_TIME.match(line):
+            kinds[at] = "readtime"
+    dated = [at for at, kind in kinds.items() if kind != "readtime"]
+    if not dated:
+        post.problems.append("no date: the capture shows no publication or update date")
+        text = [line for line in lines if not _is_furniture(line)]
+        post.title = text[0] if text else ""
+        if not post.title:
+            post.problems.append("no title")
+        return (lines.index(post.title) + 1 if post.title else len(lines)), []
+    _read_dates(window, kinds, post)
+    last = max(kinds)
+    above = [at for at in range(last) if at not in kinds and not _is_furniture(lines[at])]
+    after = last + 1
+    extra: list[str] = []
+    if len(above) >= 2:
+        near_date = [at for at in above if at < min(dated)]
+        author_at = near_date[-1] if near_date else None
+        rest = [at for at in above if at != author_at]
+        post.title = lines[rest[0]]
+        post.author = lines[author_at] if author_at is not None else ""
+        extra = [lines[at] for at in rest[1:]]
+    elif len(above) == 1 and after < len(lines) and _title_like(lines[after]):
+        post.author, post.title = lines[above[0]], lines[after]
+        after += 1
+    elif above:
+        post.title = lines[above[0]]
+    elif after < len(lines):
+        post.title = lines[after]
+        after += 1
+    if not post.title:
+        post.problems.append("no title")
+    return after, extra
+
+
+def _read_dates(window: list[str], kinds: dict[int, str], post: WixPost) -> None:
+    """Both dates of the header: the publication date, and "Updated: <date>"."""
+    for at, kind in sorted(kinds.items()):
+        if kind == "readtime":
+            continue
+        match = _DATE_LINE.match(window[at])
+        assert match is not None
+        day = parse_wix_date(match["date"])
+        if day is None:
+            post.problems.append(f"the date '{match['date']}' cannot be read")
+        elif kind == "created" and post.published is None:
+            post.published = day
+        elif kind == "updated" and post.updated is None:
+            post.updated = day
+    if post.published is None and post.updated is not None:
+        post.published = post.updated
+        post.date_estimated = True
+        post.notes.append("only the date of the last update is known; the post is dated on it")
+    elif post.published and post.updated and post.updated < post.published:
+        post.notes.append("its 'Updated:' date is before its publication date; not kept")
+        post.updated = None
 
 
 _BULLET = re.compile("^[\u2022\u25cf\u25aa\u25e6\u2023\u00b7\\-\u2013*]\\s+")
@@ -472,13 +525,20 @@ def read_feed(text: str, source: str) -> list[WixPost]:
     if root.tag != "rss" or channel is None:
         raise NotWixError(f"{source} is not an RSS feed")
     links = [item.findtext("link") or "" for item in items]
-    if not items or not all("/post/" in link for link in links):
-        raise NotWixError(f"{source} is not a Wix blog feed: its items do not link to /post/ pages")
+    if not any(old_path(link) for link in links):
+        raise NotWixError(
+            f"{source} is not a Wix blog feed: none of its items links to a Wix post "
+            "(/post/… or /single-post/…)"
+        )
     posts = []
-    for item in items:
+    for item, link in zip(items, links, strict=True):
         post = WixPost()
         post.title = " ".join((item.findtext("title") or "").split())
-        post.wix_path = old_path(item.findtext("link") or "")
+        post.wix_path = old_path(link)
+        if not post.wix_path:
+            post.problems.append(f"skipped: its link {link[:120]!r} is not a Wix post address")
+            posts.append(post)
+            continue
         when = item.findtext("pubDate")
         if when:
             try:
