@@ -33,7 +33,7 @@ from blog_extras.authoring.settings import check_settings
 from blog_extras.authoring.views_snapshot import SNAPSHOT_NAME, read_snapshot
 from blog_extras.config import BlogExtrasConfig
 from blog_extras.content.excerpt import plain_excerpt
-from blog_extras.content.paths import inside
+from blog_extras.content.paths import stays_below
 from blog_extras.content.posts import (
     PostFacts,
     post_facts,
@@ -137,8 +137,6 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
         env.globals["blog_authored"] = {"start": self._marks.start, "end": self._marks.end}
         return env
 
-    # Last, so that whatever other plugins add to a page's text is marked too.
-    @event_priority(-100)
     # Last, once Material has added its blog's pages (-50): nothing the build writes
     # may land outside site/, or on a file another one writes.
     @event_priority(-90)
@@ -147,7 +145,7 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
         pages = {file.dest_uri for file in files if file.is_documentation_page()}
         for file in files:
             dest = file.dest_uri
-            if not inside(Path(config.site_dir), dest):
+            if not stays_below(dest):
                 raise PluginError(
                     f"{file.src_uri}: would be written to {dest}, outside the site's folder. "
                     "Nothing was built."
@@ -160,6 +158,8 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
             written[dest] = file.src_uri
         return files
 
+    # Last, so that whatever other plugins add to a page's text is marked too.
+    @event_priority(-100)
     def on_page_content(
         self, html_text: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
@@ -228,7 +228,7 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         site = Path(config.site_dir)
         for path, text in site_files(self._newest, self._facts.values(), self._site).items():
-            if not inside(site, path):  # the checks refuse such old addresses first
+            if not stays_below(path):  # the checks refuse such old addresses first
                 raise PluginError(f"{path}: outside the site's folder; nothing written there")
             (site / path).parent.mkdir(parents=True, exist_ok=True)
             (site / path).write_text(text, encoding="utf-8")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -190,6 +191,19 @@ def tree_digest(root: Path, skip: tuple[str, ...] = ()) -> dict[str, str]:
     return found
 
 
+def fresh_project(workspace: Path, name: str) -> tuple[Path, Project]:
+    """A copy of the blog in a folder of its own below ``workspace``."""
+    outer = workspace / re.sub(r"[^\w-]+", "-", name)
+    (outer / "project").mkdir(parents=True)
+    return outer, copy_project(outer / "project")
+
+
+def around(outer: Path, project: Project, *allowed: str) -> dict[str, str]:
+    """Every file outside the folders a command may write to (``allowed``, below
+    the project), in the project and beside it."""
+    return tree_digest(outer, skip=("project",)) | tree_digest(project.root, skip=allowed)
+
+
 @pytest.fixture(scope="module")
 def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("hostile")
@@ -198,9 +212,7 @@ def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.mark.parametrize("name", CASES)
 def test_hostile_post_is_refused_and_the_last_good_site_stays(workspace: Path, name: str):
     change, where, words = CASES[name]
-    outer = workspace / name.replace(" ", "-").replace(",", "").replace("/", "")
-    (outer / "project").mkdir(parents=True)
-    project = copy_project(outer / "project")
+    outer, project = fresh_project(workspace, name)
     # The last good site, as a previous build left it.
     (project.site / "post").mkdir(parents=True)
     (project.site / "index.html").write_text("the last good site", encoding="utf-8")
@@ -210,9 +222,7 @@ def test_hostile_post_is_refused_and_the_last_good_site_stays(workspace: Path, n
     else:
         project.write_post("case.md", change)
     site_before = tree_digest(project.site)
-    around_before = tree_digest(outer, skip=("project",)) | tree_digest(
-        project.root, skip=("site", "docs")
-    )
+    around_before = around(outer, project, "site", "docs")
 
     result = project.run("blog_extras.cli", "build")
 
@@ -222,10 +232,7 @@ def test_hostile_post_is_refused_and_the_last_good_site_stays(workspace: Path, n
     assert any(where in line and words in line for line in output.splitlines()), output
     assert "site/ is unchanged" in result.stderr
     assert tree_digest(project.site) == site_before
-    around_after = tree_digest(outer, skip=("project",)) | tree_digest(
-        project.root, skip=("site", "docs")
-    )
-    assert around_after == around_before
+    assert around(outer, project, "site", "docs") == around_before
 
 
 def test_a_good_build_replaces_the_site(tmp_path: Path):
@@ -379,17 +386,13 @@ IMPORTS: dict[str, tuple[str, str, Callable[[Path], None], str]] = {
 @pytest.mark.parametrize("name", IMPORTS)
 def test_hostile_import_writes_no_post_and_nothing_outside(workspace: Path, name: str):
     file_name, text, beside, words = IMPORTS[name]
-    outer = workspace / ("import-" + name.replace(" ", "-").replace(",", "").replace("/", "-"))
-    (outer / "project").mkdir(parents=True)
-    project = copy_project(outer / "project")
+    outer, project = fresh_project(workspace, "import-" + name)
     sources = outer / "saved"
     sources.mkdir()
     (sources / file_name).write_text(text, encoding="utf-8")
     beside(sources)
     docs_before = tree_digest(project.root / "docs")
-    around_before = tree_digest(outer, skip=("project",)) | tree_digest(
-        project.root, skip=("docs",)
-    )
+    around_before = around(outer, project, "docs")
 
     result = project.run("blog_extras.cli", "import-wix", str(sources / file_name))
 
@@ -411,8 +414,7 @@ def test_hostile_import_writes_no_post_and_nothing_outside(workspace: Path, name
     else:
         assert "wrote " not in output
         assert docs_after == docs_before
-    around_after = tree_digest(outer, skip=("project",)) | tree_digest(project.root, skip=("docs",))
-    assert around_after == around_before
+    assert around(outer, project, "docs") == around_before
 
 
 def test_a_long_title_is_imported_under_a_shortened_address(tmp_path: Path):

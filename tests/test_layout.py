@@ -64,3 +64,14 @@ def test_pure_modules_import_neither_engine_nor_theme(module: str):
 def test_the_core_plugin_holds_no_speed_preview_or_parallel_code():
     _outside, inside = imports_of("plugin")
     assert not [module for module in inside if module.startswith("speed")], inside
+
+
+def test_the_core_plugin_runs_its_page_events_in_order():
+    """The marks go around a page's text after every other plugin has changed it,
+    and the output guard looks at the files once Material has added its pages:
+    both depend on these priorities (MkDocs reads them from the decorator)."""
+    from blog_extras.plugin import BlogExtrasPlugin
+
+    assert BlogExtrasPlugin.on_page_content.mkdocs_priority == -100  # type: ignore[attr-defined]
+    assert BlogExtrasPlugin.on_files.mkdocs_priority == -90  # type: ignore[attr-defined]
+    assert BlogExtrasPlugin.on_post_page.mkdocs_priority == -100  # type: ignore[attr-defined]

@@ -74,9 +74,9 @@ def old_address_problem(path: str, prefixes: tuple[str, ...]) -> str:
     return ""
 
 
-def inside(root: Path, relative: str) -> bool:
-    """Whether ``relative`` (a path below ``root``, from a page's address or a file's
-    destination) stays below ``root`` once normalised."""
+def stays_below(relative: str) -> bool:
+    """Whether ``relative`` (a path below the output folder, from a page's address or
+    a file's destination) stays below that folder once normalised."""
     if relative.startswith(("/", "\\")) or "\\" in relative or "\0" in relative:
         return False
     normal = posixpath.normpath(relative)
