@@ -19,7 +19,14 @@ from mkdocs.utils import CountHandler
 from blog_extras.speed import parallel
 from blog_extras.speed import plugin as speed_plugin
 from blog_extras.speed.parallel import shares, workers_for
-from blog_extras.speed.speedups import IdentityList
+from blog_extras.speed.speedups import IdentityList, SharedConverters
+
+HARBOUR = Path(__file__).parent / "fixtures" / "wix" / "editor-post_files" / "harbour.png"
+
+
+def picture() -> dict[str, bytes]:
+    """The picture some of many_posts() show."""
+    return {"blog/posts/harbour.png": HARBOUR.read_bytes()}
 
 
 def many_posts(count: int) -> dict:
@@ -36,6 +43,16 @@ def many_posts(count: int) -> dict:
             )
         if number % 7 == 0:
             body = f"A post without a separator, number {number}.\n"
+        if number % 9 == 4:
+            # Excerpts that give the shared converter state to leave behind: headings
+            # (their ids and the excerpt's table of contents), code, a table, a
+            # picture whose size is read from its file, raw HTML.
+            body = (
+                f"## Heading {number}\n\nText [to the next](post-{number + 1}.md).\n\n"
+                "## Heading\n\n```python\nprint('<b>')\n```\n\n| a | b |\n|---|---|\n"
+                "| 1 | 2 |\n\n![A harbour](harbour.png)\n\n<div markdown>*raw*</div>\n\n"
+                "<!-- more -->\n\n## Heading\n\nMore.\n"
+            )
         posts[f"post-{number}.md"] = (
             {"title": f"Post {number}", "date": date(2020, 1, 1) + timedelta(days=number // 2),
              "categories": ["Movies" if number % 2 else "Reflections"]},
@@ -61,7 +78,7 @@ def blog_factory(tmp_path_factory: pytest.TempPathFactory):
         root = tmp_path_factory.mktemp("speedups-on" if speedups else "speedups-off")
         make = conftest.blog.__wrapped__(root)  # the same builder the other tests use
         settings = {"enabled": speedups, "build_workers": 3 if speedups else 1}
-        return make(many_posts(45), blog_speed=settings)
+        return make(many_posts(45), blog_speed=settings, files=picture())
 
     return build
 
@@ -90,6 +107,37 @@ def test_identity_list_finds_by_identity_in_constant_time():
     extra = Noisy()
     listed.append(extra)
     assert extra in listed and listed.index(extra) == 5
+
+
+def test_excerpts_sharing_a_converter_convert_as_with_their_own():
+    from markdown import Markdown
+    from markdown.treeprocessors import Treeprocessor
+
+    class Stamp(Treeprocessor):  # an excerpt's own processor, as Material's are
+        def __init__(self, word: str) -> None:
+            self.word = word
+
+        def run(self, root):
+            root[0].set("data-post", self.word)
+
+    options = {"extensions": ["toc", "tables", "fenced_code", "abbr", "footnotes"]}
+    texts = {
+        "one": "## Same\n\nA [^note] and HTML.\n\n[^note]: The note.\n\n*[HTML]: Markup",
+        "two": "## Same\n\n## Same\n\nNo notes, HTML, [a link][ref].\n\n```\n<b>\n```",
+    }
+    converters = SharedConverters()
+    shared = {word: converters(**options) for word in texts}
+    for word, converter in shared.items():
+        converter.treeprocessors.register(Stamp(word), "excerpt", 0)
+    for _ in range(2):  # each excerpt appears on several listing pages
+        for word, text in texts.items():
+            own = Markdown(**options)
+            own.treeprocessors.register(Stamp(word), "excerpt", 0)
+            assert shared[word].convert(text) == own.convert(text)
+            assert shared[word].toc_tokens == own.toc_tokens
+            processors = shared[word].treeprocessors
+            assert processors[processors.get_index_for_name("excerpt")].word == word
+    assert len(converters._converters) == 1  # one real converter for both
 
 
 def test_pages_are_dealt_out_evenly():
@@ -159,7 +207,7 @@ def test_warnings_from_every_process_count_in_strict_mode(blog):
         for name, (front, body) in many_posts(12).items()
     }
     with pytest.raises(Abort, match=r"Aborted with 12 warnings in strict mode"):
-        blog(posts, blog_speed={"build_workers": 3})
+        blog(posts, blog_speed={"build_workers": 3}, files=picture())
 
 
 def test_the_speedups_run_only_on_the_versions_they_were_tested_with():

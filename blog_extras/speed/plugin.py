@@ -100,6 +100,7 @@ class BlogSpeedPlugin(BasePlugin[SpeedConfig]):
             log.info(f"Speed-ups off: {why_not}. The build is slower; nothing else changes.")
         self.active = not why_not
         speedups.use_libyaml(self.active)
+        speedups.share_excerpt_converters(self.active)
         if self.active and self._dirty and self._preview is None:
             self._preview = QuickPreview()
             QuickPreview.hide_dirty_warning()
