@@ -18,8 +18,9 @@ from mkdocs.utils import CountHandler
 
 from blog_extras.speed import parallel
 from blog_extras.speed import plugin as speed_plugin
+from blog_extras.speed.converters import ExcerptConverters
 from blog_extras.speed.parallel import shares, workers_for
-from blog_extras.speed.speedups import IdentityList, SharedConverters
+from blog_extras.speed.speedups import IdentityList
 
 HARBOUR = Path(__file__).parent / "fixtures" / "wix" / "editor-post_files" / "harbour.png"
 
@@ -125,7 +126,7 @@ def test_excerpts_sharing_a_converter_convert_as_with_their_own():
         "one": "## Same\n\nA [^note] and HTML.\n\n[^note]: The note.\n\n*[HTML]: Markup",
         "two": "## Same\n\n## Same\n\nNo notes, HTML, [a link][ref].\n\n```\n<b>\n```",
     }
-    converters = SharedConverters()
+    converters = ExcerptConverters()
     shared = {word: converters(**options) for word in texts}
     for word, converter in shared.items():
         converter.treeprocessors.register(Stamp(word), "excerpt", 0)
@@ -137,7 +138,7 @@ def test_excerpts_sharing_a_converter_convert_as_with_their_own():
             assert shared[word].toc_tokens == own.toc_tokens
             processors = shared[word].treeprocessors
             assert processors[processors.get_index_for_name("excerpt")].word == word
-    assert len(converters._converters) == 1  # one real converter for both
+    assert len(converters) == 1  # one real converter for both
 
 
 def test_pages_are_dealt_out_evenly():

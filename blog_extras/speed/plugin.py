@@ -35,7 +35,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from blog_extras import engine, material
 from blog_extras.plugin import BlogExtrasPlugin
-from blog_extras.speed import speedups
+from blog_extras.speed import converters, speedups
 from blog_extras.speed.parallel import MIN_PAGES, ParallelBuild, workers_for
 from blog_extras.speed.preview import QuickPreview, RecentPostsRefresher
 
@@ -100,7 +100,7 @@ class BlogSpeedPlugin(BasePlugin[SpeedConfig]):
             log.info(f"Speed-ups off: {why_not}. The build is slower; nothing else changes.")
         self.active = not why_not
         speedups.use_libyaml(self.active)
-        speedups.share_excerpt_converters(self.active)
+        converters.share_converters(self.active)
         if self.active and self._dirty and self._preview is None:
             self._preview = QuickPreview()
             QuickPreview.hide_dirty_warning()

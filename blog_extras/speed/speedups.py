@@ -11,11 +11,8 @@ Material's blog plugin does two things whose cost grows faster than the blog:
   on a listing page (blog index, archive, category), then keeps only the part
   before ``<!-- more -->``. :class:`HeadOnlyExcerpt` renders only that part.
 
-* It builds a Markdown converter for every post's excerpt, in the one process
-  that reads the posts (over half of that step at 1000 posts: a converter costs
-  more to build than an excerpt costs to convert). :class:`SharedConverters`
-  gives every excerpt one converter per set of extensions, reset before each
-  excerpt, with that excerpt's own tree processors put back in.
+* It builds a Markdown converter for every post's excerpt, and MkDocs one for
+  every page: ``converters.py`` shares them.
 * It reads every post's front matter with PyYAML's pure-Python loader;
   :func:`use_libyaml` switches it to libyaml's, which reads the same YAML
   several times faster.
@@ -32,7 +29,6 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 import yaml
-from markdown import Markdown
 from material.plugins.blog import structure
 from material.plugins.blog.structure import Excerpt
 
@@ -123,81 +119,6 @@ class HeadOnlyExcerpt(Excerpt):  # Internals: Material's Excerpt.render and its 
         self.content = (self.content or "") + "\n"
         # Templates only ask whether there is more ("Continue reading").
         self.more = rest if rest.strip() else ""  # type: ignore[assignment]
-
-
-class _ExcerptProcessors:
-    """The tree processors Material registers on one excerpt's converter (its links
-    to posts and to pages), kept by name with their priorities.
-
-    Material finds its own again with ``get_index_for_name`` and ``[...]``; here the
-    name serves as the index."""
-
-    def __init__(self) -> None:
-        self.registered: dict[str, tuple[Any, float]] = {}
-
-    def register(self, item: Any, name: str, priority: float) -> None:
-        self.registered[name] = (item, priority)
-
-    def get_index_for_name(self, name: str) -> str:
-        if name not in self.registered:
-            raise ValueError(f"no tree processor named {name!r}")
-        return name
-
-    def __getitem__(self, name: str) -> Any:
-        return self.registered[name][0]
-
-
-class ExcerptConverter:
-    """What an excerpt holds instead of its own Markdown converter: its tree
-    processors, and a converter it shares with every excerpt of the same options."""
-
-    def __init__(self, shared: Markdown) -> None:
-        self._shared = shared
-        self.treeprocessors = _ExcerptProcessors()
-        self.toc_tokens: list[Any] = []
-
-    def convert(self, text: str) -> str:
-        shared = self._shared
-        # A converter after reset() is one just built (Python-Markdown's contract).
-        shared.reset()
-        for name, (item, priority) in self.treeprocessors.registered.items():
-            shared.treeprocessors.register(item, name, priority)  # replaces the last one's
-        html = shared.convert(text)
-        self.toc_tokens = getattr(shared, "toc_tokens", [])
-        return html
-
-
-class SharedConverters:
-    """Stands in for ``Markdown`` where Material builds an excerpt's converter: one
-    real converter per set of options, for every excerpt of a build.
-
-    Excerpts are converted one at a time (Material's excerpts are not thread-safe
-    either), and each build starts with none (:meth:`clear`): an extension object
-    of the last build may hold that build's files."""
-
-    def __init__(self) -> None:
-        self._converters: dict[str, Markdown] = {}
-
-    def __call__(self, **options: Any) -> ExcerptConverter:
-        key = repr(sorted(options.items()))
-        shared = self._converters.get(key)
-        if shared is None:
-            shared = self._converters[key] = Markdown(**options)
-        return ExcerptConverter(shared)
-
-    def clear(self) -> None:
-        self._converters.clear()
-
-
-SHARED_CONVERTERS = SharedConverters()
-
-
-def share_excerpt_converters(enabled: bool) -> None:
-    """Material's excerpts build their converter with the name ``Markdown`` bound in
-    its structure module; point that name at :data:`SHARED_CONVERTERS` (or back)."""
-    SHARED_CONVERTERS.clear()
-    # The converter name Material's structure module binds.
-    structure.Markdown = SHARED_CONVERTERS if enabled else Markdown  # type: ignore[assignment,misc]  # Internals:
 
 
 def use_libyaml(enabled: bool) -> None:

@@ -1,0 +1,138 @@
+"""One Markdown converter per set of options, instead of one per page and excerpt.
+
+Building a Python-Markdown converter (importing and setting up each extension)
+costs more than converting a post's excerpt, and as much as a fifth of
+converting a whole post. Material builds one for every post's excerpt, in the
+one process that reads the posts; MkDocs builds one for every page it renders.
+Here each build keeps one real converter per set of options, for pages and one
+for excerpts, and resets it before each conversion: Python-Markdown's contract
+is that a converter after ``reset()`` is one just built.
+
+* Pages: MkDocs' ``Page.render`` looks ``markdown.Markdown`` up in its pages
+  module at each call; that name gives the shared converter, reset. MkDocs then
+  registers its own processors for the page, by name, replacing the last page's,
+  and converts straight away.
+* Excerpts: Material registers an excerpt's processors (its links to posts and
+  pages) when it creates the excerpt, and converts much later, once per listing
+  page the excerpt appears on. An :class:`ExcerptConverter` keeps them and puts
+  them back in just before each conversion.
+
+Conversions happen one at a time in each process (Material's excerpts are not
+thread-safe either; parallel builds fork), and every build starts with no
+converter (:func:`share_converters`), since an extension object of the last
+build may hold that build's files.
+"""
+
+from __future__ import annotations
+
+import types
+from typing import Any
+
+import markdown
+from markdown import Markdown
+from material.plugins.blog import structure
+from mkdocs.structure import pages
+
+
+class ConverterPool:
+    """One real converter for each set of options it is asked for."""
+
+    def __init__(self) -> None:
+        self._converters: dict[str, Markdown] = {}
+
+    def shared(self, options: dict[str, Any]) -> Markdown:
+        """The converter for ``options``, reset for a new text."""
+        # The same build passes the same extension objects and settings, so their
+        # text (which names each object) tells the sets apart.
+        key = repr(sorted(options.items()))
+        converter = self._converters.get(key)
+        if converter is None:
+            converter = self._converters[key] = Markdown(**options)
+            return converter
+        return converter.reset()
+
+    def __len__(self) -> int:
+        return len(self._converters)
+
+    def clear(self) -> None:
+        self._converters.clear()
+
+
+class PageConverters(ConverterPool):
+    """Stands in for ``Markdown`` in MkDocs' ``Page.render``."""
+
+    def __call__(self, **options: Any) -> Markdown:
+        return self.shared(options)
+
+
+class _ExcerptProcessors:
+    """The tree processors Material registers on one excerpt's converter, kept by
+    name with their priorities. Material finds its own again with
+    ``get_index_for_name`` and ``[...]``; here the name serves as the index."""
+
+    def __init__(self) -> None:
+        self.registered: dict[str, tuple[Any, float]] = {}
+
+    def register(self, item: Any, name: str, priority: float) -> None:
+        self.registered[name] = (item, priority)
+
+    def get_index_for_name(self, name: str) -> str:
+        if name not in self.registered:
+            raise ValueError(f"no tree processor named {name!r}")
+        return name
+
+    def __getitem__(self, name: str) -> Any:
+        return self.registered[name][0]
+
+
+class ExcerptConverter:
+    """What an excerpt holds instead of its own converter: its tree processors, and
+    the options of the converter it shares with every excerpt like it."""
+
+    def __init__(self, pool: ConverterPool, options: dict[str, Any]) -> None:
+        self._pool, self._options = pool, options
+        self.treeprocessors = _ExcerptProcessors()
+        self.toc_tokens: list[Any] = []
+
+    def convert(self, text: str) -> str:
+        converter = self._pool.shared(self._options)
+        for name, (item, priority) in self.treeprocessors.registered.items():
+            converter.treeprocessors.register(item, name, priority)  # replaces the last
+        html = converter.convert(text)
+        self.toc_tokens = getattr(converter, "toc_tokens", [])
+        return html
+
+
+class ExcerptConverters(ConverterPool):
+    """Stands in for ``Markdown`` where Material creates an excerpt."""
+
+    def __call__(self, **options: Any) -> ExcerptConverter:
+        self.shared(options)  # built now, in the process that reads the posts
+        return ExcerptConverter(self, options)
+
+
+class _MarkdownForPages(types.ModuleType):
+    """The ``markdown`` package as MkDocs' pages module sees it: the same, but for
+    ``Markdown``, which gives the shared converter."""
+
+    def __init__(self, converters: PageConverters) -> None:
+        super().__init__(markdown.__name__, markdown.__doc__)
+        self.Markdown = converters
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(markdown, name)
+
+
+PAGE_CONVERTERS = PageConverters()
+EXCERPT_CONVERTERS = ExcerptConverters()
+
+
+def share_converters(enabled: bool) -> None:
+    """Pages and excerpts share converters from now on (or build their own again);
+    either way, none is left from an earlier build."""
+    PAGE_CONVERTERS.clear()
+    EXCERPT_CONVERTERS.clear()
+    for_pages = _MarkdownForPages(PAGE_CONVERTERS) if enabled else markdown
+    pages.markdown = for_pages  # Internals: the markdown package MkDocs' Page.render uses
+    for_excerpts = EXCERPT_CONVERTERS if enabled else Markdown
+    structure.Markdown = for_excerpts  # type: ignore[assignment,misc]  # Internals: Material's Excerpt
