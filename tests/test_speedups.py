@@ -141,6 +141,29 @@ def test_excerpts_sharing_a_converter_convert_as_with_their_own():
     assert len(converters) == 1  # one real converter for both
 
 
+def test_only_extensions_known_to_reset_cleanly_share_a_converter():
+    from markdown import Markdown
+    from markdown.extensions.toc import TocExtension
+
+    from blog_extras.html.images import LazyImages
+    from blog_extras.speed.converters import PageConverters, shareable
+
+    ours = [
+        "toc", "markdown.extensions.tables", "markdown.extensions.abbr:AbbrExtension",
+        TocExtension(), LazyImages(lambda md, src: None),
+    ]  # fmt: skip
+    assert shareable({"extensions": ours})
+    assert not shareable({"extensions": [*ours, "pymdownx.superfences"]})
+    assert not shareable({"extensions": ["material.extensions.preview"]})
+    pages = PageConverters()
+    assert pages(extensions=["toc"]) is pages(extensions=["toc"])
+    assert pages(extensions=["toc"]) is not pages(extensions=["tables"])
+    # With any other extension, each page and excerpt gets a converter of its own.
+    first, second = (pages(extensions=["toc", "pymdownx.superfences"]) for _ in range(2))
+    assert first is not second and isinstance(first, Markdown)
+    assert type(ExcerptConverters()(extensions=["pymdownx.superfences"])) is Markdown
+
+
 def test_pages_are_dealt_out_evenly():
     assert shares(7, 3) == [[0, 3, 6], [1, 4], [2, 5]]
     assert shares(2, 4) == [[0], [1]]

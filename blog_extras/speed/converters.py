@@ -17,6 +17,13 @@ is that a converter after ``reset()`` is one just built.
   page the excerpt appears on. An :class:`ExcerptConverter` keeps them and puts
   them back in just before each conversion.
 
+Only converters whose every extension is one of Python-Markdown's own or this
+project's are shared (:func:`shareable`): they keep that contract, and the tests
+compare every page built with and without sharing. Any other extension (a
+``pymdownx`` one, say) may keep something from one text to the next that only a
+new converter clears, so with one of those each page and excerpt builds its
+own converter, as before.
+
 Conversions happen one at a time in each process (Material's excerpts are not
 thread-safe either; parallel builds fork), and every build starts with no
 converter (:func:`share_converters`), since an extension object of the last
@@ -33,6 +40,25 @@ from markdown import Markdown
 from material.plugins.blog import structure
 from mkdocs.structure import pages
 
+# Where the extensions that keep Python-Markdown's reset() contract come from.
+_SHAREABLE_FROM = ("markdown.extensions.", "blog_extras.")
+
+
+def _extension_module(extension: Any) -> str:
+    if isinstance(extension, str):
+        # "toc", "markdown.extensions.toc", "package.module:ClassName"
+        module = extension.partition(":")[0]
+        return module if "." in module else f"markdown.extensions.{module}"
+    return type(extension).__module__
+
+
+def shareable(options: dict[str, Any]) -> bool:
+    """Whether one converter may serve every text with these options."""
+    return all(
+        _extension_module(extension).startswith(_SHAREABLE_FROM)
+        for extension in options.get("extensions", ())
+    )
+
 
 class ConverterPool:
     """One real converter for each set of options it is asked for."""
@@ -41,7 +67,7 @@ class ConverterPool:
         self._converters: dict[str, Markdown] = {}
 
     def shared(self, options: dict[str, Any]) -> Markdown:
-        """The converter for ``options``, reset for a new text."""
+        """The converter for ``options`` (shareable ones), reset for a new text."""
         # The same build passes the same extension objects and settings, so their
         # text (which names each object) tells the sets apart.
         key = repr(sorted(options.items()))
@@ -62,7 +88,7 @@ class PageConverters(ConverterPool):
     """Stands in for ``Markdown`` in MkDocs' ``Page.render``."""
 
     def __call__(self, **options: Any) -> Markdown:
-        return self.shared(options)
+        return self.shared(options) if shareable(options) else Markdown(**options)
 
 
 class _ExcerptProcessors:
@@ -106,7 +132,9 @@ class ExcerptConverter:
 class ExcerptConverters(ConverterPool):
     """Stands in for ``Markdown`` where Material creates an excerpt."""
 
-    def __call__(self, **options: Any) -> ExcerptConverter:
+    def __call__(self, **options: Any) -> ExcerptConverter | Markdown:
+        if not shareable(options):
+            return Markdown(**options)
         self.shared(options)  # built now, in the process that reads the posts
         return ExcerptConverter(self, options)
 
