@@ -230,8 +230,7 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
         for path, text in site_files(self._newest, self._facts.values(), self._site).items():
             if not stays_below(path):  # the checks refuse such old addresses first
                 raise PluginError(f"{path}: outside the site's folder; nothing written there")
-            (site / path).parent.mkdir(parents=True, exist_ok=True)
-            (site / path).write_text(text, encoding="utf-8")
+            _write_if_changed(site / path, text)
 
     def _use_github_environment(self, config: MkDocsConfig) -> None:
         """On GitHub Actions, fill in what mkdocs.yml leaves unset: the repository (for
@@ -284,6 +283,20 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
         # The sitemap's <lastmod> of a post: its own date, not the day of the build.
         for page, shown in zip(pages, facts, strict=True):
             material.set_sitemap_date(page, shown.shown_date.date().isoformat())
+
+
+def _write_if_changed(path: Path, text: str) -> None:
+    """Under `make serve` (a dirty build) the feed and the old-address pages are
+    there from the last build, and most are the same: rewriting a file costs far
+    more than reading it (Linux's ext4 writes a file emptied and rewritten out to
+    disk when it is closed)."""
+    data = text.encode("utf-8")
+    try:
+        if path.read_bytes() == data:
+            return
+    except OSError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
 
 
 def _language(config: MkDocsConfig) -> str:

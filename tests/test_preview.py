@@ -43,6 +43,8 @@ def write_post(docs: Path, number: int, *, title: str | None = None, day: int | 
         "date": date(2021, 1, 1) + timedelta(days=number if day is None else day),
         "categories": ["Movies" if number % 2 else "Reflections"],
         "views": number,
+        # Its old Wix address: the preview keeps its redirect page right too.
+        "wix": {"path": f"/post/post-{number}"},
     }
     text = (
         "---\n" + yaml.safe_dump(front) + "---\n\n"
@@ -162,6 +164,8 @@ def test_renaming_the_newest_post_updates_recent_posts_everywhere(session: Sessi
     assert_same_as_full_build(session)
     page = (session.site / "post-0" / "index.html").read_text(encoding="utf-8")
     assert "A new title for the newest post" in page
+    redirect = (session.site / "post" / "post-24" / "index.html").read_text(encoding="utf-8")
+    assert "A new title for the newest post" in redirect
 
 
 def test_an_edited_opening_shows_on_the_listing_pages(session: Session):
