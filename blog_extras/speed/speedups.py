@@ -1,6 +1,7 @@
 """Faster paths through Material's blog plugin (9.x) for blogs of thousands of posts.
 
-Material's blog plugin does two things whose cost grows faster than the blog:
+Material's blog plugin does things whose cost grows with the blog, some faster
+than the blog:
 
 * It asks ``page in blog.posts`` and ``view in self._resolve_views(blog)`` for
   every page, and ``view.pages.index(view)`` for every listing page. Each is a
@@ -10,7 +11,6 @@ Material's blog plugin does two things whose cost grows faster than the blog:
 * It renders the whole Markdown of a post each time the post's excerpt appears
   on a listing page (blog index, archive, category), then keeps only the part
   before ``<!-- more -->``. :class:`HeadOnlyExcerpt` renders only that part.
-
 * It builds a Markdown converter for every post's excerpt, and MkDocs one for
   every page: ``converters.py`` shares them.
 * It reads every post's front matter with PyYAML's pure-Python loader;
@@ -125,8 +125,8 @@ def use_libyaml(enabled: bool) -> None:
     """Material's posts call ``yaml.load(text, SafeLoader)`` with the name bound in its
     structure module; point that name at libyaml's loader (or back)."""
     fast = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    # The loader name Material's structure module binds.
-    structure.SafeLoader = fast if enabled else yaml.SafeLoader  # type: ignore[misc]  # Internals:
+    loader = fast if enabled else yaml.SafeLoader
+    structure.SafeLoader = loader  # type: ignore[misc]  # Internals: Material's YAML loader
 
 
 def index_posts(blog: Any) -> None:
