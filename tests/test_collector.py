@@ -8,6 +8,7 @@ import time
 import weakref
 
 from blog_extras.speed.collector import CollectWhenIdle
+from tests.waiting import eventually
 
 
 class Cycle:
@@ -15,15 +16,6 @@ class Cycle:
 
     def __init__(self) -> None:
         self.me = self
-
-
-def wait_until(condition, seconds: float = 5.0) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.02)
-    return condition()
 
 
 def test_a_rebuild_runs_no_full_collection_and_its_garbage_is_freed_after():
@@ -47,7 +39,7 @@ def test_a_rebuild_runs_no_full_collection_and_its_garbage_is_freed_after():
         assert full == []  # Python alone would have run several by now
         assert gone() is not None
         collector.build_ends()
-        assert wait_until(lambda: gone() is None)  # freed once the rebuild is over
+        assert eventually(lambda: gone() is None)  # freed once the rebuild is over
         assert len(full) == 1
     finally:
         gc.callbacks.remove(count_full)
@@ -67,6 +59,6 @@ def test_the_next_rebuild_cancels_the_waiting_collection():
         time.sleep(0.6)
         assert gone() is not None  # nothing ran in the middle of that rebuild
         collector.build_ends()
-        assert wait_until(lambda: gone() is None)
+        assert eventually(lambda: gone() is None)
     finally:
         collector.stop()

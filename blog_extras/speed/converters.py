@@ -61,24 +61,24 @@ def shareable(options: dict[str, Any]) -> bool:
 
 
 class ConverterPool:
-    """One real converter for each set of options it is asked for."""
+    """One real converter for each set of shareable options it is asked for."""
 
     def __init__(self) -> None:
-        self._converters: dict[str, Markdown] = {}
+        # None for options that may not share (decided once for each set).
+        self._converters: dict[str, Markdown | None] = {}
 
-    def shared(self, options: dict[str, Any]) -> Markdown:
-        """The converter for ``options`` (shareable ones), reset for a new text."""
+    def converter(self, options: dict[str, Any]) -> Markdown | None:
+        """The converter shared by everything converted with ``options``; None when
+        those options may not share one."""
         # The same build passes the same extension objects and settings, so their
         # text (which names each object) tells the sets apart.
         key = repr(sorted(options.items()))
-        converter = self._converters.get(key)
-        if converter is None:
-            converter = self._converters[key] = Markdown(**options)
-            return converter
-        return converter.reset()
+        if key not in self._converters:
+            self._converters[key] = Markdown(**options) if shareable(options) else None
+        return self._converters[key]
 
     def __len__(self) -> int:
-        return len(self._converters)
+        return sum(converter is not None for converter in self._converters.values())
 
     def clear(self) -> None:
         self._converters.clear()
@@ -88,7 +88,8 @@ class PageConverters(ConverterPool):
     """Stands in for ``Markdown`` in MkDocs' ``Page.render``."""
 
     def __call__(self, **options: Any) -> Markdown:
-        return self.shared(options) if shareable(options) else Markdown(**options)
+        shared = self.converter(options)
+        return shared.reset() if shared is not None else Markdown(**options)
 
 
 class _ExcerptProcessors:
@@ -113,15 +114,15 @@ class _ExcerptProcessors:
 
 class ExcerptConverter:
     """What an excerpt holds instead of its own converter: its tree processors, and
-    the options of the converter it shares with every excerpt like it."""
+    the converter it shares with every excerpt like it."""
 
-    def __init__(self, pool: ConverterPool, options: dict[str, Any]) -> None:
-        self._pool, self._options = pool, options
+    def __init__(self, shared: Markdown) -> None:
+        self._shared = shared
         self.treeprocessors = _ExcerptProcessors()
         self.toc_tokens: list[Any] = []
 
     def convert(self, text: str) -> str:
-        converter = self._pool.shared(self._options)
+        converter = self._shared.reset()
         for name, (item, priority) in self.treeprocessors.registered.items():
             converter.treeprocessors.register(item, name, priority)  # replaces the last
         html = converter.convert(text)
@@ -130,13 +131,12 @@ class ExcerptConverter:
 
 
 class ExcerptConverters(ConverterPool):
-    """Stands in for ``Markdown`` where Material creates an excerpt."""
+    """Stands in for ``Markdown`` where Material creates an excerpt (in the process
+    that reads the posts, which builds the shared converter once)."""
 
     def __call__(self, **options: Any) -> ExcerptConverter | Markdown:
-        if not shareable(options):
-            return Markdown(**options)
-        self.shared(options)  # built now, in the process that reads the posts
-        return ExcerptConverter(self, options)
+        shared = self.converter(options)
+        return ExcerptConverter(shared) if shared is not None else Markdown(**options)
 
 
 class _MarkdownForPages(types.ModuleType):

@@ -9,7 +9,6 @@ http://counter.test:<port>, giscus http://giscus.test:<port>.
 from __future__ import annotations
 
 import json
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +20,7 @@ from tests import mkdocs_yaml
 from tests.browser.conftest import Watched, static_handler
 from tests.project import Project, copy_project
 from tests.standins import Giscus, GoatCounter, serve
+from tests.waiting import eventually
 
 MIRACLE = "/miracle-in-cell-no-7/"
 CERTAIN = "/being-certain-in-times-of-uncertainty/"
@@ -109,15 +109,6 @@ def is_network_report(message: str) -> bool:
     return any(
         words in message for words in ("Failed to load resource", "CORS policy", "net::ERR_")
     )
-
-
-def eventually(condition, seconds: float = 5.0) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.05)
-    return condition()
 
 
 def header_views(page: Page):
