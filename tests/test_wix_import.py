@@ -247,3 +247,26 @@ def test_a_feed_from_elsewhere_is_refused(project: Project):
     result = import_text(project, feed, "feed.xml")
     assert result.returncode == 1
     assert "not a Wix blog feed" in result.stderr
+
+
+def test_counts_are_read_from_wixs_counters_however_their_text_is_wrapped(tmp_path: Path):
+    from blog_extras.wix_import.sources import read_saved_page
+
+    saved = (FIXTURES / "saved-post.html").read_text(encoding="utf-8")
+    counters = (
+        '<span data-hook="views-counter"><span>1,234</span> views</span>'
+        '<span data-hook="comments-counter">3 comments</span>'
+    )
+    assert counters in saved
+    for shown, counts in [
+        (counters, (1234, 3)),
+        # Unseparated thousands, and the count a few elements deep.
+        ('<b data-hook="views-counter"> <i><u>56789</u></i> views</b>'
+         '<b data-hook="comments-counter"><i>0</i> comments</b>', (56789, 0)),
+        # A counter whose first text is not a count says nothing.
+        ('<b data-hook="views-counter">Views: 12</b>', (None, None)),
+    ]:  # fmt: skip
+        page = tmp_path / "post.html"
+        page.write_text(saved.replace(counters, shown), encoding="utf-8")
+        (post,) = read_saved_page(page.read_text(encoding="utf-8"), page)
+        assert (post.views, post.comments) == counts

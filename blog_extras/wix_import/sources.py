@@ -168,6 +168,7 @@ _READ_TIME = re.compile(r"^\d+\s*min(ute)?s?( read)?$", re.IGNORECASE)
 _COUNT = r"(\d{1,3}(?:,\d{3})*|\d+)"
 _COUNTS_LINE = re.compile(rf"^{_COUNT} views?\s*(?:·\s*)?{_COUNT} comments?$")
 _VIEWS_LINE = re.compile(rf"^{_COUNT} views?$")
+_LEADING_COUNT = re.compile(rf"^{_COUNT}(?!\d)")
 _COMMENTS_LINE = re.compile(rf"^{_COUNT} comments?$")
 # Page furniture: Wix's skip links, share buttons, like button, navigation.
 _FURNITURE = {
@@ -360,19 +361,29 @@ def _text_block(line: str) -> str:
 # -- Saved post pages (HTML) ------------------------------------------------------
 
 
+# Wix's counters on a post page: the first text inside each starts with its count.
+_COUNTER_HOOKS = ("views-counter", "comments-counter")
+
+
 class _MetaReader(HTMLParser):
-    """The head's metadata, JSON-LD blocks and the Wix markers of a saved page."""
+    """The head's metadata, JSON-LD blocks and the Wix markers of a saved page, and
+    the counts shown in its counters (``counts``, by data-hook)."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.meta: dict[str, str] = {}
         self.json_ld: list[str] = []
         self.title = ""
+        self.counts: dict[str, int] = {}
         self._in: str | None = None
         self._buffer: list[str] = []
+        self._counter: str | None = None  # the counter whose first text comes next
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {name: value or "" for name, value in attrs}
+        hook = values.get("data-hook")
+        if hook in _COUNTER_HOOKS and hook not in self.counts:
+            self._counter = hook
         if tag == "meta":
             key = values.get("property") or values.get("name")
             if key and key not in self.meta:
@@ -395,6 +406,11 @@ class _MetaReader(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self._in:
             self._buffer.append(data)
+        if self._counter and data.strip():
+            count = _LEADING_COUNT.match(data.strip())
+            if count:
+                self.counts[self._counter] = _number(count[1])
+            self._counter = None
 
 
 def _blog_posting(json_ld: list[str]) -> dict:
@@ -476,10 +492,8 @@ def read_saved_page(html: str, page_path: Path) -> list[WixPost]:
         name = safe_image_name(local.name, taken)
         post.images.append(Image(local, name, image.alt))
         post.blocks = [block.replace(image.placeholder, name) for block in post.blocks]
-    views = re.search(rf'data-hook="views-counter"[^>]*>\s*(?:<[^>]+>\s*)*{_COUNT}', html)
-    comments = re.search(rf'data-hook="comments-counter"[^>]*>\s*(?:<[^>]+>\s*)*{_COUNT}', html)
-    post.views = _number(views[1]) if views else None
-    post.comments = _number(comments[1]) if comments else None
+    post.views = head.counts.get("views-counter")
+    post.comments = head.counts.get("comments-counter")
     if post.views is None:
         post.notes.append("no view or comment counts in the page")
     _require(post)
