@@ -33,6 +33,7 @@ from blog_extras.authoring.settings import check_settings
 from blog_extras.authoring.views_snapshot import SNAPSHOT_NAME, read_snapshot
 from blog_extras.config import BlogExtrasConfig
 from blog_extras.content.excerpt import plain_excerpt
+from blog_extras.content.github import github_settings
 from blog_extras.content.paths import stays_below
 from blog_extras.content.posts import (
     PostFacts,
@@ -43,7 +44,6 @@ from blog_extras.content.posts import (
 from blog_extras.content.services import ServiceConfigError, Services, resolve_services
 from blog_extras.content.site import (
     SiteInfo,
-    pages_url,
     post_page_values,
     recent_posts_values,
     site_files,
@@ -233,23 +233,27 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
             _write_if_changed(site / path, text)
 
     def _use_github_environment(self, config: MkDocsConfig) -> None:
-        """On GitHub Actions, fill in what mkdocs.yml leaves unset: the repository (for
-        "Edit this page") and the published address (for canonical links).
+        """On GitHub Actions, fill in what mkdocs.yml leaves unset (content/github.py):
+        the repository, for "Edit this page", and the published address.
 
-        A fork publishes under its own name with no edit to mkdocs.yml. SITE_URL (the
-        repository variable of that name, for a custom domain) is read by
-        mkdocs.yml itself (``site_url: !ENV SITE_URL``) and wins over the github.io
-        address derived from the repository's name.
+        SITE_URL (set by the publish workflow from GitHub Pages, or the repository
+        variable of that name) is read by mkdocs.yml itself (``site_url: !ENV``) and
+        wins over the github.io address derived from the repository's name.
         """
-        repository = os.environ.get("GITHUB_REPOSITORY")
-        if not config.repo_url and repository:
-            server = os.environ.get("GITHUB_SERVER_URL", "https://github.com")
-            config.repo_url = f"{server}/{repository}"
-            config.repo_name = repository
-            docs = Path(config.docs_dir).relative_to(Path(config.config_file_path).parent)
-            config.edit_uri = f"edit/{self.config.edit_branch}/{docs.as_posix()}/"
-        if not config.site_url and repository and os.environ.get("GITHUB_ACTIONS"):
-            config.site_url = pages_url(repository)
+        found = github_settings(
+            os.environ,
+            docs_dir=Path(config.docs_dir).resolve(),
+            config_file=Path(config.config_file_path or "mkdocs.yml").resolve(),
+            edit_branch=self.config.edit_branch,
+            has_repo_url=bool(config.repo_url),
+            has_site_url=bool(config.site_url),
+        )
+        if found.repo_url:
+            config.repo_url = found.repo_url
+            config.repo_name = found.repo_name
+            config.edit_uri = found.edit_uri
+        if found.site_url:
+            config.site_url = found.site_url
         self._site = SiteInfo(
             name=config.site_name,
             description=config.site_description or "",

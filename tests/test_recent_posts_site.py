@@ -203,10 +203,3 @@ def test_canonical_address_comes_from_the_repository_on_github(blog: BlogBuilder
     site = blog({"a.md": post("Found", date(2021, 1, 1))})
     canonical = site.soup("found").select_one("link[rel=canonical]")
     assert canonical["href"] == "https://author.github.io/blog/found/"
-
-
-def test_pages_address_of_user_and_project_sites():
-    from blog_extras.content.site import pages_url
-
-    assert pages_url("Author/blog") == "https://author.github.io/blog/"
-    assert pages_url("author/Author.github.io") == "https://author.github.io/"

@@ -92,10 +92,19 @@ def test_publishing_builds_with_read_only_and_deploys_with_pages_rights():
     assert workflow["permissions"] == {}
     assert workflow["concurrency"] == {"group": "pages", "cancel-in-progress": False}
     jobs = workflow["jobs"]
-    counts, build, deploy = jobs["counts"], jobs["build"], jobs["deploy"]
+    address, counts = jobs["address"], jobs["counts"]
+    build, deploy = jobs["build"], jobs["deploy"]
     assert counts["permissions"] == build["permissions"] == {"contents": "read"}
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
-    assert (build["needs"], deploy["needs"]) == ("counts", "build")
+    # The site's address comes from GitHub Pages, asked by a job that can only
+    # read the Pages settings and runs no code of the repository's.
+    assert address["permissions"] == {"pages": "read"}
+    assert [step["uses"].split("@")[0] for step in address["steps"]] == ["actions/configure-pages"]
+    assert (counts["needs"], build["needs"]) == ("address", ["address", "counts"])
+    assert deploy["needs"] == ["address", "build"]
+    pages_address = "${{ vars.SITE_URL || needs.address.outputs.base_url }}"
+    (build_step,) = [step for step in build["steps"] if step.get("run") == "make build"]
+    assert build_step["env"]["SITE_URL"] == pages_address
     runs = [step["run"] for step in build["steps"] if "run" in step]
     assert runs == ["make test", "make build", "make linkcheck"]
     # The GoatCounter token is only in the counts job's environment, and a
@@ -111,5 +120,6 @@ def test_publishing_builds_with_read_only_and_deploys_with_pages_rights():
     # Only main is ever deployed, and only a build that succeeded.
     assert "github.ref == 'refs/heads/main'" in deploy["if"]
     assert "needs.build.result == 'success'" in deploy["if"]
+    assert "needs.address.result == 'success'" in deploy["if"]
     assert build["steps"][-1]["uses"].startswith("actions/upload-pages-artifact@")
     assert [step["uses"].split("@")[0] for step in deploy["steps"]] == ["actions/deploy-pages"]

@@ -97,10 +97,3 @@ def site_files(
                 post.title, post.old_path, post.url, site.url
             )
     return files
-
-
-def pages_url(repository: str) -> str:
-    """The github.io address GitHub Pages gives ``owner/name`` without a custom domain."""
-    owner, _, name = repository.partition("/")
-    host = f"{owner.lower()}.github.io"
-    return f"https://{host}/" if name.lower() == host else f"https://{host}/{name}/"

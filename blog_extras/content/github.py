@@ -1,0 +1,93 @@
+"""What GitHub Actions tells a build about the repository, as settings for the site.
+
+On a GitHub runner the environment names the repository (``GITHUB_REPOSITORY``),
+the server (``GITHUB_SERVER_URL``) and the checked-out folder
+(``GITHUB_WORKSPACE``). From them a fork that never edited ``mkdocs.yml`` gets
+its "Edit this page" links (``repo_url`` and ``edit_uri``) and, when neither
+``site_url`` nor ``SITE_URL`` says where the site is published, the github.io
+address GitHub Pages gives a repository without a custom domain.
+
+Every path compared here is absolute: MkDocs keeps ``config_file_path`` exactly
+as it was named on the command line (``-f mkdocs.yml`` is relative) while its
+``docs_dir`` is absolute, so comparing the two as given is what made every
+build on a runner stop (issue 18). The caller passes both resolved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import PurePath
+
+DEFAULT_SERVER = "https://github.com"
+
+
+@dataclass(frozen=True)
+class GitHubSettings:
+    """The settings to fill in; None where ``mkdocs.yml`` (or nothing) decides."""
+
+    repo_url: str | None = None
+    repo_name: str | None = None
+    edit_uri: str | None = None
+    site_url: str | None = None
+
+
+def pages_url(repository: str) -> str:
+    """The github.io address GitHub Pages gives ``owner/name`` without a custom domain:
+    a user or organisation site (``owner/owner.github.io``) at the root, any other
+    repository (a project site) under ``/<name>/``."""
+    owner, _, name = repository.partition("/")
+    host = f"{owner.lower()}.github.io"
+    return f"https://{host}/" if name.lower() == host else f"https://{host}/{name}/"
+
+
+def docs_folder_in_repository(
+    docs_dir: PurePath, config_file: PurePath, workspace: str | None
+) -> str | None:
+    """Where ``docs_dir`` lies inside the repository, as GitHub's editor addresses
+    it (``docs``, ``site/docs``); None when it lies outside.
+
+    The repository's root is the runner's checkout (``GITHUB_WORKSPACE``) when it
+    holds the docs, else the folder of ``mkdocs.yml``. Both paths must be absolute.
+    """
+    if not docs_dir.is_absolute() or not config_file.is_absolute():
+        raise ValueError("docs_dir and config_file must be absolute paths")
+    roots = [PurePath(workspace)] if workspace and PurePath(workspace).is_absolute() else []
+    roots.append(config_file.parent)
+    for root in roots:
+        if docs_dir.is_relative_to(root):
+            return docs_dir.relative_to(root).as_posix()
+    return None
+
+
+def github_settings(
+    environ: Mapping[str, str],
+    *,
+    docs_dir: PurePath,
+    config_file: PurePath,
+    edit_branch: str,
+    has_repo_url: bool,
+    has_site_url: bool,
+) -> GitHubSettings:
+    """The settings a build on GitHub Actions gets from its environment.
+
+    ``repo_url`` and ``edit_uri`` come from ``GITHUB_REPOSITORY`` wherever it is
+    set (a local build can set it to preview the links) unless ``mkdocs.yml`` has
+    a ``repo_url``; ``site_url`` only on a runner (``GITHUB_ACTIONS``) and only
+    when none is set, since ``SITE_URL`` or ``mkdocs.yml`` know better.
+    """
+    repository = environ.get("GITHUB_REPOSITORY", "").strip()
+    if "/" not in repository:
+        return GitHubSettings()
+    repo_url = repo_name = edit_uri = site_url = None
+    if not has_repo_url:
+        server = environ.get("GITHUB_SERVER_URL") or DEFAULT_SERVER
+        repo_url = f"{server.rstrip('/')}/{repository}"
+        repo_name = repository
+        docs = docs_folder_in_repository(docs_dir, config_file, environ.get("GITHUB_WORKSPACE"))
+        if docs is not None:
+            folder = "" if docs == "." else f"{docs}/"
+            edit_uri = f"edit/{edit_branch}/{folder}"
+    if not has_site_url and environ.get("GITHUB_ACTIONS") == "true":
+        site_url = pages_url(repository)
+    return GitHubSettings(repo_url, repo_name, edit_uri, site_url)

@@ -1,0 +1,105 @@
+"""content/github.py: what a build on GitHub Actions takes from the runner."""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath as P
+
+import pytest
+
+from blog_extras.content.github import (
+    GitHubSettings,
+    docs_folder_in_repository,
+    github_settings,
+    pages_url,
+)
+
+RUNNER = {
+    "CI": "true",
+    "GITHUB_ACTIONS": "true",
+    "GITHUB_REPOSITORY": "Jane/my-blog",
+    "GITHUB_SERVER_URL": "https://github.com",
+    "GITHUB_WORKSPACE": "/home/runner/work/my-blog/my-blog",
+}
+WORKSPACE = P(RUNNER["GITHUB_WORKSPACE"])
+
+
+def settings(environ=RUNNER, *, docs=WORKSPACE / "docs", config=WORKSPACE / "mkdocs.yml", **kw):
+    options = {"edit_branch": "main", "has_repo_url": False, "has_site_url": False} | kw
+    return github_settings(environ, docs_dir=docs, config_file=config, **options)
+
+
+def test_pages_address_of_user_and_project_sites():
+    assert pages_url("Author/blog") == "https://author.github.io/blog/"
+    assert pages_url("author/Author.github.io") == "https://author.github.io/"
+
+
+def test_a_fork_on_a_runner_gets_its_edit_links_and_its_project_site_address():
+    assert settings() == GitHubSettings(
+        repo_url="https://github.com/Jane/my-blog",
+        repo_name="Jane/my-blog",
+        edit_uri="edit/main/docs/",
+        site_url="https://jane.github.io/my-blog/",
+    )
+
+
+def test_what_mkdocs_yml_or_site_url_sets_is_left_alone():
+    found = settings(has_repo_url=True, has_site_url=True)
+    assert found == GitHubSettings()
+
+
+def test_off_a_runner_the_repository_gives_edit_links_but_no_published_address():
+    local = {"GITHUB_REPOSITORY": "jane/my-blog"}
+    found = settings(local, docs=P("/src/blog/docs"), config=P("/src/blog/mkdocs.yml"))
+    assert found.edit_uri == "edit/main/docs/"
+    assert found.site_url is None
+
+
+@pytest.mark.parametrize("repository", ["", "   ", "no-slash"])
+def test_no_repository_no_settings(repository):
+    assert settings(RUNNER | {"GITHUB_REPOSITORY": repository}) == GitHubSettings()
+
+
+def test_the_docs_path_is_taken_inside_the_checkout_wherever_mkdocs_yml_is():
+    nested = WORKSPACE / "site-src"
+    found = settings(docs=nested / "docs", config=nested / "mkdocs.yml", edit_branch="trunk")
+    assert found.edit_uri == "edit/trunk/site-src/docs/"
+
+
+def test_docs_outside_the_repository_give_no_edit_link_rather_than_a_crash():
+    found = settings(docs=P("/elsewhere/docs"))
+    assert found.repo_url == "https://github.com/Jane/my-blog"
+    assert found.edit_uri is None
+
+
+def test_relative_paths_are_refused_loudly_not_compared():
+    # The cause of issue 18: `-f mkdocs.yml` is relative, docs_dir absolute.
+    with pytest.raises(ValueError, match="absolute"):
+        docs_folder_in_repository(WORKSPACE / "docs", P("mkdocs.yml"), None)
+
+
+def test_a_server_of_githubs_enterprise_edition_is_used_as_given():
+    found = settings(RUNNER | {"GITHUB_SERVER_URL": "https://git.example.com/"})
+    assert found.repo_url == "https://git.example.com/Jane/my-blog"
+
+
+@pytest.mark.parametrize("config_name", ["relative", "absolute"])
+def test_build_and_check_on_a_runner_whatever_the_config_is_called(tmp_path, config_name):
+    """`make build` as GitHub's runner runs it: the runner's variables, from the
+    repository's root, with mkdocs.yml named as `-f mkdocs.yml` (make's way) or
+    by its absolute path."""
+    from tests.project import copy_project
+
+    project = copy_project(tmp_path)
+    project.write_post("on-a-runner.md", "---\ndate: 2021-01-01\n---\n\n# On a runner\n\nText.\n")
+    config = "mkdocs.yml" if config_name == "relative" else str(tmp_path / "mkdocs.yml")
+    runner = RUNNER | {"GITHUB_WORKSPACE": str(tmp_path), "GITHUB_REF": "refs/heads/main"}
+    runner |= {"GITHUB_EVENT_NAME": "push", "RUNNER_TEMP": str(tmp_path / "temp")}
+    checked = project.run("blog_extras.cli", "check", "-f", config, env=runner)
+    assert checked.returncode == 0, checked.stderr
+    built = project.run("blog_extras.cli", "build", "-f", config, env=runner)
+    assert built.returncode == 0, built.stderr
+    assert "Traceback" not in built.stderr
+    page = (project.site / "on-a-runner" / "index.html").read_text(encoding="utf-8")
+    assert '<link rel="canonical" href="https://jane.github.io/my-blog/on-a-runner/">' in page
+    edit = "https://github.com/Jane/my-blog/edit/main/docs/blog/posts/on-a-runner.md"
+    assert f'href="{edit}"' in page
