@@ -1,0 +1,245 @@
+"""Every `run:` step of both workflows, run in order as a GitHub runner runs it.
+
+A fresh copy of the repository (what `actions/checkout` gives) runs each job's
+`run:` steps with the environment a runner sets, the job's and the step's own
+`env:` (its `${{ }}` expressions filled in as GitHub would for the scenario),
+and must pass every one. The test suite's own step (`make test`) is left out:
+it is what runs this. So a workflow that cannot pass on GitHub cannot pass
+`make test` either (issue 18: `make build` crashed on every runner).
+
+The scenarios are the ones a fork meets: a new fork with no secrets and no
+variables, whose Pages settings give its project address; the same with the
+repository variable SITE_URL set; Pages not switched on (the address job fails
+and the build falls back on the github.io address); a pull request.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from playwright.sync_api import sync_playwright
+
+from tests.browser.conftest import CHROMIUM_FLAGS, chromium_path
+from tests.browser.github_pages import pages_handler
+from tests.standins import serve
+
+REPO = Path(__file__).resolve().parent.parent
+WORKFLOWS = REPO / ".github" / "workflows"
+OWNER, NAME = "jane-doe", "my-blog"
+PROJECT_ADDRESS = f"https://{OWNER}.github.io/{NAME}"  # configure-pages' base_url form
+SKIPPED_RUNS = {"make test"}  # the suite that runs this test
+
+
+@dataclass(frozen=True)
+class Scenario:
+    workflow: str
+    event: str
+    ref: str
+    variables: dict[str, str] = field(default_factory=dict)
+    pages_base_url: str = ""  # what actions/configure-pages answers; "" when it failed
+    expected_site_url: str = ""
+
+
+SCENARIOS = {
+    "publish-new-fork": Scenario(
+        "publish.yml", "push", "refs/heads/main",
+        pages_base_url=PROJECT_ADDRESS, expected_site_url=PROJECT_ADDRESS + "/",
+    ),
+    "publish-site-url-variable": Scenario(
+        "publish.yml", "schedule", "refs/heads/main",
+        variables={"SITE_URL": PROJECT_ADDRESS + "/"},
+        pages_base_url=PROJECT_ADDRESS, expected_site_url=PROJECT_ADDRESS + "/",
+    ),
+    "publish-pages-not-asked": Scenario(
+        "publish.yml", "workflow_dispatch", "refs/heads/main",
+        expected_site_url=PROJECT_ADDRESS + "/",
+    ),
+    "pull-request": Scenario(
+        "pull-request.yml", "pull_request", "refs/pull/7/merge",
+        expected_site_url=PROJECT_ADDRESS + "/",
+    ),
+}  # fmt: skip
+
+
+def fresh_checkout(destination: Path) -> Path:
+    """The repository's files as `git clone` gives them (tracked and new, not
+    ignored), with the installed tools borrowed from this checkout: the steps
+    run offline, and `make` finds everything installed, as after its first run."""
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=REPO, capture_output=True, check=True,
+    ).stdout.decode()  # fmt: skip
+    for name in filter(None, listed.split("\0")):
+        source = REPO / name
+        if source.is_file():
+            target = destination / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target)
+    (destination / ".tools").symlink_to(REPO / ".tools")
+    # A venv of links into this checkout's, with an install stamp of its own
+    # newer than the copied lock file, so make installs nothing here.
+    venv = destination / ".venv"
+    venv.mkdir()
+    for entry in (REPO / ".venv").iterdir():
+        if entry.name != ".installed":
+            (venv / entry.name).symlink_to(entry)
+    (venv / ".installed").touch()
+    return destination
+
+
+def runner_environment(scenario: Scenario, workspace: Path, temp: Path) -> dict[str, str]:
+    """What GitHub sets on every runner (no SITE_URL, no BLOG_*: none of the
+    variables a developer's shell may have)."""
+    return {
+        "PATH": os.environ["PATH"],
+        "HOME": str(temp / "home"),
+        "LANG": "C.UTF-8",
+        "CI": "true",
+        "GITHUB_ACTIONS": "true",
+        "GITHUB_REPOSITORY": f"{OWNER}/{NAME}",
+        "GITHUB_REPOSITORY_OWNER": OWNER,
+        "GITHUB_SERVER_URL": "https://github.com",
+        "GITHUB_WORKSPACE": str(workspace),
+        "GITHUB_REF": scenario.ref,
+        "GITHUB_EVENT_NAME": scenario.event,
+        "RUNNER_TEMP": str(temp / "runner-temp"),
+        "RUNNER_OS": "Linux",
+    }
+
+
+EXPRESSION = re.compile(r"\$\{\{\s*(.*?)\s*\}\}")
+
+
+def evaluate(text: str, context: dict[str, Any]) -> str:
+    """Fill in a value's `${{ a || b }}` expressions as GitHub does: the first
+    operand that is not empty. An operand this test does not know fails it."""
+
+    def operand(name: str) -> str:
+        namespace, _, key = name.partition(".")
+        if namespace in ("vars", "secrets"):  # one that is not set reads as ""
+            return str(context[namespace].get(key, ""))
+        value: Any = context
+        for part in name.split("."):
+            if not isinstance(value, dict) or part not in value:
+                pytest.fail(f"the test does not know what GitHub puts in '{name}'")
+            value = value[part]
+        return str(value)
+
+    def fill(match: re.Match[str]) -> str:
+        values = [operand(part.strip()) for part in match.group(1).split("||")]
+        return next((value for value in values if value), values[-1])
+
+    return EXPRESSION.sub(fill, str(text))
+
+
+def jobs_in_order(workflow: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    done: list[str] = []
+    jobs = workflow["jobs"]
+    while len(done) < len(jobs):
+        for name, job in jobs.items():
+            needs = job.get("needs", [])
+            needs = [needs] if isinstance(needs, str) else needs
+            if name not in done and all(need in done for need in needs):
+                done.append(name)
+    return [(name, jobs[name]) for name in done]
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS.values(), ids=SCENARIOS.keys())
+def test_every_run_step_passes_on_a_runner(scenario: Scenario, tmp_path: Path):
+    workspace = fresh_checkout(tmp_path / "work" / NAME / NAME)
+    base = runner_environment(scenario, workspace, tmp_path)
+    for folder in ("home", "runner-temp"):
+        (tmp_path / folder).mkdir()
+    workflow = yaml.safe_load((WORKFLOWS / scenario.workflow).read_text(encoding="utf-8"))
+    context: dict[str, Any] = {
+        "vars": scenario.variables,
+        "secrets": {},  # a new fork has none
+        "needs": {"address": {"outputs": {"base_url": scenario.pages_base_url}}},
+        "github": {"ref": scenario.ref, "event_name": scenario.event},
+    }
+    ran = []
+    for job_name, job in jobs_in_order(workflow):
+        job_env = {key: evaluate(value, context) for key, value in job.get("env", {}).items()}
+        for step in job.get("steps", []):
+            if "run" not in step or step["run"].strip() in SKIPPED_RUNS:
+                continue
+            step_env = {key: evaluate(value, context) for key, value in step.get("env", {}).items()}
+            result = subprocess.run(
+                ["bash", "-e", "-c", step["run"]],  # GitHub's default shell on Linux
+                cwd=workspace, env={**base, **job_env, **step_env},
+                capture_output=True, text=True, timeout=300,
+            )  # fmt: skip
+            output = result.stdout + result.stderr
+            assert result.returncode == 0, f"{job_name}: {step.get('name')} failed:\n{output}"
+            assert "Traceback" not in output, output
+            ran.append(step["run"].strip())
+    assert "make build" in ran and "make linkcheck" in ran
+    # What each upload step sends to GitHub Pages or to the reviewer is a site.
+    uploaded = [
+        step["with"]["path"]
+        for _, job in jobs_in_order(workflow)
+        for step in job.get("steps", [])
+        if step.get("uses", "").split("@")[0]
+        in {"actions/upload-pages-artifact", "actions/upload-artifact"}
+        and step["with"].get("if-no-files-found") != "ignore"
+    ]
+    assert uploaded, "no step uploads the built site"
+    for folder in uploaded:
+        assert (workspace / folder / "index.html").is_file(), f"{folder} holds no site"
+        assert (workspace / folder / "404.html").is_file(), f"{folder} has no 404 page"
+    home = BeautifulSoup((workspace / "site" / "index.html").read_text("utf-8"), "html.parser")
+    canonical = home.select_one("link[rel=canonical]")
+    assert canonical is not None and canonical["href"] == scenario.expected_site_url
+    if scenario.workflow == "publish.yml":
+        loads_below_the_prefix(workspace / "site")
+
+
+def loads_below_the_prefix(site: Path) -> None:
+    """The Pages artifact, served as GitHub Pages serves a project site (below
+    /<repo>/), loads in Chromium with no failed request, its 404 page included,
+    and a post opens from the home page."""
+    prefix = f"/{NAME}/"
+    with serve(pages_handler(site, prefix)) as port, sync_playwright() as playwright:
+        address = f"http://127.0.0.1:{port}{prefix}"
+        browser = playwright.chromium.launch(
+            executable_path=chromium_path(), args=CHROMIUM_FLAGS, headless=True
+        )
+        page = browser.new_page()
+        failed: list[str] = []
+        page.on("requestfailed", lambda request: failed.append(request.url))
+        page.on(
+            "response",
+            lambda answer: (
+                answer.status >= 400
+                and answer.url != address + "no/such/page/"
+                and failed.append(f"{answer.status} {answer.url}")
+            ),
+        )
+        try:
+            for path in ("", "no/such/page/"):
+                page.goto(address + path)
+                page.wait_for_load_state("networkidle")
+                color = page.evaluate(
+                    "getComputedStyle(document.querySelector('.md-header')).backgroundColor"
+                )
+                assert color not in ("", "rgba(0, 0, 0, 0)"), f"{path or 'home'}: no styles"
+            page.goto(address)
+            posts = page.locator("article.md-post h2 a")
+            if posts.count():  # a blog of no posts has none to open
+                title = posts.first.inner_text()
+                posts.first.click()
+                page.wait_for_load_state("networkidle")
+                assert page.url.startswith(address) and page.url != address
+                assert page.locator("article h1").first.inner_text() == title
+        finally:
+            browser.close()
+        assert failed == []
