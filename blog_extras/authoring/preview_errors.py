@@ -120,7 +120,7 @@ _STYLE = """\
 :root { color-scheme: light dark; font-family: system-ui, sans-serif; line-height: 1.5; }
 body { max-width: 46rem; margin: 2rem auto; padding: 0 1rem; }
 h1 { font-size: 1.5rem; }
-li { margin: 0 0 1rem; overflow-wrap: anywhere; }
+li { margin: 0 0 1rem; overflow-wrap: break-word; }
 pre { white-space: pre-wrap; font-size: 0.9rem; }
 """
 
