@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import posixpath
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, cast
 from urllib.parse import unquote, urlsplit
@@ -21,13 +22,15 @@ from jinja2 import Environment
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from blog_extras import engine, material
+from blog_extras.authoring import preview_errors
 from blog_extras.authoring.checks import check_posts
 from blog_extras.authoring.settings import check_settings
 from blog_extras.authoring.views_snapshot import SNAPSHOT_NAME, read_snapshot
@@ -71,6 +74,8 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
         self._drafts_published = False  # Material's `draft`, as a plain build has it
         # The post checks of unchanged files, kept between `mkdocs serve` rebuilds.
         self._checked: dict[tuple[Any, ...], Any] = {}
+        # Under `mkdocs serve`, the post checks' errors go to the browser.
+        self._preview = preview_errors.PreviewErrors(serving=False)
 
     @property
     def _serving(self) -> bool:
@@ -78,6 +83,9 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._command = command
+        # New for each `mkdocs serve`: MkDocs keeps one instance of this plugin per
+        # process (for it has this event).
+        self._preview = preview_errors.PreviewErrors(serving=self._serving)
 
     # Before Material's blog plugin (default priority), which turns drafts on under
     # `mkdocs serve`: what a plain build publishes is read here.
@@ -106,15 +114,29 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         # Before MkDocs empties site/ or Material reads a post: a broken post stops
         # the build here with a message naming it, and the last good site stays.
-        report = check_posts(
-            check_settings(config, self._drafts_published),
-            memo=self._checked,
-        )
+        settings = check_settings(config, self._drafts_published)
+        report = check_posts(settings, memo=self._checked)
         for notice in report.notices:
             log.info(str(notice))
-        if report.errors:
-            problems = "\n".join(str(error) for error in report.errors)
-            raise PluginError(f"{problems}\nNothing was built: fix the posts and build again.")
+        post_root = settings.docs_dir / settings.post_dir
+        # `mkdocs serve` ends when its first build fails, before the browser could
+        # be told why: that build goes on without the posts.
+        left_out = self._preview.leave_out_posts(report.errors, post_root, settings.post_dir)
+        if not report.errors:
+            return
+        problems = "\n".join(str(error) for error in report.errors)
+        if left_out:
+            log.error(f"{problems}\nThe preview leaves the posts out until they are fixed.")
+            return
+        raise PluginError(f"{problems}\nNothing was built: fix the posts and build again.")
+
+    def on_serve(
+        self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[[], None]
+    ) -> LiveReloadServer:
+        self._preview.show_in_browser(
+            server, Path(config.site_dir), watched=engine.logger(), log=log
+        )
+        return server
 
     # After Material's blog plugin (its own on_env runs at the default priority),
     # and before any template renders, when every page's HTML already exists.
@@ -137,10 +159,17 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
         env.globals["blog_authored"] = {"start": self._marks.start, "end": self._marks.end}
         return env
 
+    # First, before Material's blog plugin reads the posts (-50).
+    @event_priority(100)
+    def _on_files_leave_out_posts(self, files: Files, *, config: MkDocsConfig) -> Files:
+        for file in self._preview.left_out(files):
+            files.remove(file)
+        return files
+
     # Last, once Material has added its blog's pages (-50): nothing the build writes
     # may land outside site/, or on a file another one writes.
     @event_priority(-90)
-    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+    def _on_files_guard_output(self, files: Files, *, config: MkDocsConfig) -> Files:
         written: dict[str, str] = {}
         pages = {file.dest_uri for file in files if file.is_documentation_page()}
         for file in files:
@@ -157,6 +186,8 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
                 )
             written[dest] = file.src_uri
         return files
+
+    on_files = CombinedEvent(_on_files_leave_out_posts, _on_files_guard_output)
 
     # Last, so that whatever other plugins add to a page's text is marked too.
     @event_priority(-100)

@@ -108,7 +108,8 @@ def test_bad_post_is_refused_with_file_and_line(project: Project, name: str):
 
 
 def test_mkdocs_build_refuses_too_and_writes_nothing(project: Project):
-    """`mkdocs build` run directly (or `mkdocs serve`) stops before touching site/."""
+    """`mkdocs build` run directly stops before touching site/ (`mkdocs serve` shows
+    the message in the browser instead: tests/browser/test_preview_errors.py)."""
     project.site.mkdir()
     (project.site / "previous.html").write_text("the last good site", encoding="utf-8")
     project.write_post("bad.md", "---\ntitle: X\ndate: 2021-02-30\n---\n")

@@ -73,5 +73,6 @@ def test_the_core_plugin_runs_its_page_events_in_order():
     from blog_extras.plugin import BlogExtrasPlugin
 
     assert BlogExtrasPlugin.on_page_content.mkdocs_priority == -100  # type: ignore[attr-defined]
-    assert BlogExtrasPlugin.on_files.mkdocs_priority == -90  # type: ignore[attr-defined]
+    assert BlogExtrasPlugin._on_files_guard_output.mkdocs_priority == -90  # type: ignore[attr-defined]
+    assert BlogExtrasPlugin._on_files_leave_out_posts.mkdocs_priority > -50  # type: ignore[attr-defined]
     assert BlogExtrasPlugin.on_post_page.mkdocs_priority == -100  # type: ignore[attr-defined]

@@ -21,6 +21,7 @@ import pytest
 import yaml
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
 
 from blog_extras.speed.preview import (
     blog_layout,
@@ -119,21 +120,28 @@ def assert_same_as_full_build(session: Session) -> None:
         assert preview[name] == full[name], name
 
 
-@pytest.fixture
-def session(tmp_path: Path) -> Iterator[Session]:
-    docs = tmp_path / "docs"
+def make_blog(root: Path, posts: int = 25) -> Path:
+    """A blog of ``posts`` posts in ``root`` (its mkdocs.yml, docs/), as this
+    repository's; its docs/ folder."""
+    docs = root / "docs"
     (docs / "blog" / "posts").mkdir(parents=True)
     (docs / "index.md").write_text("# Blog\n", encoding="utf-8")
     (docs / "assets").mkdir()
     shutil.copy(REPO / "docs" / "assets" / "favicon.svg", docs / "assets")
     (docs / "stylesheets").mkdir()
     shutil.copy(REPO / "docs" / "stylesheets" / "blog.css", docs / "stylesheets")
-    for number in range(25):  # three index pages of ten, two categories, one year
+    for number in range(posts):
         write_post(docs, number)
     config = mkdocs_yaml.load(REPO / "mkdocs.yml")
     config["docs_dir"] = str(docs)
     config["theme"]["custom_dir"] = str(REPO / "overrides")
-    mkdocs_yaml.dump(config, tmp_path / "mkdocs.yml")
+    mkdocs_yaml.dump(config, root / "mkdocs.yml")
+    return docs
+
+
+@pytest.fixture
+def session(tmp_path: Path) -> Iterator[Session]:
+    make_blog(tmp_path)  # three index pages of ten, two categories, one year
     yield Session(tmp_path)
 
 
@@ -213,6 +221,39 @@ def test_changes_to_the_blog_layout_rebuild_everything(session: Session, change:
     else:
         config = session.root / "mkdocs.yml"
         saved(config, config.read_text().replace("My Blog", "My Renamed Blog"))
+    session.rebuild()
+    assert session.plan.full
+    assert_same_as_full_build(session)
+
+
+def test_a_rebuild_the_checks_refuse_leaves_the_preview_as_it_was(session: Session):
+    """The browser shows the checks' message meanwhile (tests/browser/
+    test_preview_errors.py); the preview itself is untouched, so the rebuild after
+    the fix is a quick one, and right."""
+    docs = docs_of(session)
+    before = outputs(session.site)
+    path = write_post(docs, 3, body="## Part\n\nThe rest of post 3, edited.")
+    saved(path, path.read_text().replace("date: 2021-01-04", "date: 2021-02-30"))
+    with pytest.raises(Abort):
+        session.rebuild()
+    assert outputs(session.site) == before
+    write_post(docs, 3, body="## Part\n\nThe rest of post 3, edited, its date put right.")
+    session.rebuild()
+    assert not session.plan.full
+    assert_same_as_full_build(session)
+
+
+def test_a_preview_started_with_a_broken_post_shows_every_post_once_it_is_fixed(
+    tmp_path: Path,
+):
+    # `mkdocs serve` ends when its first build fails: that build leaves the posts out.
+    path = make_blog(tmp_path) / "blog" / "posts" / "post-3.md"
+    good = path.read_text(encoding="utf-8")
+    saved(path, good.replace("date: 2021-01-04", "date: 2021-02-30"))
+    session = Session(tmp_path)
+    assert (session.site / "index.html").is_file()
+    assert not (session.site / "post-3").exists() and not (session.site / "post-4").exists()
+    saved(path, good)
     session.rebuild()
     assert session.plan.full
     assert_same_as_full_build(session)
