@@ -26,13 +26,12 @@ from typing import Any
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import Browser
 
-from tests.browser.conftest import CHROMIUM_FLAGS, chromium_path
 from tests.browser.github_pages import pages_handler
 from tests.standins import serve
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 WORKFLOWS = REPO / ".github" / "workflows"
 OWNER, NAME = "jane-doe", "my-blog"
 PROJECT_ADDRESS = f"https://{OWNER}.github.io/{NAME}"  # configure-pages' base_url form
@@ -154,7 +153,7 @@ def jobs_in_order(workflow: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
 
 
 @pytest.mark.parametrize("scenario", SCENARIOS.values(), ids=SCENARIOS.keys())
-def test_every_run_step_passes_on_a_runner(scenario: Scenario, tmp_path: Path):
+def test_every_run_step_passes_on_a_runner(scenario: Scenario, tmp_path: Path, browser: Browser):
     workspace = fresh_checkout(tmp_path / "work" / NAME / NAME)
     base = runner_environment(scenario, workspace, tmp_path)
     for folder in ("home", "runner-temp"):
@@ -200,20 +199,18 @@ def test_every_run_step_passes_on_a_runner(scenario: Scenario, tmp_path: Path):
     canonical = home.select_one("link[rel=canonical]")
     assert canonical is not None and canonical["href"] == scenario.expected_site_url
     if scenario.workflow == "publish.yml":
-        loads_below_the_prefix(workspace / "site")
+        loads_below_the_prefix(workspace / "site", browser)
 
 
-def loads_below_the_prefix(site: Path) -> None:
+def loads_below_the_prefix(site: Path, browser: Browser) -> None:
     """The Pages artifact, served as GitHub Pages serves a project site (below
     /<repo>/), loads in Chromium with no failed request, its 404 page included,
     and a post opens from the home page."""
     prefix = f"/{NAME}/"
-    with serve(pages_handler(site, prefix)) as port, sync_playwright() as playwright:
+    with serve(pages_handler(site, prefix)) as port:
         address = f"http://127.0.0.1:{port}{prefix}"
-        browser = playwright.chromium.launch(
-            executable_path=chromium_path(), args=CHROMIUM_FLAGS, headless=True
-        )
-        page = browser.new_page()
+        context = browser.new_context()
+        page = context.new_page()
         failed: list[str] = []
         page.on("requestfailed", lambda request: failed.append(request.url))
         page.on(
@@ -241,5 +238,5 @@ def loads_below_the_prefix(site: Path) -> None:
                 assert page.url.startswith(address) and page.url != address
                 assert page.locator("article h1").first.inner_text() == title
         finally:
-            browser.close()
+            context.close()
         assert failed == []
