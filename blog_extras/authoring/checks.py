@@ -62,11 +62,18 @@ class Finding:
     message: str
     line: int | None = None
     is_error: bool = True
+    # Not an error but worth changing (a photo too large), rather than news (a post
+    # scheduled for later).
+    is_warning: bool = False
+
+    @property
+    def kind(self) -> str:
+        """ "error", "warning" or "notice", as printed and as GitHub's annotations say."""
+        return "error" if self.is_error else "warning" if self.is_warning else "notice"
 
     def __str__(self) -> str:
         where = f"{self.path}, line {self.line}" if self.line else self.path
-        kind = "error" if self.is_error else "notice"
-        return one_line(f"{kind}: {where}: {self.message}")
+        return one_line(f"{self.kind}: {where}: {self.message}")
 
 
 def one_line(text: str) -> str:
@@ -104,6 +111,10 @@ class CheckSettings:
     reserved: tuple[str, ...] = ()
     # The theme's folders, where a post's `template:` must be found.
     template_dirs: tuple[Path, ...] = ()
+    # Python-Markdown's extensions and their settings, as mkdocs.yml lists them: the
+    # images check reads posts as the build does.
+    markdown_extensions: tuple[Any, ...] = field(default=(), compare=False)
+    markdown_configs: dict[str, Any] = field(default_factory=dict, compare=False)
     # The authors of Material's authors file; None: Material's authors are off.
     authors: frozenset[str] | None = None
     authors_file: Path | None = None  # Material's authors file
@@ -227,6 +238,16 @@ class _FrontMatter(NamedTuple):
     def line_text(self, line: int | None) -> str:
         at = line - self.first_line if line is not None else -1
         return self.lines[at] if 0 <= at < len(self.lines) else ""
+
+
+def body_of(text: str) -> tuple[str, int] | None:
+    """A post's text below its front matter, and the line that text starts on; None
+    when the front matter is missing or not closed."""
+    try:
+        _yaml, _first_line, body = split_front_matter(text)
+    except _FrontMatterError:
+        return None
+    return body, len(text[: len(text) - len(body)].splitlines()) + 1
 
 
 def _read_front_matter(raw: bytes) -> _FrontMatter:
