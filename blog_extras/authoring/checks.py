@@ -115,8 +115,9 @@ class CheckSettings:
     # images check reads posts as the build does.
     markdown_extensions: tuple[Any, ...] = field(default=(), compare=False)
     markdown_configs: dict[str, Any] = field(default_factory=dict, compare=False)
-    # The authors of Material's authors file; None: Material's authors are off.
-    authors: frozenset[str] | None = None
+    # The authors of Material's authors file, in its order; None: Material's authors
+    # are off.
+    authors: tuple[str, ...] | None = None
     authors_file: Path | None = None  # Material's authors file
 
 
