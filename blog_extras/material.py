@@ -105,16 +105,17 @@ def view_roots(config: MkDocsConfig) -> tuple[str, ...]:
     return tuple(root.removeprefix("./") for root in roots)
 
 
-def known_authors(config: MkDocsConfig) -> tuple[frozenset[str] | None, str]:
-    """The authors in Material's authors file, as Material reads it (None when
-    Material's authors are off), and that file's path below docs/. Raises
-    ``PluginError`` with Material's message when the file is broken."""
+def known_authors(config: MkDocsConfig) -> tuple[tuple[str, ...] | None, str]:
+    """The keys of the authors in Material's authors file, in the file's order, as
+    Material reads it (None when Material's authors are off), and that file's path
+    below docs/. Raises ``PluginError`` with Material's message when the file is
+    broken."""
     settings = blog_plugin(config).config
     path = posixpath.normpath(settings.authors_file.format(blog=settings.blog_dir))
     if not settings.authors:
         return None, path
     authors = blog_plugin(config)._resolve_authors(config)  # Internals: Material's reader
-    return frozenset(authors), path
+    return tuple(authors), path
 
 
 def drafts_published_by_build(config: MkDocsConfig) -> bool:

@@ -36,7 +36,7 @@ BAD_POSTS = {
         "did you mean 'categories'?",
         4,
     ),
-    "broken-yaml": ("---\ntitle: [unclosed\ndate: 2021-01-01\n---\n", "cannot be read", None),
+    "broken-yaml": ("---\ntitle: X\nslug: a\n- b\n---\n", "front matter cannot be read", 4),
     "empty": ("", "the file is empty", None),
     "blank": ("\n  \n", "the file is empty", None),
     "not-utf8": (b"---\ntitle: Caf\xe9\ndate: 2021-01-01\n---\n", "not UTF-8", 2),
@@ -105,6 +105,60 @@ def test_bad_post_is_refused_with_file_and_line(project: Project, name: str):
     messages = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
     assert any(where in message and words in message for message in messages), result.stderr
     assert "nothing was built" in result.stderr
+
+
+# The common slips in front matter, and the whole line `make check` prints for each.
+# (tests/test_yaml_words.py holds more of them, read by both YAML parsers.)
+SLIPS = {
+    "no-zeros.md": (
+        "---\ntitle: X\ndate:\n  created: 2026-12-2\n---\n",
+        "error: docs/blog/posts/no-zeros.md, line 4: the date 2026-12-2 (created) is text, not "
+        "a date: write the date as year-month-day with a two-digit month and day, e.g. "
+        "2026-12-02",
+    ),
+    "quoted.md": (
+        '---\ntitle: X\ndate:\n  created: 2026-12-01\n  updated: "2026-12-02"\n---\n',
+        "error: docs/blog/posts/quoted.md, line 5: the date 2026-12-02 (updated) is in quotes, "
+        "which makes it text: remove the quotes around it",
+    ),
+    "tab.md": (
+        "---\ntitle: X\ndate:\n\tcreated: 2026-12-02\n---\n",
+        "error: docs/blog/posts/tab.md, line 4: a tab was found at line 4; front matter must "
+        "be indented with spaces: replace the tab with spaces (two for each level)",
+    ),
+    "colon.md": (
+        "---\ntitle: Seoul: a diary\ndate: 2026-12-02\n---\n",
+        "error: docs/blog/posts/colon.md, line 2: the title contains a colon, which front "
+        "matter reads as the start of a new setting: put the title in double quotes: "
+        'title: "Seoul: a diary"',
+    ),
+    "no-space.md": (
+        "---\ntitle:Seoul\ndate: 2026-12-02\n---\n",
+        "error: docs/blog/posts/no-space.md, line 2: put a space after the colon: title: Seoul",
+    ),
+    "open-quote.md": (
+        '---\ntitle: "Seoul\ndate: 2026-12-02\n---\n',
+        'error: docs/blog/posts/open-quote.md, line 2: the quote " opened on this line is never '
+        'closed: end the value with " too: title: "Seoul"',
+    ),
+    "number-title.md": (
+        "---\ntitle: 1984\ndate: 2026-12-02\n---\n",
+        "error: docs/blog/posts/number-title.md, line 2: the title 1984 is read as a number, "
+        'not as text: put the title in double quotes: title: "1984"',
+    ),
+}
+
+
+def test_common_slips_are_told_in_the_authors_words(project: Project):
+    for name, (content, _) in SLIPS.items():
+        project.write_post(name, content)
+    result = project.run("blog_extras.cli", "check")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr + result.stdout
+    printed = result.stderr.splitlines()
+    for name, (_, message) in SLIPS.items():
+        assert message in printed, f"{name}: {result.stderr}"
+    assert f"{len(SLIPS)} problems in {len(SLIPS)} files: nothing was built" in result.stderr
 
 
 def test_mkdocs_build_refuses_too_and_writes_nothing(project: Project):

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from bs4 import BeautifulSoup
 
 from tests.project import Project, copy_project
 
@@ -16,7 +17,20 @@ def project(tmp_path: Path) -> Project:
     return copy_project(tmp_path)
 
 
+def authors_file(project: Project, text: str | None) -> None:
+    """Material's authors file of the project: ``text``, or none at all."""
+    path = project.root / "docs" / "blog" / ".authors.yml"
+    path.unlink(missing_ok=True)
+    if text is not None:
+        path.write_text(text, encoding="utf-8")
+
+
+def avatar(key: str, name: str) -> str:
+    return f"  {key}:\n    name: {name}\n    description: ''\n    avatar: assets/avatar.svg\n"
+
+
 def test_new_post_has_valid_front_matter_and_todays_date(project: Project):
+    authors_file(project, None)
     result = project.run("blog_extras.cli", "post", 'Tom & Jerry: a "classic"')
     assert result.returncode == 0, result.stderr
     path = project.posts / "tom--jerry-a-classic.md"
@@ -32,6 +46,47 @@ def test_new_post_has_valid_front_matter_and_todays_date(project: Project):
     build = project.run("mkdocs", "build", "--strict")
     assert build.returncode == 0, build.stderr
     assert (project.site / "tom--jerry-a-classic" / "index.html").is_file()
+
+
+def test_the_new_post_is_by_the_first_author_of_the_authors_file(project: Project):
+    authors_file(
+        project, "# Our authors\nauthors:\n" + avatar("ana", "Ana Reyes") + avatar("bo", "Bo Kim")
+    )
+    result = project.run("blog_extras.cli", "post", "A walk")
+    assert result.returncode == 0, result.stderr
+    text = (project.posts / "a-walk.md").read_text(encoding="utf-8")
+    assert "\nauthors: [ana]\n# The other authors of docs/blog/.authors.yml, to write in place " \
+        "of that one: bo\n" in text  # fmt: skip
+    assert yaml.safe_load(text.split("---\n")[1])["authors"] == ["ana"]
+    build = project.run("mkdocs", "build", "--strict")
+    assert build.returncode == 0, build.stderr
+    page = BeautifulSoup((project.site / "a-walk" / "index.html").read_bytes(), "html.parser")
+    # By the date, and in Material's own sidebar, with the avatar.
+    assert page.select_one("header.blog-post-header .blog-author").get_text() == "Ana Reyes"
+    assert page.select_one(".md-post__authors img")["alt"] == "Ana Reyes"
+
+
+def test_the_blogs_own_authors_file_is_valid_and_local():
+    """docs/blog/.authors.yml, as committed: Material reads it, and every avatar is a
+    file of the site (the blog loads nothing from other sites)."""
+    from material.plugins.blog.author import Authors
+
+    path = REPO / "docs" / "blog" / ".authors.yml"
+    authors = Authors()
+    authors.load_dict(yaml.safe_load(path.read_text(encoding="utf-8")))
+    assert authors.validate() == ([], [])
+    assert authors.authors, "the example author the file explains"
+    for author in authors.authors.values():
+        assert (REPO / "docs" / author.avatar).is_file(), author.avatar
+
+
+@pytest.mark.parametrize("text", ["authors: {}\n", "# nobody yet\n"])
+def test_with_no_author_listed_the_new_post_names_none(project: Project, text: str):
+    authors_file(project, text)
+    result = project.run("blog_extras.cli", "post", "A walk")
+    assert result.returncode == 0, result.stderr
+    text = (project.posts / "a-walk.md").read_text(encoding="utf-8")
+    assert "authors" not in text
 
 
 def test_existing_post_is_never_overwritten(project: Project):

@@ -81,9 +81,9 @@ def test_the_author_is_added_to_materials_authors_file_and_shown_by_the_date(
     meta = front_matter(project.posts / "a-spring-walk.md")
     assert meta["authors"] == ["jane-reyes"]
     authors = yaml.safe_load((project.root / "docs/blog/.authors.yml").read_text("utf-8"))
-    assert authors["authors"] == {
-        "jane-reyes": {"name": "Jane Reyes", "description": "", "avatar": "assets/avatar.svg"}
-    }
+    assert authors["authors"]["jane-reyes"] == {
+        "name": "Jane Reyes", "description": "", "avatar": "assets/avatar.svg"
+    }  # fmt: skip
     build = project.run("blog_extras.cli", "build")
     assert build.returncode == 0, build.stderr
     header = page(project, "a-spring-walk").select_one("header.blog-post-header")

@@ -1,7 +1,9 @@
 """``blog check``: check every post before building (``make check``).
 
 Prints each problem as ``error: <file>, line <n>: <what to change>`` and exits
-with 1 when there is one; notices (a post scheduled for later) do not fail.
+with 1 when there is one; warnings (a photo too large) and notices (a post
+scheduled for later) do not fail. Besides the post checks the build runs too
+(``checks.py``), it checks the pictures posts show (``post_images.py``).
 On GitHub Actions, each problem is also an annotation on the pull request.
 """
 
@@ -13,6 +15,7 @@ import sys
 
 from blog_extras import engine
 from blog_extras.authoring.checks import Finding, Report, check_posts
+from blog_extras.authoring.post_images import check_images
 from blog_extras.authoring.settings import SettingsError, check_settings, load_site_config
 
 
@@ -27,9 +30,9 @@ def _escape_property(text: str) -> str:
 
 
 def _annotation(finding: Finding) -> str:
-    level = "error" if finding.is_error else "notice"
     line = f",line={finding.line}" if finding.line else ""
-    return f"::{level} file={_escape_property(finding.path)}{line}::{_escape_data(finding.message)}"
+    where = f"{_escape_property(finding.path)}{line}"
+    return f"::{finding.kind} file={where}::{_escape_data(finding.message)}"
 
 
 def print_report(report: Report) -> None:
@@ -61,6 +64,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 1
     report = check_posts(settings)
+    report.findings.extend(check_images(settings))
     print_report(report)
     return 1 if report.errors else 0
 

@@ -4,7 +4,9 @@ Material's blog plugin answers many broken posts with a Python traceback that
 names no file, and silently lets one post overwrite another when both get the
 same URL. These checks run first (``make build``, ``make test``, and the
 ``blog-extras`` plugin before MkDocs touches ``site/``), name the file and the
-line, and say in plain words what to change.
+line, and say in plain words what to change: YAML's own errors are told as
+the slip that caused them, with the line as it should be written
+(``yaml_words.py``).
 
 Posts come from pull requests, so they are untrusted: besides mistakes, the
 checks refuse what would write outside the site or over its own files (a
@@ -26,12 +28,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode
 
+from blog_extras.authoring import yaml_words
 from blog_extras.content.paths import (
     OLD_POST_PREFIXES,
     address_problem,
@@ -52,8 +55,6 @@ _COUNT_KEYS = ("views", "comments")
 # A tag, closed or not ("<img src=x onerror=..." is one too), or an entity.
 _HTML = re.compile(r"<\s*/?\s*[a-zA-Z!?]|&[a-zA-Z#][a-zA-Z0-9]*;")
 
-_LOOKS_LIKE_DATE = re.compile(r"^\s*\d{4}-\d{1,2}-\d{1,2}")
-
 
 @dataclass(frozen=True)
 class Finding:
@@ -61,11 +62,18 @@ class Finding:
     message: str
     line: int | None = None
     is_error: bool = True
+    # Not an error but worth changing (a photo too large), rather than news (a post
+    # scheduled for later).
+    is_warning: bool = False
+
+    @property
+    def kind(self) -> str:
+        """ "error", "warning" or "notice", as printed and as GitHub's annotations say."""
+        return "error" if self.is_error else "warning" if self.is_warning else "notice"
 
     def __str__(self) -> str:
         where = f"{self.path}, line {self.line}" if self.line else self.path
-        kind = "error" if self.is_error else "notice"
-        return one_line(f"{kind}: {where}: {self.message}")
+        return one_line(f"{self.kind}: {where}: {self.message}")
 
 
 def one_line(text: str) -> str:
@@ -103,8 +111,13 @@ class CheckSettings:
     reserved: tuple[str, ...] = ()
     # The theme's folders, where a post's `template:` must be found.
     template_dirs: tuple[Path, ...] = ()
-    # The authors of Material's authors file; None: Material's authors are off.
-    authors: frozenset[str] | None = None
+    # Python-Markdown's extensions and their settings, as mkdocs.yml lists them: the
+    # images check reads posts as the build does.
+    markdown_extensions: tuple[Any, ...] = field(default=(), compare=False)
+    markdown_configs: dict[str, Any] = field(default_factory=dict, compare=False)
+    # The authors of Material's authors file, in its order; None: Material's authors
+    # are off.
+    authors: tuple[str, ...] | None = None
     authors_file: Path | None = None  # Material's authors file
 
 
@@ -128,6 +141,8 @@ class _FrontMatterError(Exception):
         self.line = line
 
 
+# What YAML counts as the end of a line, so that the line YAML names is the one quoted.
+_YAML_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 # libyaml's parser when PyYAML has it: several times faster on a large blog.
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -139,6 +154,9 @@ class _StrictLoader(_YAML_LOADER):  # type: ignore[misc, valid-type]
         super().__init__(stream)
         self.first_line = first_line
         self.key_lines: dict[str, int] = {}
+        # Each date of `date:` (a single date is "created"): its line, and whether
+        # it was written in quotes, for messages about dates read as text.
+        self.date_lines: dict[str, tuple[int, bool]] = {}
 
     def line_of(self, node: Node) -> int:
         return self.first_line + node.start_mark.line
@@ -171,7 +189,22 @@ class _StrictLoader(_YAML_LOADER):  # type: ignore[misc, valid-type]
 
     def get_single_node(self) -> Node | None:
         self._root = super().get_single_node()
+        self._read_date_lines(self._root)
         return self._root
+
+    def _read_date_lines(self, root: Node | None) -> None:
+        if not isinstance(root, MappingNode):
+            return
+        for key, value in root.value:
+            if not (isinstance(key, ScalarNode) and key.value == "date"):
+                continue
+            dates = [(key, value)] if isinstance(value, ScalarNode) else []
+            if isinstance(value, MappingNode):
+                dates = [(name, when) for name, when in value.value if isinstance(name, ScalarNode)]
+            for name, when in dates:
+                label = "created" if name is key else name.value
+                quoted = isinstance(when, ScalarNode) and when.style in ("'", '"')
+                self.date_lines[label] = (self.line_of(name), quoted)
 
 
 _StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _StrictLoader.construct_yaml_timestamp)
@@ -195,7 +228,30 @@ def split_front_matter(text: str) -> tuple[str, int, str]:
     )
 
 
-def _read_front_matter(raw: bytes) -> tuple[dict[str, Any], dict[str, int], str]:
+class _FrontMatter(NamedTuple):
+    data: dict[str, Any]
+    key_lines: dict[str, int]  # the line of each top-level key
+    body: str
+    lines: list[str]  # the front matter as written, to quote from in messages
+    first_line: int  # the line number of lines[0]
+    date_lines: dict[str, tuple[int, bool]]  # see _StrictLoader
+
+    def line_text(self, line: int | None) -> str:
+        at = line - self.first_line if line is not None else -1
+        return self.lines[at] if 0 <= at < len(self.lines) else ""
+
+
+def body_of(text: str) -> tuple[str, int] | None:
+    """A post's text below its front matter, and the line that text starts on; None
+    when the front matter is missing or not closed."""
+    try:
+        _yaml, _first_line, body = split_front_matter(text)
+    except _FrontMatterError:
+        return None
+    return body, len(text[: len(text) - len(body)].splitlines()) + 1
+
+
+def _read_front_matter(raw: bytes) -> _FrontMatter:
     if not raw.strip():
         raise _FrontMatterError("the file is empty; a post needs front matter and text", None)
     try:
@@ -206,35 +262,63 @@ def _read_front_matter(raw: bytes) -> tuple[dict[str, Any], dict[str, int], str]
             "the file is not UTF-8 text; save it again with the UTF-8 encoding", line
         ) from None
     yaml_text, first_line, body = split_front_matter(text)
+    lines = _YAML_LINE_BREAK.split(yaml_text)
     loader = _StrictLoader(yaml_text, first_line)
     try:
         data = loader.get_single_data()
     except _FrontMatterError:
         raise
     except (yaml.MarkedYAMLError, ConstructorError) as error:
-        mark = error.problem_mark or error.context_mark
-        problem_line = first_line + mark.line if mark else None
-        problem = error.problem or "it is not valid YAML"
-        raise _FrontMatterError(
-            f"the front matter cannot be read ({problem}); check the quotes, colons and "
-            "indentation",
-            problem_line,
-        ) from None
+        raise _yaml_error(error, lines, first_line) from None
     finally:
         loader.dispose()
     if data is None:
         data = {}
     if not isinstance(data, dict):
+        # "title:My post" alone is one word to YAML, not a setting.
+        missing = yaml_words.missing_space(lines, len(lines) - 1)
+        if missing:
+            message = f"put a space after the colon: {missing[1].strip()}"
+            raise _FrontMatterError(message, first_line + missing[0])
         raise _FrontMatterError(
             "the front matter must be a list of 'key: value' settings, such as 'title: My post'",
             first_line,
         )
-    return data, loader.key_lines, body
+    return _FrontMatter(data, loader.key_lines, body, lines, first_line, loader.date_lines)
+
+
+def _yaml_error(
+    error: yaml.MarkedYAMLError, lines: list[str], first_line: int
+) -> _FrontMatterError:
+    """YAML's error in the author's words (yaml_words), or else YAML's own."""
+    problem, context = error.problem_mark, error.context_mark
+    explained = yaml_words.explain(
+        lines,
+        first_line,
+        problem.line if problem else None,
+        problem.column if problem else None,
+        error.context,
+        context.line if context else None,
+    )
+    if explained:
+        return _FrontMatterError(*explained)
+    mark = problem or context
+    return _FrontMatterError(
+        f"the front matter cannot be read ({error.problem or 'it is not valid YAML'}); check "
+        "the quotes, colons and indentation",
+        first_line + mark.line if mark else None,
+    )
 
 
 def _check_date(
-    value: Any, line: int | None, path: str, today: date, future_posts_wait: bool
+    value: Any,
+    line: int | None,
+    path: str,
+    today: date,
+    future_posts_wait: bool,
+    date_lines: dict[str, tuple[int, bool]] | None = None,
 ) -> Iterable[Finding]:
+    """``date_lines``: each date's own line, and whether it is in quotes."""
     if value is None:
         yield Finding(path, "the post has no date: add 'date: YYYY-MM-DD'", line)
         return
@@ -244,11 +328,10 @@ def _check_date(
         return
     for name, when in dates.items():
         if isinstance(when, str):
-            hint = (
-                "remove the quotes around it" if _LOOKS_LIKE_DATE.match(when)
-                else "write it as YYYY-MM-DD, for example 2021-05-29"
-            )  # fmt: skip
-            yield Finding(path, f"the date '{when}' ({name}) is text, not a date: {hint}", line)
+            at, in_quotes = (date_lines or {}).get(name, (line, False))
+            hint = yaml_words.date_hint(when, in_quotes)
+            how = "is in quotes, which makes it text" if in_quotes else "is text, not a date"
+            yield Finding(path, f"the date {when} ({name}) {how}: {hint}", at)
         elif not isinstance(when, date):
             yield Finding(path, f"the {name} date must be a date written YYYY-MM-DD", line)
     for name, when in dates.items():
@@ -290,8 +373,14 @@ def first_heading(body: str) -> str | None:
 
 
 def _check_title(
-    value: Any, line: int | None, path: str, settings: CheckSettings
+    value: Any, line: int | None, path: str, settings: CheckSettings, written: str = ""
 ) -> Iterable[Finding]:
+    """``written``: the line ``title: ...`` as written, when there is one."""
+    if written and not isinstance(value, str):
+        hint = yaml_words.title_not_text(written, value)
+        if hint:
+            yield Finding(path, hint, line)
+            return
     if value is None:
         yield Finding(
             path,
@@ -490,9 +579,10 @@ def _check_post(
     raw: bytes, path: str, src_uri: str, settings: CheckSettings, today: date
 ) -> _PostCheck:
     try:
-        meta, lines, body = _read_front_matter(raw)
+        front = _read_front_matter(raw)
     except _FrontMatterError as error:
         return path, None, {}, [Finding(path, error.message, error.line)], ""
+    meta, lines, body = front.data, front.key_lines, front.body
     found = [
         *_check_keys(lines, path),
         *_check_description(meta.get("description"), lines.get("description"), path),
@@ -502,8 +592,16 @@ def _check_post(
             lines.get("title"),
             path,
             settings,
+            front.line_text(lines.get("title")),
         ),
-        *_check_date(meta.get("date"), lines.get("date"), path, today, settings.future_posts_wait),
+        *_check_date(
+            meta.get("date"),
+            lines.get("date"),
+            path,
+            today,
+            settings.future_posts_wait,
+            front.date_lines,
+        ),
         *_check_counts(meta, lines, path),
         *_check_categories(meta, lines, path, settings.categories_allowed),
         *_check_slug(meta, lines, path),

@@ -4,6 +4,13 @@ The file is named after the post's address (its slug), never overwrites an
 existing file, and must pass the same checks as every other post: when it
 would not (an empty title, HTML in it, an address another page has), nothing
 is left behind.
+
+The post's author is the first author of Material's authors file
+(``docs/blog/.authors.yml``), in the file's order: ``authors: [me]``. With
+several authors, that first one is written and a comment below names the
+others, to put in its place. With none (no file, an empty one, or Material's
+authors turned off in mkdocs.yml) the post has no ``authors:`` line and shows
+no author, like posts written before there was an authors file.
 """
 
 from __future__ import annotations
@@ -23,7 +30,7 @@ TEMPLATE = """\
 ---
 {title}date:
   created: {today}
-# Optional settings: remove the "# " in front of a line to use it.
+{authors}# Optional settings: remove the "# " in front of a line to use it.
 # One or more of the categories_allowed in mkdocs.yml:
 # categories: [{category}]
 # Keep the post unpublished while you work on it:
@@ -39,9 +46,30 @@ Then the rest of the post.
 """
 
 
-def new_post_text(title: str, today: date, category: str) -> str:
+def authors_lines(authors: tuple[str, ...], authors_file: str) -> str:
+    """The new post's ``authors:`` line: the first of ``authors`` (keys of the authors
+    file ``authors_file``, in its order), and a comment naming the others."""
+    if not authors:
+        return ""
+    line = yaml.safe_dump(
+        {"authors": [authors[0]]}, default_flow_style=None, allow_unicode=True, width=1000
+    )
+    if len(authors) > 1:
+        others = ", ".join(authors[1:])
+        line += f"# The other authors of {authors_file}, to write in place of that one: {others}\n"
+    return line
+
+
+def new_post_text(
+    title: str, today: date, category: str, authors: tuple[str, ...] = (), authors_file: str = ""
+) -> str:
     title_line = yaml.safe_dump({"title": title}, allow_unicode=True, width=1000)
-    return TEMPLATE.format(title=title_line, today=today.isoformat(), category=category)
+    return TEMPLATE.format(
+        title=title_line,
+        today=today.isoformat(),
+        category=category,
+        authors=authors_lines(authors, authors_file),
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -70,11 +98,13 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     today = datetime.now(UTC).date()
     category = settings.categories_allowed[0] if settings.categories_allowed else "Category"
+    authors = settings.authors or ()
+    authors_file = display_path(settings.authors_file) if settings.authors_file else ""
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         # "x": only a new file, never one that exists, nor through a link left there.
         with path.open("x", encoding="utf-8") as new_file:
-            new_file.write(new_post_text(title, today, category))
+            new_file.write(new_post_text(title, today, category, authors, authors_file))
     except FileExistsError:
         print(f"error: {display_path(path)} already exists (or is a link); it was left as it is.",
               file=sys.stderr)  # fmt: skip

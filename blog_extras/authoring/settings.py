@@ -41,6 +41,8 @@ def check_settings(config: MkDocsConfig, drafts_published: bool | None = None) -
         future_posts_wait=blog.future_posts_wait,
         reserved=site_addresses(docs, blog.post_dir, material.view_roots(config)),
         template_dirs=tuple(Path(folder) for folder in config.theme.dirs),
+        markdown_extensions=tuple(config.markdown_extensions),
+        markdown_configs=dict(config.mdx_configs),
         authors=authors,
         authors_file=docs / authors_file,
     )
