@@ -9,6 +9,7 @@ each Recent Posts teaser is the post's own opening.
 from __future__ import annotations
 
 import json
+import os
 import posixpath
 import textwrap
 from datetime import date
@@ -20,6 +21,7 @@ from xml.etree import ElementTree
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from selectolax.lexbor import LexborHTMLParser
 
 from blog_extras.authoring.checks import check_posts
 from blog_extras.authoring.review_copy import SEARCH_SCRIPT, SEARCH_SHIM, review_copy
@@ -213,8 +215,8 @@ def linked_file(copy: Path, page: Path, address: str) -> Path | None:
     parts = urlsplit(address)
     if parts.scheme or parts.netloc or not parts.path:
         return None
-    target = (page.parent / unquote(parts.path)).resolve()
-    assert copy.resolve() in target.parents, (page, address)
+    target = Path(os.path.normpath(page.parent / unquote(parts.path)))
+    assert copy in target.parents, (page, address)
     return target
 
 
@@ -235,22 +237,23 @@ def test_the_review_copy_opens_from_disk_with_the_published_pages(built, tmp_pat
         assert copied[name] == published[name], name
 
     for path in copy.rglob("*.html"):
-        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-        for element in soup.select("[href], [src]"):
+        tree = LexborHTMLParser(path.read_text(encoding="utf-8"))
+        for element in tree.css("[href], [src]"):
             for attribute in ("href", "src"):
-                target = linked_file(copy, path, element.get(attribute) or "")
-                assert target is None or target.is_file(), (path, element[attribute])
-        original = BeautifulSoup((site / path.relative_to(copy)).read_text("utf-8"), "html.parser")
+                address = element.attributes.get(attribute) or ""
+                target = linked_file(copy, path, address)
+                assert target is None or target.is_file(), (path, address)
+        original = LexborHTMLParser((site / path.relative_to(copy)).read_text("utf-8"))
         for selector in (
             "link[rel=canonical]", "meta[http-equiv=Content-Security-Policy]",
-            ".blog-share a", ".blog-share button", "script:not([src])",
+            ".blog-share a", ".blog-share button", "script:not([src]):not(#__config)",
         ):  # fmt: skip
-            assert [str(tag) for tag in soup.select(selector) if tag.get("id") != "__config"] == [
-                str(tag) for tag in original.select(selector) if tag.get("id") != "__config"
+            assert [tag.html for tag in tree.css(selector)] == [
+                tag.html for tag in original.css(selector)
             ], (path, selector)
 
     pages = post_pages(site)
-    files = {title: (copy / url / "index.html").resolve() for title, url in pages.items()}
+    files = {title: copy / url / "index.html" for title, url in pages.items()}
     for title, url in pages.items():
         page = copy / url / "index.html"
         block = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one(
