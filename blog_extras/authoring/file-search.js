@@ -20,7 +20,9 @@
   function FrameWorker(url) {
     var worker = this;
     var listeners = [];
-    var waiting = []; // messages posted before the worker's script has run
+    var queue = []; // messages for the worker's script, delivered one task at a time
+    var started = false; // the worker's script has run
+    var loading = 0; // importScripts calls not finished yet
     var address = new URL(String(url), document.baseURI).href;
     var frame = document.createElement("iframe");
     frame.hidden = true;
@@ -39,9 +41,15 @@
         inner.document.head.appendChild(script);
       });
     }
-    function toWorker(data) {
-      inner.dispatchEvent(new inner.MessageEvent("message", { data: data }));
+    // A worker's importScripts blocks, so no message reaches the worker's script
+    // while it loads: here the messages wait until the scripts have loaded and
+    // the code awaiting them has run.
+    function deliver() {
+      while (started && !loading && queue.length) {
+        inner.dispatchEvent(new inner.MessageEvent("message", { data: queue.shift() }));
+      }
     }
+    function later() { setTimeout(deliver); }
     function toPage(data) {
       var event = new MessageEvent("message", { data: data });
       listeners.slice().forEach(function (listener) { listener.call(worker, event); });
@@ -54,9 +62,12 @@
     inner.postMessage = function (data) { setTimeout(function () { toPage(data); }); };
     inner.importScripts = function () {
       var urls = Array.prototype.slice.call(arguments);
-      return urls.reduce(function (done, each) {
-        return done.then(function () { return load(new URL(each, address).href); });
+      loading += 1;
+      var done = urls.reduce(function (previous, each) {
+        return previous.then(function () { return load(new URL(each, address).href); });
       }, Promise.resolve());
+      done.then(function () { loading -= 1; later(); }, function () { loading -= 1; later(); });
+      return done;
     };
 
     this.onmessage = null;
@@ -67,15 +78,14 @@
       listeners = listeners.filter(function (each) { return each !== listener; });
     };
     this.postMessage = function (data) {
-      if (waiting) waiting.push(data);
-      else setTimeout(function () { toWorker(data); });
+      queue.push(data);
+      later();
     };
     this.terminate = function () { frame.remove(); };
 
     load(address).then(function () {
-      var queued = waiting;
-      waiting = null;
-      queued.forEach(toWorker);
+      started = true;
+      later();
     }, function (error) { console.error(error.message); });
   }
 
