@@ -49,6 +49,22 @@ def test_the_command_copies_the_built_site(tmp_path: Path):
     assert (copy / "feed.xml").read_bytes() == (site / "feed.xml").read_bytes()
 
 
+def test_on_github_the_runs_summary_tells_reviewers_how_to_open_it(tmp_path: Path):
+    make_site(tmp_path)
+    summary = tmp_path / "summary.md"
+    summary.write_text("Earlier steps.\n", encoding="utf-8")
+    github = {"GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": str(summary)}
+    result = Project(tmp_path).run("blog_extras.cli", "review-copy", env=github)
+    assert result.returncode == 0, result.stderr
+    text = summary.read_text(encoding="utf-8")
+    assert text.startswith("Earlier steps.\n") and "Download **review-copy**" in text
+    assert "double-click `index.html`" in text
+    # Elsewhere, or when the summary cannot be written, only the copy is made.
+    github["GITHUB_STEP_SUMMARY"] = str(tmp_path / "no-such-folder" / "summary.md")
+    result = Project(tmp_path).run("blog_extras.cli", "review-copy", env=github)
+    assert result.returncode == 0 and "could not write the run's summary" in result.stderr
+
+
 def test_the_published_path_is_the_home_pages_canonical_address(tmp_path: Path):
     site = make_site(tmp_path)
     assert site_path(site) == "/blog/"

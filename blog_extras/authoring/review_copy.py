@@ -140,7 +140,31 @@ def review_copy(site: Path, destination: Path) -> int:
         f"Review copy of {site}/ in {destination.name}/ ({changed} pages with addresses "
         f"for opening from disk): open {destination.name}/index.html"
     )
+    _tell_reviewers(destination.name)
     return 0
+
+
+def reviewer_note(artifact: str) -> str:
+    """How a reviewer opens the copy, for the summary of the workflow's run (the page
+    where its artifacts are downloaded). The workflow uploads the copy under the
+    name of its folder."""
+    return (
+        "### See the blog as this pull request would publish it\n\n"
+        f"Download **{artifact}** under *Artifacts* below and unzip it (on Windows: "
+        "right-click the file, *Extract All*). In the unzipped folder, double-click "
+        "`index.html`: it opens in your browser, and every link works from there.\n"
+    )
+
+
+def _tell_reviewers(artifact: str) -> None:
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if os.environ.get("GITHUB_ACTIONS") != "true" or not summary:
+        return
+    try:
+        with open(summary, "a", encoding="utf-8") as file:
+            file.write(reviewer_note(artifact))
+    except OSError as error:  # the note is a courtesy; the copy is made
+        print(f"note: could not write the run's summary ({error})", file=sys.stderr)
 
 
 def main(argv: list[str] | None = None) -> int:
