@@ -49,6 +49,12 @@ build: install ## Build the site strictly into site/, as it will be published (c
 linkcheck: install ## Check every link and image of the built site/ (after make build)
 	$(RUN) blog linkcheck site
 
+# A copy of site/ whose links name files (miracle/index.html), for opening from
+# disk: the pull request check uploads it for reviewers. site/ is not changed.
+.PHONY: review-copy
+review-copy: install ## Copy the built site/ into review-copy/, to open from disk (after make build)
+	$(RUN) blog review-copy site review-copy
+
 .PHONY: snapshot-views
 snapshot-views: install ## Save GoatCounter's view counts for the build (needs GOATCOUNTER_TOKEN)
 	$(RUN) blog snapshot-views
@@ -93,7 +99,7 @@ bench: install chromium ## Measure build times (100/1000/3000 posts), live reloa
 
 .PHONY: clean
 clean: ## Remove the built site and caches
-	rm -rf site .pytest_cache .ruff_cache
+	rm -rf site review-copy .pytest_cache .ruff_cache
 
 .PHONY: help
 help: ## Show this list of commands

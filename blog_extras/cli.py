@@ -1,8 +1,9 @@
 """``blog``: the blog's command-line tools, one command with subcommands.
 
-``make check``, ``make build``, ``make post``, ``make import-wix``, ``make snapshot-views`` and
-``make linkcheck`` run these; ``blog --help`` lists them, ``blog <command> --help``
-tells one's options. Each subcommand's module is imported only when it runs.
+``make check``, ``make build``, ``make post``, ``make import-wix``, ``make snapshot-views``,
+``make linkcheck`` and ``make review-copy`` run these; ``blog --help`` lists them,
+``blog <command> --help`` tells one's options. Each subcommand's module is imported
+only when it runs.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ COMMANDS = {
     "import-wix": ("import posts from Wix", "blog_extras.wix_import.importer"),
     "snapshot-views": ("save GoatCounter's view counts", "blog_extras.authoring.views_snapshot"),
     "linkcheck": ("check the links of the built site", "blog_extras.authoring.linkcheck"),
+    "review-copy": ("copy the built site to open from disk", "blog_extras.authoring.review_copy"),
 }
 
 

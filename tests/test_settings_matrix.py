@@ -8,19 +8,23 @@ each Recent Posts teaser is the post's own opening.
 
 from __future__ import annotations
 
+import json
+import os
 import posixpath
 import textwrap
 from datetime import date
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 from xml.etree import ElementTree
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from selectolax.lexbor import LexborHTMLParser
 
 from blog_extras.authoring.checks import check_posts
+from blog_extras.authoring.review_copy import SEARCH_SCRIPT, SEARCH_SHIM, review_copy
 from blog_extras.authoring.settings import check_settings, load_site_config
 from tests import mkdocs_yaml
 from tests.conftest import REPO
@@ -84,7 +88,7 @@ def write_blog(root: Path, blog_settings: dict[str, Any]) -> Path:
         authors_file.parent.mkdir(parents=True, exist_ok=True)
         authors_file.write_text(
             "authors:\n  ana:\n    name: Ana Reyes\n    description: Writer\n"
-            "    avatar: ../assets/favicon.svg\n",
+            "    avatar: assets/favicon.svg\n",
             encoding="utf-8",
         )
     else:
@@ -195,3 +199,82 @@ def settings_format(config_file: Path) -> str:
     config = mkdocs_yaml.load(config_file)
     blog = next(p["blog"] for p in config["plugins"] if isinstance(p, dict) and "blog" in p)
     return blog.get("post_url_format", "{date}/{slug}")
+
+
+def files_of(folder: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def linked_file(copy: Path, page: Path, address: str) -> Path | None:
+    """The file ``address``, on the page ``page`` of the review copy, opens from disk
+    (None for another site or the page itself)."""
+    parts = urlsplit(address)
+    if parts.scheme or parts.netloc or not parts.path:
+        return None
+    target = Path(os.path.normpath(page.parent / unquote(parts.path)))
+    assert copy in target.parents, (page, address)
+    return target
+
+
+def test_the_review_copy_opens_from_disk_with_the_published_pages(built, tmp_path: Path):
+    """`blog review-copy` of each build: every address inside the site names a file
+    (no folder, which would open a folder listing from disk); Recent Posts, See All
+    and the old addresses lead to the posts' own files; the addresses meant for the
+    world (feed, sitemap, canonical, share links) and the scripts (so the policy's
+    hashes) are the build's; and the build itself is not touched."""
+    _name, _config_file, site = built
+    published = files_of(site)
+    copy = tmp_path / "review-copy"
+    assert review_copy(site, copy) == 0
+    assert files_of(site) == published
+    assert not (site / SEARCH_SCRIPT).exists() and not (site / SEARCH_SHIM).exists()
+    copied = files_of(copy)
+    for name in ("feed.xml", "sitemap.xml", "robots.txt", "search/search_index.json"):
+        assert copied[name] == published[name], name
+
+    for path in copy.rglob("*.html"):
+        tree = LexborHTMLParser(path.read_text(encoding="utf-8"))
+        for element in tree.css("[href], [src]"):
+            for attribute in ("href", "src"):
+                address = element.attributes.get(attribute) or ""
+                target = linked_file(copy, path, address)
+                assert target is None or target.is_file(), (path, address)
+        original = LexborHTMLParser((site / path.relative_to(copy)).read_text("utf-8"))
+        for selector in (
+            "link[rel=canonical]", "meta[http-equiv=Content-Security-Policy]",
+            ".blog-share a", ".blog-share button", "script:not([src]):not(#__config)",
+        ):  # fmt: skip
+            assert [tag.html for tag in tree.css(selector)] == [
+                tag.html for tag in original.css(selector)
+            ], (path, selector)
+
+    pages = post_pages(site)
+    files = {title: copy / url / "index.html" for title, url in pages.items()}
+    for title, url in pages.items():
+        page = copy / url / "index.html"
+        block = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one(
+            "nav.blog-recent"
+        )
+        assert block is not None, title
+        for link in block.select(".blog-recent__title a"):
+            assert linked_file(copy, page, link["href"]) == files[text_of(link)], link["href"]
+        see_all = linked_file(copy, page, block.select_one(".blog-recent__head a")["href"])
+        assert see_all is not None and see_all.name == "index.html" and see_all.is_file()
+    for _, meta, _ in POSTS:
+        old = meta.get("wix", {}).get("path")
+        if old:
+            redirect = copy / old.strip("/") / "index.html"
+            soup = BeautifulSoup(redirect.read_text(encoding="utf-8"), "html.parser")
+            refresh = soup.select_one("meta[http-equiv=refresh]")["content"].partition("url=")[2]
+            assert linked_file(copy, redirect, refresh) == files[meta["title"]], old
+
+    script = (copy / SEARCH_SCRIPT).read_text(encoding="utf-8")
+    assert script.startswith("var __index = ")
+    index = json.loads(script.removeprefix("var __index = "))
+    for doc in index["docs"]:
+        target = linked_file(copy, copy / "index.html", doc["location"] or "index.html")
+        assert target is not None and target.is_file(), doc["location"]

@@ -73,15 +73,18 @@ def test_run_steps_call_make_and_expand_nothing(path: Path):
             assert "${{" not in step["run"]
 
 
-def test_pull_requests_run_tests_build_linkcheck_and_upload_the_site():
+def test_pull_requests_run_tests_build_linkcheck_and_upload_the_review_copy():
     workflow = load(Path(WORKFLOWS[1]))
     assert workflow["permissions"] == {"contents": "read"}
     runs = [step["run"] for step in steps(workflow) if "run" in step]
-    assert runs == ["make test", "make build", "make linkcheck"]
+    assert runs == ["make test", "make build", "make linkcheck", "make review-copy"]
     upload = [
         s for s in steps(workflow) if s.get("uses", "").startswith("actions/upload-artifact@")
     ]
-    assert upload and upload[0]["with"]["path"] == "site/"
+    assert [step["with"]["name"] for step in upload] == ["review-copy"]
+    assert upload[0]["with"]["path"] == "review-copy/"
+    assert upload[0]["with"]["if-no-files-found"] == "error"
+    assert list(steps(workflow))[-1] == upload[0]  # the copy of the site as checked
 
 
 def test_publishing_builds_with_read_only_and_deploys_with_pages_rights():

@@ -1,0 +1,183 @@
+"""``blog review-copy``: a copy of the built site that opens from disk, for the
+reviewers of a pull request (``make review-copy``, after ``make build``).
+
+The pull request check uploads it as the artifact ``review-copy``: a reviewer
+downloads it, unzips it and double-clicks ``index.html``. The published site's
+folder addresses (``miracle/``) would open folder listings from disk; in the
+copy, links name ``miracle/index.html`` (``html/file_links.py``).
+
+Why a copy of the built site rather than a second build with
+``use_directory_urls: false`` (what Material's ``offline`` plugin does):
+
+* the reviewer sees the pages that will be published, not pages of another
+  build: the copy differs from ``site/`` only in its addresses, and ``site/``
+  itself is not touched (it is what the check builds, link-checks and would
+  publish);
+* the addresses meant for the world stay the published ones: canonical links,
+  link previews, share links, the feed and the sitemap (a second build would
+  give them ``miracle.html`` addresses the published site does not have);
+* it costs a copy and one parse of each page, not another build;
+* the Content-Security-Policy of each page stays as published: its scripts are
+  unchanged, so their hashes still hold, and ``'self'`` allows the site's own
+  files from disk in Chromium. Material's offline plugin would also load a
+  script from unpkg.com for search, which that policy refuses; search works
+  here with ``file-search.js`` instead, from the copy itself.
+
+``site/`` stays as it was; the copy is written to a fresh folder that replaces
+the old copy only when it is complete.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import posixpath
+import shutil
+import sys
+import tempfile
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from selectolax.lexbor import LexborHTMLParser
+
+from blog_extras.authoring.safe_build import replace_folder
+from blog_extras.content.paths import stays_below
+from blog_extras.html.file_links import INDEX, IsFolder, file_page, file_search_index
+
+# Material's search index, and the script its bundle loads instead of it when the
+# page is opened from disk (what Material's offline plugin writes: `var __index`).
+SEARCH_INDEX = "search/search_index.json"
+SEARCH_SCRIPT = "search/search_index.js"
+# The review copy's own script, for search from disk (never in the published site).
+SEARCH_SHIM = "assets/javascripts/review-copy-search.js"
+
+
+def site_path(site: Path) -> str:
+    """The path of the published site's address (``/``, or ``/blog/`` for a GitHub
+    Pages project site): the home page's canonical address, which MkDocs writes
+    when the site has an address, else ``/`` (MkDocs' own default)."""
+    home = site / INDEX
+    if not home.is_file():
+        return "/"
+    link = LexborHTMLParser(home.read_text(encoding="utf-8")).css_first("link[rel=canonical]")
+    parts = urlsplit((link.attributes.get("href") or "") if link is not None else "")
+    if not (parts.scheme and parts.netloc):
+        return "/"
+    return parts.path.rstrip("/") + "/"
+
+
+def folder_test(site: Path) -> IsFolder:
+    @cache
+    def is_folder(target: str) -> bool:
+        return stays_below(target or ".") and (site / target / INDEX).is_file()
+
+    return is_folder
+
+
+def page_dir(relative: str) -> str:
+    """The folder of a file below the site, "" for the root."""
+    folder = posixpath.dirname(relative)
+    return "" if folder == "." else folder
+
+
+def write_review_copy(site: Path, copy: Path) -> int:
+    """Copy ``site`` to the new folder ``copy`` with every page's addresses working
+    from disk; returns the number of pages whose addresses changed."""
+    is_folder = folder_test(site)
+    prefix = site_path(site)
+    search = (site / SEARCH_INDEX).is_file()
+    changed = 0
+    for folder, _dirs, names in os.walk(site):
+        here = Path(folder)
+        below = here.relative_to(site)
+        (copy / below).mkdir(parents=True, exist_ok=True)
+        for name in names:
+            source, target = here / name, copy / below / name
+            if not name.endswith(".html"):
+                shutil.copy2(source, target)
+                continue
+            relative = (below / name).as_posix()
+            folder_of = page_dir(relative)
+            shim = posixpath.relpath(SEARCH_SHIM, folder_of or ".") if search else None
+            html = file_page(source.read_text(encoding="utf-8"), folder_of, prefix, is_folder, shim)
+            if html is None:
+                shutil.copy2(source, target)
+            else:
+                target.write_text(html, encoding="utf-8")
+                changed += 1
+    if search:
+        index = json.loads((site / SEARCH_INDEX).read_text(encoding="utf-8"))
+        script = "var __index = " + json.dumps(file_search_index(index, is_folder))
+        (copy / SEARCH_SCRIPT).write_text(script, encoding="utf-8")
+        shim_source = files("blog_extras.authoring").joinpath("file-search.js")
+        (copy / SEARCH_SHIM).parent.mkdir(parents=True, exist_ok=True)
+        (copy / SEARCH_SHIM).write_text(shim_source.read_text(encoding="utf-8"), encoding="utf-8")
+    return changed
+
+
+def review_copy(site: Path, destination: Path) -> int:
+    """Make ``destination`` the review copy of ``site``; exit status."""
+    if not (site / INDEX).is_file():
+        print(f"error: {site} holds no built site; run 'make build' first", file=sys.stderr)
+        return 1
+    destination, built = destination.resolve(), site.resolve()
+    if destination == built or destination in built.parents or built in destination.parents:
+        print(f"error: the review copy cannot be {site} or hold it or lie in it", file=sys.stderr)
+        return 1
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    fresh = Path(tempfile.mkdtemp(prefix=f".{destination.name}-new-", dir=destination.parent))
+    try:
+        fresh.chmod(0o755)
+        changed = write_review_copy(site, fresh)
+        replace_folder(fresh, destination)
+    finally:
+        if fresh.exists():
+            shutil.rmtree(fresh, ignore_errors=True)
+    print(
+        f"Review copy of {site}/ in {destination.name}/ ({changed} pages with addresses "
+        f"for opening from disk): open {destination.name}/index.html"
+    )
+    _tell_reviewers(destination.name)
+    return 0
+
+
+def reviewer_note(artifact: str) -> str:
+    """How a reviewer opens the copy, for the summary of the workflow's run (the page
+    where its artifacts are downloaded). The workflow uploads the copy under the
+    name of its folder."""
+    return (
+        "### See the blog as this pull request would publish it\n\n"
+        f"Download **{artifact}** under *Artifacts* below and unzip it (on Windows: "
+        "right-click the file, *Extract All*). In the unzipped folder, double-click "
+        "`index.html`: it opens in your browser, and every link works from there.\n"
+    )
+
+
+def _tell_reviewers(artifact: str) -> None:
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if os.environ.get("GITHUB_ACTIONS") != "true" or not summary:
+        return
+    try:
+        with open(summary, "a", encoding="utf-8") as file:
+            file.write(reviewer_note(artifact))
+    except OSError as error:  # the note is a courtesy; the copy is made
+        print(f"note: could not write the run's summary ({error})", file=sys.stderr)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description="Copy the built site into a folder whose index.html opens from disk."
+    )
+    parser.add_argument("site", type=Path, nargs="?", default=Path("site"), help="the built site")
+    parser.add_argument(
+        "destination", type=Path, nargs="?", default=Path("review-copy"), help="the copy to write"
+    )
+    args = parser.parse_args(argv)
+    return review_copy(args.site, args.destination)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,177 @@
+"""The review copy of a pull request (``make review-copy``) as a reviewer opens it:
+unzipped, ``index.html`` double-clicked, so from disk (file://), in Chromium.
+
+From the home page to a post, its Recent Posts and See All, the archive and a
+category, search, an old address and the 404 page: each page loads with
+Material's styles and this blog's, its images, no failed request and no
+request elsewhere, and no console error. The Content-Security-Policy is still
+enforced from disk: a script written into a post is refused, and said so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+from playwright.sync_api import Browser, Page, expect
+
+from blog_extras.authoring.review_copy import review_copy
+from tests import mkdocs_yaml
+from tests.sites import build_site
+from tests.test_images import png
+from tests.test_settings_matrix import write_blog
+
+# A GitHub Pages project site: MkDocs writes the 404 page's addresses from /my-blog/.
+SITE_URL = "https://jane.github.io/my-blog/"
+MIRACLE = "Miracle in Cell No. 7"
+ATTEMPT = "An Attempt"
+
+
+@pytest.fixture(scope="module")
+def review(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The review copy of a small blog: the settings matrix's posts with the
+    repository's settings, a picture in one post and a script in another."""
+    root = tmp_path_factory.mktemp("review")
+    config_file = write_blog(root, {})
+    config = mkdocs_yaml.load(config_file)
+    config["site_url"] = SITE_URL
+    mkdocs_yaml.dump(config, config_file)
+    posts = root / "docs" / "blog" / "posts"
+    with (posts / "miracle.md").open("a", encoding="utf-8") as post:
+        post.write("\n![A still from the film](miracle/still.png)\n")
+    (posts / "miracle").mkdir()
+    (posts / "miracle" / "still.png").write_bytes(png(40, 30))
+    front = {"title": ATTEMPT, "date": date(2021, 1, 1), "categories": ["Reflections"]}
+    (posts / "attempt.md").write_text(
+        f"---\n{yaml.safe_dump(front)}---\n\nOpening words.\n\n<!-- more -->\n\n"
+        "<script>window.ranInReviewCopy = true;</script>\n\nAfter the attempt.\n",
+        encoding="utf-8",
+    )
+    build_site(config_file, root / "site")
+    assert review_copy(root / "site", root / "review-copy") == 0
+    return root / "review-copy"
+
+
+class Reviewer:
+    """A browser tab on the review copy, with what went wrong while it was open."""
+
+    def __init__(self, page: Page, copy: Path) -> None:
+        self.page = page
+        self.home = copy.resolve().as_uri() + "/"
+        self.failed: list[str] = []
+        self.elsewhere: list[str] = []
+        self.errors: list[str] = []  # console errors and page errors, with the page
+        page.on("requestfailed", lambda request: self.failed.append(request.url))
+        page.on(
+            "request",
+            lambda request: (
+                None if request.url.startswith(self.home) else self.elsewhere.append(request.url)
+            ),
+        )
+        page.on("console", lambda msg: msg.type == "error" and self.note(msg.text))
+        page.on("pageerror", lambda error: self.note(str(error)))
+
+    def note(self, error: str) -> None:
+        self.errors.append(f"{self.page.url.removeprefix(self.home)}: {error}")
+
+    def at(self, path: str) -> None:
+        expect(self.page).to_have_url(self.home + path)
+
+    def styled(self) -> None:
+        """Material's stylesheet and this blog's apply."""
+        style = self.page.evaluate(
+            "[getComputedStyle(document.querySelector('.md-header')).position,"
+            " getComputedStyle(document.querySelector('.md-content')).flexGrow]"
+        )
+        assert style == ["sticky", "1"], self.page.url
+        recent = self.page.locator("nav.blog-recent")
+        if recent.count():
+            assert recent.evaluate("element => getComputedStyle(element).borderTopStyle") == "solid"
+
+
+@pytest.fixture
+def reviewer(browser: Browser, review: Path) -> Iterator[Reviewer]:
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    yield Reviewer(context.new_page(), review)
+    context.close()
+
+
+def post_title(page: Page):
+    return page.locator("header.blog-post-header h1")
+
+
+def test_a_reviewer_clicks_through_the_posts_from_disk(reviewer: Reviewer):
+    page = reviewer.page
+    page.goto(reviewer.home + "index.html")
+    reviewer.styled()
+    page.locator("article.md-post--excerpt").get_by_role("link", name=MIRACLE).first.click()
+    reviewer.at("miracle-in-cell-no-7/index.html")
+    expect(post_title(page)).to_have_text(MIRACLE)
+    reviewer.styled()
+    still = page.get_by_role("img", name="A still from the film")
+    expect(still).to_be_visible()
+    assert still.evaluate("image => image.complete && image.naturalWidth") == 40
+
+    recent = page.get_by_role("navigation", name="Recent posts")
+    titles = recent.locator(".blog-recent__title a").all_inner_texts()
+    assert titles == ["Being Certain", "The Corner", ATTEMPT]
+    for title in titles:
+        page.goto(reviewer.home + "miracle-in-cell-no-7/index.html")
+        recent.get_by_role("link", name=title).click()
+        expect(post_title(page)).to_have_text(title)
+        assert page.url.endswith("/index.html")
+        reviewer.styled()
+    page.get_by_role("navigation", name="Recent posts").get_by_role("link", name="See All").click()
+    reviewer.at("index.html")
+    expect(page.locator("article.md-post--excerpt h2")).to_have_count(4)
+
+    sidebar = page.get_by_role("navigation", name="Navigation")
+    sidebar.get_by_text("Archive", exact=True).first.click()
+    sidebar.get_by_role("link", name="2021", exact=True).click()
+    reviewer.at("archive/2021/index.html")
+    reviewer.styled()
+    expect(page.locator("article.md-post--excerpt h2")).to_have_count(4)
+    page.locator("article.md-post--excerpt").get_by_role("link", name="Movies").first.click()
+    reviewer.at("category/movies/index.html")
+    reviewer.styled()
+    expect(page.locator("article.md-post--excerpt h2")).to_have_count(2)
+    page.get_by_role("link", name="Continue reading: The Corner").click()
+    expect(post_title(page)).to_have_text("The Corner")
+
+    # The policy still holds from disk: the post's script was refused.
+    page.goto(reviewer.home + "an-attempt/index.html")
+    expect(page.get_by_text("After the attempt.")).to_be_visible()
+    assert page.evaluate("window.ranInReviewCopy") is None
+    refused = [error for error in reviewer.errors if "Content Security Policy" in error]
+    assert refused and all(error.startswith("an-attempt/index.html: ") for error in refused)
+
+    assert reviewer.failed == []
+    assert reviewer.elsewhere == []
+    assert [error for error in reviewer.errors if error not in refused] == []
+
+
+def test_search_works_from_disk(reviewer: Reviewer):
+    page = reviewer.page
+    page.goto(reviewer.home + "category/movies/index.html")
+    page.get_by_role("textbox", name="Search").press_sequentially("Corner")
+    result = page.locator(".md-search-result__link").first
+    expect(result).to_contain_text("The Corner")
+    result.click()
+    expect(post_title(page)).to_have_text("The Corner")
+    assert page.url.startswith(reviewer.home + "the-corner/index.html")
+    assert (reviewer.failed, reviewer.elsewhere, reviewer.errors) == ([], [], [])
+
+
+def test_an_old_address_and_the_404_page_work_from_disk(reviewer: Reviewer):
+    page = reviewer.page
+    page.goto(reviewer.home + "post/miracle-in-cell-no-7/index.html")
+    reviewer.at("miracle-in-cell-no-7/index.html")
+    expect(post_title(page)).to_have_text(MIRACLE)
+    page.goto(reviewer.home + "404.html")
+    reviewer.styled()
+    page.get_by_role("link", name="My Blog").first.click()
+    reviewer.at("index.html")
+    assert (reviewer.failed, reviewer.elsewhere, reviewer.errors) == ([], [], [])
