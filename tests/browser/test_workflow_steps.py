@@ -111,6 +111,7 @@ def runner_environment(scenario: Scenario, workspace: Path, temp: Path) -> dict[
         "GITHUB_REF": scenario.ref,
         "GITHUB_EVENT_NAME": scenario.event,
         "RUNNER_TEMP": str(temp / "runner-temp"),
+        "GITHUB_STEP_SUMMARY": str(temp / "runner-temp" / "step-summary.md"),
         "RUNNER_OS": "Linux",
     }
 
