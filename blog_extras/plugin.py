@@ -275,6 +275,7 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
             os.environ,
             docs_dir=Path(config.docs_dir).resolve(),
             config_file=Path(config.config_file_path or "mkdocs.yml").resolve(),
+            workspace=_resolved(os.environ.get("GITHUB_WORKSPACE")),
             edit_branch=self.config.edit_branch,
             has_repo_url=bool(config.repo_url),
             has_site_url=bool(config.site_url),
@@ -332,6 +333,11 @@ def _write_if_changed(path: Path, text: str) -> None:
     except OSError:
         path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
+
+
+def _resolved(path: str | None) -> Path | None:
+    """``path`` absolute, with links followed; None when unset or relative."""
+    return Path(path).resolve() if path and Path(path).is_absolute() else None
 
 
 def _language(config: MkDocsConfig) -> str:

@@ -25,7 +25,10 @@ WORKSPACE = P(RUNNER["GITHUB_WORKSPACE"])
 
 def settings(environ=RUNNER, *, docs=WORKSPACE / "docs", config=WORKSPACE / "mkdocs.yml", **kw):
     options = {"edit_branch": "main", "has_repo_url": False, "has_site_url": False} | kw
-    return github_settings(environ, docs_dir=docs, config_file=config, **options)
+    workspace = P(environ["GITHUB_WORKSPACE"]) if "GITHUB_WORKSPACE" in environ else None
+    return github_settings(
+        environ, docs_dir=docs, config_file=config, workspace=workspace, **options
+    )
 
 
 def test_pages_address_of_user_and_project_sites():
@@ -102,4 +105,22 @@ def test_build_and_check_on_a_runner_whatever_the_config_is_called(tmp_path, con
     page = (project.site / "on-a-runner" / "index.html").read_text(encoding="utf-8")
     assert '<link rel="canonical" href="https://jane.github.io/my-blog/on-a-runner/">' in page
     edit = "https://github.com/Jane/my-blog/edit/main/docs/blog/posts/on-a-runner.md"
+    assert f'href="{edit}"' in page
+
+
+def test_a_checkout_reached_through_a_link_is_still_the_repository(tmp_path):
+    """GITHUB_WORKSPACE may name the checkout through a symbolic link while MkDocs
+    resolves docs_dir: the build compares them resolved alike."""
+    from tests.project import copy_project
+
+    real = tmp_path / "real"
+    (real / "site-src").mkdir(parents=True)  # the blog in a folder of the repository
+    project = copy_project(real / "site-src")
+    project.write_post("linked.md", "---\ndate: 2021-01-01\n---\n\n# Linked\n\nText.\n")
+    (tmp_path / "link").symlink_to(real)
+    runner = RUNNER | {"GITHUB_WORKSPACE": str(tmp_path / "link")}
+    built = project.run("blog_extras.cli", "build", env=runner)
+    assert built.returncode == 0, built.stderr
+    page = (project.site / "linked" / "index.html").read_text(encoding="utf-8")
+    edit = "https://github.com/Jane/my-blog/edit/main/site-src/docs/blog/posts/linked.md"
     assert f'href="{edit}"' in page

@@ -85,6 +85,17 @@ def test_pull_requests_run_tests_build_linkcheck_and_upload_the_review_copy():
     assert upload[0]["with"]["path"] == "review-copy/"
     assert upload[0]["with"]["if-no-files-found"] == "error"
     assert list(steps(workflow))[-1] == upload[0]  # the copy of the site as checked
+    # Built for the address Publish builds for, asked of Pages by a job that can
+    # only read Pages and runs none of the pull request's code; a Pages that
+    # cannot be asked (not switched on yet) does not stop the check.
+    address, check = workflow["jobs"]["address"], workflow["jobs"]["check"]
+    assert address["permissions"] == {"pages": "read"}
+    (ask,) = address["steps"]
+    assert ask["uses"].split("@")[0] == "actions/configure-pages"
+    assert ask["continue-on-error"] is True
+    assert check["needs"] == "address" and "permissions" not in check
+    (build,) = [step for step in check["steps"] if step.get("run") == "make build"]
+    assert build["env"]["SITE_URL"] == "${{ vars.SITE_URL || needs.address.outputs.base_url }}"
 
 
 def test_publishing_builds_with_read_only_and_deploys_with_pages_rights():

@@ -42,17 +42,20 @@ def pages_url(repository: str) -> str:
 
 
 def docs_folder_in_repository(
-    docs_dir: PurePath, config_file: PurePath, workspace: str | None
+    docs_dir: PurePath, config_file: PurePath, workspace: PurePath | None
 ) -> str | None:
     """Where ``docs_dir`` lies inside the repository, as GitHub's editor addresses
     it (``docs``, ``site/docs``); None when it lies outside.
 
     The repository's root is the runner's checkout (``GITHUB_WORKSPACE``) when it
-    holds the docs, else the folder of ``mkdocs.yml``. Both paths must be absolute.
+    holds the docs, else the folder of ``mkdocs.yml``. All three must be absolute
+    and resolved alike (links followed), or a path would not be found inside its
+    own checkout.
     """
-    if not docs_dir.is_absolute() or not config_file.is_absolute():
-        raise ValueError("docs_dir and config_file must be absolute paths")
-    roots = [PurePath(workspace)] if workspace and PurePath(workspace).is_absolute() else []
+    given = [docs_dir, config_file, *([workspace] if workspace else [])]
+    if not all(path.is_absolute() for path in given):
+        raise ValueError("docs_dir, config_file and the workspace must be absolute paths")
+    roots = [workspace] if workspace else []
     roots.append(config_file.parent)
     for root in roots:
         if docs_dir.is_relative_to(root):
@@ -65,6 +68,7 @@ def github_settings(
     *,
     docs_dir: PurePath,
     config_file: PurePath,
+    workspace: PurePath | None,
     edit_branch: str,
     has_repo_url: bool,
     has_site_url: bool,
@@ -84,7 +88,7 @@ def github_settings(
         server = environ.get("GITHUB_SERVER_URL") or DEFAULT_SERVER
         repo_url = f"{server.rstrip('/')}/{repository}"
         repo_name = repository
-        docs = docs_folder_in_repository(docs_dir, config_file, environ.get("GITHUB_WORKSPACE"))
+        docs = docs_folder_in_repository(docs_dir, config_file, workspace)
         if docs is not None:
             folder = "" if docs == "." else f"{docs}/"
             edit_uri = f"edit/{edit_branch}/{folder}"
