@@ -1,5 +1,5 @@
 """The offline link check of the built site (lychee) finds broken links, raw HTML
-included, and passes the repository's own site."""
+included, and passes the seed blog (tests/test_author_blog.py checks docs/)."""
 
 from __future__ import annotations
 
@@ -64,7 +64,7 @@ def test_broken_link_in_a_post_fails_the_command(tmp_path: Path):
     assert "linked/index.html" in result.stdout and "no-such-post" in result.stdout
 
 
-def test_the_repository_site_has_no_broken_links(tmp_path: Path):
+def test_the_seed_blog_has_no_broken_links(tmp_path: Path):
     project = copy_project(tmp_path)
     assert project.run("mkdocs", "build", "--strict").returncode == 0
     result = check(project)

@@ -49,8 +49,9 @@ def static_handler(root: Path) -> type[SimpleHTTPRequestHandler]:
 
 
 @pytest.fixture(scope="session")
-def site_url(repo_site: BuiltSite) -> Iterator[str]:
-    with serve(static_handler(repo_site.root)) as port:
+def site_url(seed_site: BuiltSite) -> Iterator[str]:
+    """The seed blog, served on 127.0.0.1."""
+    with serve(static_handler(seed_site.root)) as port:
         yield f"http://127.0.0.1:{port}/"
 
 
