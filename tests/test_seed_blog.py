@@ -124,6 +124,8 @@ def test_pages_request_nothing_from_third_parties(seed_site: BuiltSite):
 
 
 def test_miracle_is_exactly_what_the_importer_makes_of_the_capture(tmp_path: Path):
+    """The seed blog is frozen, so this holds whatever the author does to docs/. When
+    the importer's output changes on purpose, the fixture's post changes with it."""
     project = copy_project(tmp_path, with_posts=False)
     result = project.run("blog_extras.cli", "import-wix", str(CAPTURE_FILE))
     assert result.returncode == 0, result.stderr
