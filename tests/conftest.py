@@ -1,4 +1,6 @@
-"""Shared fixtures: build real sites from this repository's mkdocs.yml and overrides."""
+"""Shared fixtures: build real sites from this repository's mkdocs.yml and overrides,
+with the posts of a fixture blog or of a blog a test writes (never the author's own
+posts: tests/test_author_blog.py alone builds docs/)."""
 
 from __future__ import annotations
 
@@ -10,8 +12,11 @@ from typing import Any
 
 import pytest
 import yaml
+from playwright.sync_api import Browser, sync_playwright
 
 from tests import mkdocs_yaml
+from tests.chromium import CHROMIUM_FLAGS, chromium_path
+from tests.project import copy_project
 from tests.sites import BuiltSite, build_site
 
 REPO = Path(__file__).resolve().parent.parent
@@ -32,9 +37,22 @@ def clean_build_environment() -> Iterator[None]:
 
 
 @pytest.fixture(scope="session")
-def repo_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
-    """This repository's own blog, built strictly as `make build` builds it."""
-    return build_site(REPO / "mkdocs.yml", tmp_path_factory.mktemp("repo-site"))
+def seed_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """The seed blog (tests/fixtures/seed-blog/), built strictly with this repository's
+    mkdocs.yml and overrides, as `make build` builds it."""
+    project = copy_project(tmp_path_factory.mktemp("seed-blog"))
+    return build_site(project.root / "mkdocs.yml", project.site)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Headless Chromium, once per session (tests/chromium.py)."""
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium_path(), args=CHROMIUM_FLAGS, headless=True
+        )
+        yield browser
+        browser.close()
 
 
 BlogBuilder = Callable[..., BuiltSite]

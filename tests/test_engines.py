@@ -24,7 +24,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from benchmarks.synthetic import write_blog
-from tests.project import REPO, copy_project
+from tests.project import copy_project
 from tests.sites import text_of
 
 BIN = Path(sys.executable).parent
@@ -54,12 +54,13 @@ def without_generator(files: dict[str, bytes]) -> dict[str, bytes]:
 
 
 def test_properdocs_builds_the_same_site_as_mkdocs(tmp_path: Path):
-    by_mkdocs = run([str(BIN / "mkdocs"), "build", "--strict", "-d", str(tmp_path / "m")], REPO)
+    project = copy_project(tmp_path).root  # the seed blog
+    by_mkdocs = run([str(BIN / "mkdocs"), "build", "--strict", "-d", str(tmp_path / "m")], project)
     assert by_mkdocs.returncode == 0, by_mkdocs.stderr
     by_properdocs = run(
         [str(BIN / "properdocs"), "build", "--strict", "-f", "mkdocs.yml",
          "-d", str(tmp_path / "p")],
-        REPO,
+        project,
     )  # fmt: skip
     assert by_properdocs.returncode == 0, by_properdocs.stderr
     mkdocs_files, properdocs_files = site_files(tmp_path / "m"), site_files(tmp_path / "p")

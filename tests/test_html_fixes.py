@@ -14,11 +14,11 @@ from tests.conftest import BlogBuilder
 from tests.sites import BuiltSite
 
 
-def test_every_fix_finds_material_markup_on_the_pages_it_must_act_on(repo_site: BuiltSite):
+def test_every_fix_finds_material_markup_on_the_pages_it_must_act_on(seed_site: BuiltSite):
     pages = {
-        POST: repo_site.page("miracle-in-cell-no-7"),
-        LISTING: repo_site.page(""),
-        "404": (repo_site.root / "404.html").read_text(encoding="utf-8"),
+        POST: seed_site.page("miracle-in-cell-no-7"),
+        LISTING: seed_site.page(""),
+        "404": (seed_site.root / "404.html").read_text(encoding="utf-8"),
     }
     # The site is built strictly, so a fix that missed a page would have failed it
     # (see below); on the built pages, the fixes find nothing left to change.
@@ -74,6 +74,6 @@ def test_a_fix_that_finds_nothing_is_reported_at_build_time(
     assert warnings and all("the fix 'gone'" in warning for warning in warnings)
 
 
-def test_search_dialog_has_a_name(repo_site: BuiltSite):
-    dialog = repo_site.soup("miracle-in-cell-no-7").select_one("[data-md-component=search]")
+def test_search_dialog_has_a_name(seed_site: BuiltSite):
+    dialog = seed_site.soup("miracle-in-cell-no-7").select_one("[data-md-component=search]")
     assert dialog["role"] == "dialog" and dialog["aria-label"] == "Search"

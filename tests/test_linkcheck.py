@@ -1,5 +1,5 @@
 """The offline link check of the built site (lychee) finds broken links, raw HTML
-included, and passes the repository's own site."""
+included, and passes the seed blog (tests/test_author_blog.py checks docs/)."""
 
 from __future__ import annotations
 
@@ -79,7 +79,7 @@ def test_broken_link_in_a_post_fails_the_command(tmp_path: Path):
     ],
     ids=["no-address", "project-site", "custom-domain"],
 )
-def test_the_repository_site_has_no_broken_links(tmp_path: Path, environment: dict[str, str]):
+def test_the_seed_blog_has_no_broken_links(tmp_path: Path, environment: dict[str, str]):
     project = copy_project(tmp_path)
     # As in a fresh clone: every source written just before the build.
     now = time.time()

@@ -102,6 +102,13 @@ def test_a_single_post_shows_no_empty_block(blog: BlogBuilder):
     assert "Recent Posts" not in site.page("alone")
 
 
+def test_a_blog_without_posts_builds_its_index(blog: BlogBuilder):
+    """A newcomer's first step: the sample posts removed, none of their own yet."""
+    site = blog({})
+    assert site.has_page("") and index_titles(site) == []
+    assert "<item>" not in (site.root / "feed.xml").read_text(encoding="utf-8")
+
+
 def test_counts_line_wording(blog: BlogBuilder):
     site = blog(
         {

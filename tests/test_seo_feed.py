@@ -121,10 +121,11 @@ def test_the_404_page_has_the_policy_and_the_fixes(site: BuiltSite):
 
 def test_the_preview_has_no_policy_so_live_reload_runs(tmp_path):
     """`mkdocs serve` adds its own inline live-reload script to each page it serves."""
-    from tests.conftest import REPO
+    from tests.project import copy_project
     from tests.sites import build_site
 
-    preview = build_site(REPO / "mkdocs.yml", tmp_path / "site", command="serve")
+    project = copy_project(tmp_path)  # the seed blog
+    preview = build_site(project.root / "mkdocs.yml", project.site, command="serve")
     page = preview.page("miracle-in-cell-no-7")
     assert 'http-equiv="Content-Security-Policy"' not in page
     assert 'aria-label="Search"' in page  # the other fixes still apply

@@ -1,43 +1,21 @@
-"""Headless Chromium (Debian's package, driven by Playwright) against a built site
-served on 127.0.0.1."""
+"""Headless Chromium (tests/chromium.py; ``browser`` in tests/conftest.py) against a
+built site served on 127.0.0.1."""
 
 from __future__ import annotations
 
 import functools
-import os
-import shutil
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from tests.sites import BuiltSite
 from tests.standins import QuietHandler, serve
 
-CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    # Stand-in services and sites get names of their own (blog.test, counter.test),
-    # all on 127.0.0.1, so that pages see distinct origins as they would live.
-    "--host-resolver-rules=MAP *.test 127.0.0.1",
-]
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 360, "height": 740}
-
-
-def chromium_path() -> str:
-    configured = os.environ.get("CHROMIUM")
-    if configured:
-        return configured
-    for name in CHROMIUM_NAMES:
-        found = shutil.which(name)
-        if found:
-            return found
-    pytest.fail("Chromium not found: run 'make chromium' or set CHROMIUM=/path/to/chromium")
 
 
 class _QuietHandler(QuietHandler, SimpleHTTPRequestHandler):
@@ -49,19 +27,10 @@ def static_handler(root: Path) -> type[SimpleHTTPRequestHandler]:
 
 
 @pytest.fixture(scope="session")
-def site_url(repo_site: BuiltSite) -> Iterator[str]:
-    with serve(static_handler(repo_site.root)) as port:
+def site_url(seed_site: BuiltSite) -> Iterator[str]:
+    """The seed blog, served on 127.0.0.1."""
+    with serve(static_handler(seed_site.root)) as port:
         yield f"http://127.0.0.1:{port}/"
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=chromium_path(), args=CHROMIUM_FLAGS, headless=True
-        )
-        yield browser
-        browser.close()
 
 
 class Watched:

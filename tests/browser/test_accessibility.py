@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser
 
 from tests.browser.conftest import static_handler
 from tests.checked_site import PAGES, POSTS
+from tests.checkers import axe_violations
 from tests.conftest import BlogBuilder
 from tests.standins import serve
-
-AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 
 
 @pytest.fixture
@@ -25,8 +23,6 @@ def checked_site(blog: BlogBuilder) -> Iterator[str]:
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_no_accessibility_violations(browser: Browser, checked_site: str, scheme: str):
-    if not AXE.is_file():
-        pytest.fail("axe-core is missing: run 'make checkers'")
     # bypass_csp: the page's policy rightly refuses the injected checker.
     context = browser.new_context(color_scheme=scheme, bypass_csp=True)
     page = context.new_page()
@@ -35,11 +31,7 @@ def test_no_accessibility_violations(browser: Browser, checked_site: str, scheme
         page.goto(checked_site + path)
         expected = "slate" if scheme == "dark" else "default"
         assert page.locator("body").get_attribute("data-md-color-scheme") == expected
-        page.add_script_tag(path=str(AXE))
-        violations = page.evaluate(
-            "axe.run(document, {resultTypes: ['violations']}).then(r => r.violations.map("
-            "v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', ')))"
-        )
+        violations = axe_violations(page)
         if violations:
             found[kind] = violations
     context.close()

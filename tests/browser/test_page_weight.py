@@ -8,7 +8,7 @@ from tests.sites import BuiltSite
 
 
 def test_counted_resources_are_the_requested_ones(
-    watched: Watched, site_url: str, repo_site: BuiltSite
+    watched: Watched, site_url: str, seed_site: BuiltSite
 ):
     page = watched.page
     requested: list[str] = []
@@ -17,4 +17,4 @@ def test_counted_resources_are_the_requested_ones(
     page.wait_for_load_state("networkidle")
     paths = {url.removeprefix(site_url) or "index.html" for url in requested}
     paths = {path + "index.html" if path.endswith("/") else path for path in paths}
-    assert paths == set(first_visit(repo_site.root, "miracle-in-cell-no-7/"))
+    assert paths == set(first_visit(seed_site.root, "miracle-in-cell-no-7/"))

@@ -1,4 +1,5 @@
-"""The Miracle post page as a reader's browser shows it, on a desktop and a 360 px phone."""
+"""The Miracle post page of the seed blog (tests/fixtures/seed-blog/) as a reader's
+browser shows it, on a desktop and a 360 px phone."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""The repository's own blog, checked against the Wix capture it was moved from."""
+"""The seed blog (tests/fixtures/seed-blog/: the three posts the blog moved off Wix
+with, frozen), built by the tool and checked against the Wix capture they came from."""
 
 from __future__ import annotations
 
@@ -10,9 +11,10 @@ from bs4 import BeautifulSoup
 
 from tests.capture import CAPTURE as CAPTURE_FILE
 from tests.capture import read_capture
+from tests.project import SEED_BLOG, copy_project
 from tests.sites import BuiltSite, text_of
 
-POSTS = Path(__file__).resolve().parent.parent / "docs" / "blog" / "posts"
+POSTS = SEED_BLOG / "docs" / "blog" / "posts"
 CAPTURE = read_capture()
 MIRACLE = "miracle-in-cell-no-7"
 OTHERS = {
@@ -34,8 +36,8 @@ def test_each_post_is_a_file_named_by_its_slug():
     assert sorted(path.stem for path in POSTS.glob("*.md")) == sorted([MIRACLE, *OTHERS.values()])
 
 
-def test_miracle_title_date_and_counts_are_the_captured_ones(repo_site: BuiltSite):
-    page = article(repo_site, MIRACLE)
+def test_miracle_title_date_and_counts_are_the_captured_ones(seed_site: BuiltSite):
+    page = article(seed_site, MIRACLE)
     assert text_of(page.select_one("h1")) == CAPTURE.title
     assert text_of(page.select_one(".blog-date")) == CAPTURE.date_line
     assert text_of(page.select_one(".blog-counts")) == (
@@ -46,19 +48,19 @@ def test_miracle_title_date_and_counts_are_the_captured_ones(repo_site: BuiltSit
     assert str(meta["date"]["updated"]) == "2021-05-29"
 
 
-def test_miracle_text_is_exactly_the_captured_text(repo_site: BuiltSite):
-    page = article(repo_site, MIRACLE)
+def test_miracle_text_is_exactly_the_captured_text(seed_site: BuiltSite):
+    page = article(seed_site, MIRACLE)
     paragraphs = [text_of(p) for p in page.find_all("p", recursive=False)]
     assert paragraphs == CAPTURE.paragraphs
 
 
-def test_miracle_shows_reading_time_above_the_text(repo_site: BuiltSite):
-    header = article(repo_site, MIRACLE).select_one("header.blog-post-header")
+def test_miracle_shows_reading_time_above_the_text(seed_site: BuiltSite):
+    header = article(seed_site, MIRACLE).select_one("header.blog-post-header")
     assert "min read" in text_of(header)
 
 
-def test_recent_posts_on_miracle_are_the_captured_ones_in_order(repo_site: BuiltSite):
-    block = article(repo_site, MIRACLE).select_one("nav.blog-recent")
+def test_recent_posts_on_miracle_are_the_captured_ones_in_order(seed_site: BuiltSite):
+    block = article(seed_site, MIRACLE).select_one("nav.blog-recent")
     titles = [text_of(a) for a in block.select(".blog-recent__title a")]
     assert titles == [title for title, _ in CAPTURE.recent]
     assert text_of(block.select_one("h2")) == "Recent Posts"
@@ -67,8 +69,8 @@ def test_recent_posts_on_miracle_are_the_captured_ones_in_order(repo_site: Built
 
 
 @pytest.mark.parametrize(("title", "opening"), CAPTURE.recent)
-def test_recent_post_teasers_are_the_captured_openings(repo_site: BuiltSite, title, opening):
-    block = article(repo_site, MIRACLE).select_one("nav.blog-recent")
+def test_recent_post_teasers_are_the_captured_openings(seed_site: BuiltSite, title, opening):
+    block = article(seed_site, MIRACLE).select_one("nav.blog-recent")
     item = next(li for li in block.select("li") if title in text_of(li))
     teaser = text_of(item.select_one(".blog-recent__excerpt"))
     assert teaser.endswith("…")
@@ -80,10 +82,10 @@ def test_recent_post_teasers_are_the_captured_openings(repo_site: BuiltSite, tit
 
 @pytest.mark.parametrize(("title", "opening"), CAPTURE.recent)
 def test_partly_imported_posts_hold_the_opening_and_say_the_rest_is_to_come(
-    repo_site: BuiltSite, title, opening
+    seed_site: BuiltSite, title, opening
 ):
     slug = OTHERS[title]
-    page = article(repo_site, slug)
+    page = article(seed_site, slug)
     assert text_of(page.select_one("h1")) == title
     assert opening in text_of(page)
     note = page.select_one(".admonition")
@@ -102,16 +104,16 @@ def test_estimated_dates_agree_with_the_capture():
     assert corner < certain <= miracle
 
 
-def test_blog_index_lists_every_post_newest_first_with_counts(repo_site: BuiltSite):
-    index = repo_site.soup("")
+def test_blog_index_lists_every_post_newest_first_with_counts(seed_site: BuiltSite):
+    index = seed_site.soup("")
     cards = index.select("article.md-post--excerpt")
     titles = [text_of(card.select_one("h2")) for card in cards]
     assert titles == [CAPTURE.title, *[title for title, _ in CAPTURE.recent]]
     assert text_of(cards[0].select_one(".blog-counts")) == "43 views · 0 comments"
 
 
-def test_pages_request_nothing_from_third_parties(repo_site: BuiltSite):
-    for page in repo_site.root.rglob("*.html"):
+def test_pages_request_nothing_from_third_parties(seed_site: BuiltSite):
+    for page in seed_site.root.rglob("*.html"):
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
         fetched = (
             "link[rel~=stylesheet], link[rel~=preload], link[rel~=preconnect], link[rel~=icon]"
@@ -121,9 +123,9 @@ def test_pages_request_nothing_from_third_parties(repo_site: BuiltSite):
             assert not address.startswith(("http:", "https:", "//")), (page, address)
 
 
-def test_miracle_is_exactly_what_the_importer_makes_of_the_capture(tmp_path):
-    from tests.project import copy_project
-
+def test_miracle_is_exactly_what_the_importer_makes_of_the_capture(tmp_path: Path):
+    """The seed blog is frozen, so this holds whatever the author does to docs/. When
+    the importer's output changes on purpose, the fixture's post changes with it."""
     project = copy_project(tmp_path, with_posts=False)
     result = project.run("blog_extras.cli", "import-wix", str(CAPTURE_FILE))
     assert result.returncode == 0, result.stderr
@@ -131,9 +133,9 @@ def test_miracle_is_exactly_what_the_importer_makes_of_the_capture(tmp_path):
     assert imported == (POSTS / f"{MIRACLE}.md").read_text(encoding="utf-8")
 
 
-def test_old_wix_addresses_redirect_to_the_posts(repo_site: BuiltSite):
+def test_old_wix_addresses_redirect_to_the_posts(seed_site: BuiltSite):
     for slug in [MIRACLE, *OTHERS.values()]:
-        page = repo_site.soup(f"post/{slug}")
+        page = seed_site.soup(f"post/{slug}")
         refresh = page.select_one('meta[http-equiv="refresh"]')["content"]
         assert refresh == f"0; url=../../{slug}/"
         assert page.select_one("link[rel=canonical]")["href"] == f"../../{slug}/"
