@@ -116,6 +116,12 @@ SLIPS = {
         "a date: write the date as year-month-day with a two-digit month and day, e.g. "
         "2026-12-02",
     ),
+    "no-such-day.md": (
+        "---\ntitle: X\ndate:\n  created: 2026-2-30\n---\n",
+        "error: docs/blog/posts/no-such-day.md, line 4: the date 2026-2-30 (created) is text, "
+        "not a date: write a date that exists as year-month-day with a two-digit month and day "
+        "(February 2026 has no day 30)",
+    ),
     "quoted.md": (
         '---\ntitle: X\ndate:\n  created: 2026-12-01\n  updated: "2026-12-02"\n---\n',
         "error: docs/blog/posts/quoted.md, line 5: the date 2026-12-02 (updated) is in quotes, "

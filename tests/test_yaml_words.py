@@ -175,6 +175,26 @@ def test_an_error_that_is_no_common_slip_is_left_to_yaml():
          "remove the quotes around it, and write the date as year-month-day with a "
          "two-digit month and day, e.g. 2026-12-02"),
         ("May 29, 2021", False, "write it as YYYY-MM-DD, for example 2021-05-29"),
+        # Padded, the date would not exist: no such day is suggested.
+        ("2026-2-30", False,
+         "write a date that exists as year-month-day with a two-digit month and day "
+         "(February 2026 has no day 30)"),
+        ("2026/2/29 10:30", False,
+         "write a date that exists as year-month-day with dashes (February 2026 has no day 29)"),
+        ("2024-2-29", False,
+         "write the date as year-month-day with a two-digit month and day, e.g. 2024-02-29"),
+        ("2026-4-0", False,
+         "write a date that exists as year-month-day with a two-digit month and day "
+         "(April 2026 has no day 0)"),
+        ("2026-13-2", True,
+         "remove the quotes around it, and write a date that exists as year-month-day with a "
+         "two-digit month and day (there is no month 13)"),
+        ("2026-02-30", True,
+         "remove the quotes around it, and write a date that exists (February 2026 has no "
+         "day 30)"),
+        ("0000-1-2", False,
+         "write a date that exists as year-month-day with a two-digit month and day "
+         "(there is no year 0)"),
         ("May 29, 2021", True, "remove the quotes around it"),
     ],
 )  # fmt: skip

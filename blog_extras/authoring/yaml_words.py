@@ -108,11 +108,36 @@ def date_hint(text: str, in_quotes: bool) -> str:
     if loose:
         fixed = f"{loose[1]}-{loose[2].zfill(2)}-{loose[3].zfill(2)}{loose['rest']}"
         how = "with a two-digit month and day" if "-" in text else "with dashes"
-        if fixed != text.strip():
+        missing = _no_such_day(int(loose[1]), int(loose[2]), int(loose[3]))
+        if missing:  # written well or not, no such day is to be suggested
+            how = "" if fixed == text.strip() else f" as year-month-day {how}"
+            write = f"write a date that exists{how} ({missing})"
+        elif fixed != text.strip():
             write = f"write the date as year-month-day {how}, e.g. {fixed}"
     if in_quotes:
         return "remove the quotes around it" + (f", and {write}" if write else "")
     return write or "write it as YYYY-MM-DD, for example 2021-05-29"
+
+
+# English, whatever the machine's locale: as every other word of the messages.
+_MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
+def _no_such_day(year: int, month: int, day: int) -> str:
+    """Why year-month-day is no day of the calendar ("February 2026 has no day 30"),
+    or "" when it is one."""
+    try:
+        date(year, month, day)
+    except ValueError:
+        if not 1 <= month <= 12:
+            return f"there is no month {month}"
+        if year < 1:
+            return f"there is no year {year}"
+        return f"{_MONTHS[month - 1]} {year} has no day {day}"
+    return ""
 
 
 def _tab_line(lines: Sequence[str], problem: int | None, column: int | None) -> int | None:
