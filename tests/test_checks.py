@@ -138,6 +138,12 @@ SLIPS = {
         "matter reads as the start of a new setting: put the title in double quotes: "
         'title: "Seoul: a diary"',
     ),
+    "colon-and-quotes.md": (
+        '---\ntitle: Movies I love: "Parasite"\ndate: 2026-12-02\n---\n',
+        "error: docs/blog/posts/colon-and-quotes.md, line 2: the title contains a colon, which "
+        "front matter reads as the start of a new setting: put the title in single quotes: "
+        "title: 'Movies I love: \"Parasite\"'",
+    ),
     "no-space.md": (
         "---\ntitle:Seoul\ndate: 2026-12-02\n---\n",
         "error: docs/blog/posts/no-space.md, line 2: put a space after the colon: title: Seoul",

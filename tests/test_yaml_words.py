@@ -39,7 +39,13 @@ ERRORS = {
     "colon in a title holding double quotes": (
         'title: The "Seoul" diary: day one\n',
         "the title contains a colon, which front matter reads as the start of a new setting: "
-        "put the title in double quotes: title: 'The \"Seoul\" diary: day one'",
+        "put the title in single quotes: title: 'The \"Seoul\" diary: day one'",
+        2,
+    ),
+    "colon in a title ending in double quotes": (
+        'title: Movies I love: "Parasite"\n',
+        "the title contains a colon, which front matter reads as the start of a new setting: "
+        "put the title in single quotes: title: 'Movies I love: \"Parasite\"'",
         2,
     ),
     "colon at the end of the title": (
@@ -102,6 +108,12 @@ ERRORS = {
         "title: *Star* wars\n",
         "the title starts with *, which has a special meaning in front matter: put the title "
         'in double quotes: title: "*Star* wars"',
+        2,
+    ),
+    "title starting with [ and holding double quotes": (
+        'title: [Draft] "Parasite"\n',
+        "the title starts with [, which has a special meaning in front matter: put the title "
+        "in single quotes: title: '[Draft] \"Parasite\"'",
         2,
     ),
     "subtitle starting with @": (
@@ -220,6 +232,9 @@ def test_a_date_read_as_text_gets_the_date_to_write(written: str, in_quotes: boo
         ("title: {x}", {"x": None},
          "the title starts with {, which has a special meaning in front matter: put the title "
          'in double quotes: title: "{x}"'),
+        ('title: {"x": 1}', {"x": 1},
+         "the title starts with {, which has a special meaning in front matter: put the title "
+         "in single quotes: title: '{\"x\": 1}'"),
         ("title:", None, None),
     ],
 )  # fmt: skip

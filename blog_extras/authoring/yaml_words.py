@@ -45,8 +45,8 @@ def _value_text(rest: str) -> str:
 
 
 def quoted_line(line: str) -> str | None:
-    """The setting on ``line`` with its value in double quotes (``title: "Seoul: a
-    diary"``), or None when the line is no ``name: value``."""
+    """The setting on ``line`` with its value in quotes, as :func:`quoted` writes them
+    (``title: "Seoul: a diary"``), or None when the line is no ``name: value``."""
     match = _SETTING.match(line.rstrip("\r\n"))
     if not match:
         return None
@@ -64,8 +64,12 @@ def _the_value(key: str) -> str:
 
 
 def _put_in_quotes(key: str, suggestion: str) -> str:
+    """Tells to write ``suggestion``, a ``key: value`` line, naming the quotes its
+    value is in (:func:`quoted` picks single ones for a value holding double ones)."""
     what = "the title" if key == "title" else "the value"
-    return f"put {what} in double quotes: {suggestion.strip()}"
+    value = suggestion.partition(":")[2].strip()
+    kind = {'"': "double quotes", "'": "single quotes"}.get(value[:1], "quotes")
+    return f"put {what} in {kind}: {suggestion.strip()}"
 
 
 def _special_start(key: str, line: str) -> str:
