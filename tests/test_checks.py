@@ -129,8 +129,8 @@ SLIPS = {
     ),
     "tab.md": (
         "---\ntitle: X\ndate:\n\tcreated: 2026-12-02\n---\n",
-        "error: docs/blog/posts/tab.md, line 4: a tab was found at line 4; front matter must "
-        "be indented with spaces: replace the tab with spaces (two for each level)",
+        "error: docs/blog/posts/tab.md, line 4: a tab was found on this line; front matter "
+        "must be indented with spaces: replace the tab with spaces (two for each level)",
     ),
     "colon.md": (
         "---\ntitle: Seoul: a diary\ndate: 2026-12-02\n---\n",

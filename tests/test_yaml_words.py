@@ -20,13 +20,13 @@ LOADERS = [yaml.SafeLoader, *([yaml.CSafeLoader] if hasattr(yaml, "CSafeLoader")
 ERRORS = {
     "tab in the indentation": (
         "title: X\ndate:\n\tcreated: 2026-12-02\n",
-        "a tab was found at line 4; front matter must be indented with spaces: replace the "
+        "a tab was found on this line; front matter must be indented with spaces: replace the "
         "tab with spaces (two for each level)",
         4,
     ),
     "tab before the first setting": (
         "\ttitle: X\n",
-        "a tab was found at line 2; front matter must be indented with spaces: replace the "
+        "a tab was found on this line; front matter must be indented with spaces: replace the "
         "tab with spaces (two for each level)",
         2,
     ),

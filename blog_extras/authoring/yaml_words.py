@@ -190,9 +190,10 @@ def explain(
     """
     tab = _tab_line(lines, problem, column)
     if tab is not None:
+        # The message is printed after the line it names: "line 4: a tab was found...".
         return (
-            f"a tab was found at line {first_line + tab}; front matter must be indented with "
-            "spaces: replace the tab with spaces (two for each level)",
+            "a tab was found on this line; front matter must be indented with spaces: "
+            "replace the tab with spaces (two for each level)",
             first_line + tab,
         )
     found = _explain(lines, problem, column, context or "", context_line)
