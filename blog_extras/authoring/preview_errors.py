@@ -221,10 +221,6 @@ class BrowserErrors:
         self._problems: list[Problem] = []
         self._noted: list[Problem] = []
 
-    @property
-    def problems(self) -> list[Problem]:
-        return list(self._problems)
-
     def note(self, problems: Sequence[Problem]) -> None:
         """Say what stops the rebuild under way (the post checks' findings), better
         than its exception does."""
