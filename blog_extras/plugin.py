@@ -74,8 +74,6 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
         self._drafts_published = False  # Material's `draft`, as a plain build has it
         # The post checks of unchanged files, kept between `mkdocs serve` rebuilds.
         self._checked: dict[tuple[Any, ...], Any] = {}
-        # Under `mkdocs serve`, the post checks' errors go to the browser.
-        self._preview = preview_errors.PreviewErrors(serving=False)
 
     @property
     def _serving(self) -> bool:
@@ -84,7 +82,9 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._command = command
         # New for each `mkdocs serve`: MkDocs keeps one instance of this plugin per
-        # process (for it has this event).
+        # process (for it has this event). Made here only: MkDocs and ProperDocs run
+        # this event first for build and gh-deploy too. Under `mkdocs serve`, the post
+        # checks' errors go to the browser.
         self._preview = preview_errors.PreviewErrors(serving=self._serving)
 
     # Before Material's blog plugin (default priority), which turns drafts on under

@@ -168,7 +168,7 @@ def test_missing_images_are_errors_naming_the_post_line_and_path(project: Projec
         "count)",
         f"{where}, line 22: the image ../../../../etc/hostname points outside docs/, where the "
         "site's files are: put the picture in the post's folder (docs/blog/posts/pictures/)",
-        "4 problems in 1 file: nothing was built. Fix them and run the command again.",
+        "4 problems in 1 file: fix them and run the check again.",
     ]
 
 

@@ -20,13 +20,13 @@ LOADERS = [yaml.SafeLoader, *([yaml.CSafeLoader] if hasattr(yaml, "CSafeLoader")
 ERRORS = {
     "tab in the indentation": (
         "title: X\ndate:\n\tcreated: 2026-12-02\n",
-        "a tab was found at line 4; front matter must be indented with spaces: replace the "
+        "a tab was found on this line; front matter must be indented with spaces: replace the "
         "tab with spaces (two for each level)",
         4,
     ),
     "tab before the first setting": (
         "\ttitle: X\n",
-        "a tab was found at line 2; front matter must be indented with spaces: replace the "
+        "a tab was found on this line; front matter must be indented with spaces: replace the "
         "tab with spaces (two for each level)",
         2,
     ),
@@ -39,7 +39,13 @@ ERRORS = {
     "colon in a title holding double quotes": (
         'title: The "Seoul" diary: day one\n',
         "the title contains a colon, which front matter reads as the start of a new setting: "
-        "put the title in double quotes: title: 'The \"Seoul\" diary: day one'",
+        "put the title in single quotes: title: 'The \"Seoul\" diary: day one'",
+        2,
+    ),
+    "colon in a title ending in double quotes": (
+        'title: Movies I love: "Parasite"\n',
+        "the title contains a colon, which front matter reads as the start of a new setting: "
+        "put the title in single quotes: title: 'Movies I love: \"Parasite\"'",
         2,
     ),
     "colon at the end of the title": (
@@ -102,6 +108,12 @@ ERRORS = {
         "title: *Star* wars\n",
         "the title starts with *, which has a special meaning in front matter: put the title "
         'in double quotes: title: "*Star* wars"',
+        2,
+    ),
+    "title starting with [ and holding double quotes": (
+        'title: [Draft] "Parasite"\n',
+        "the title starts with [, which has a special meaning in front matter: put the title "
+        "in single quotes: title: '[Draft] \"Parasite\"'",
         2,
     ),
     "subtitle starting with @": (
@@ -175,6 +187,26 @@ def test_an_error_that_is_no_common_slip_is_left_to_yaml():
          "remove the quotes around it, and write the date as year-month-day with a "
          "two-digit month and day, e.g. 2026-12-02"),
         ("May 29, 2021", False, "write it as YYYY-MM-DD, for example 2021-05-29"),
+        # Padded, the date would not exist: no such day is suggested.
+        ("2026-2-30", False,
+         "write a date that exists as year-month-day with a two-digit month and day "
+         "(February 2026 has no day 30)"),
+        ("2026/2/29 10:30", False,
+         "write a date that exists as year-month-day with dashes (February 2026 has no day 29)"),
+        ("2024-2-29", False,
+         "write the date as year-month-day with a two-digit month and day, e.g. 2024-02-29"),
+        ("2026-4-0", False,
+         "write a date that exists as year-month-day with a two-digit month and day "
+         "(April 2026 has no day 0)"),
+        ("2026-13-2", True,
+         "remove the quotes around it, and write a date that exists as year-month-day with a "
+         "two-digit month and day (there is no month 13)"),
+        ("2026-02-30", True,
+         "remove the quotes around it, and write a date that exists (February 2026 has no "
+         "day 30)"),
+        ("0000-1-2", False,
+         "write a date that exists as year-month-day with a two-digit month and day "
+         "(there is no year 0)"),
         ("May 29, 2021", True, "remove the quotes around it"),
     ],
 )  # fmt: skip
@@ -200,6 +232,9 @@ def test_a_date_read_as_text_gets_the_date_to_write(written: str, in_quotes: boo
         ("title: {x}", {"x": None},
          "the title starts with {, which has a special meaning in front matter: put the title "
          'in double quotes: title: "{x}"'),
+        ('title: {"x": 1}', {"x": 1},
+         "the title starts with {, which has a special meaning in front matter: put the title "
+         "in single quotes: title: '{\"x\": 1}'"),
         ("title:", None, None),
     ],
 )  # fmt: skip

@@ -45,9 +45,12 @@ def print_report(report: Report) -> None:
     errors = report.errors
     if errors:
         files = len({finding.path for finding in errors})
+        # Only `blog check` prints this, and it builds nothing (a build refusing posts
+        # says so in the plugin's own words).
         print(
             f"{len(errors)} problem{'s' * (len(errors) != 1)} in {files} "
-            f"file{'s' * (files != 1)}: nothing was built. Fix them and run the command again.",
+            f"file{'s' * (files != 1)}: fix {'them' if len(errors) != 1 else 'it'} and run "
+            "the check again.",
             file=sys.stderr,
         )
 

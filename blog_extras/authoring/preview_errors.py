@@ -59,9 +59,9 @@ from typing import Any, Protocol, TypeVar
 
 from blog_extras.authoring.checks import Finding, one_line
 
-# In the folder the preview serves. MkDocs never empties a file whose name starts
-# with a dot from it, and no page of the site can have such an address.
-ERROR_FILE = ".blog-preview-error.html"
+# In the folder the preview serves; no page of the site can have such an address.
+# A rebuild that empties the folder keeps it, for its name starts with a dot:
+ERROR_FILE = ".blog-preview-error.html"  # Internals: MkDocs' clean_directory skips dot-files
 
 WSGIApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 
@@ -221,10 +221,6 @@ class BrowserErrors:
         self._problems: list[Problem] = []
         self._noted: list[Problem] = []
 
-    @property
-    def problems(self) -> list[Problem]:
-        return list(self._problems)
-
     def note(self, problems: Sequence[Problem]) -> None:
         """Say what stops the rebuild under way (the post checks' findings), better
         than its exception does."""
@@ -289,6 +285,8 @@ class BrowserErrors:
                     failing = bool(self._problems)
                 if failing:
                     # The server sends that file as any page: with its live-reload script.
+                    # Internals: LiveReloadServer serves any file of its folder, dot-files
+                    # too, and adds its script to every .html it serves.
                     environ = {**environ, "PATH_INFO": self._address}
             return app(environ, start_response)
 
@@ -316,13 +314,14 @@ def show_in_browser(
 ) -> BrowserErrors:
     """Show the failures of ``server``'s rebuilds in the browser, and ``problems``
     (those of the first build) from the start."""
-    errors = BrowserErrors(site_dir, server.mount_path, watched, log)
+    errors = BrowserErrors(site_dir, server.mount_path, watched, log)  # Internals: mount_path
     errors.show(problems)
     if problems:
         log.info("The browser shows these errors until they are fixed; it then reloads by itself.")
     # Internals: LiveReloadServer calls self.builder() for each rebuild, and holds
     # every request until one succeeds.
     server.builder = errors.builder(server.builder)
+    # Internals: LiveReloadServer answers every request with its WSGI application.
     app = server.get_app()
     if app is not None:
         server.set_app(errors.application(app))

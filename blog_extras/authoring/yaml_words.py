@@ -45,8 +45,8 @@ def _value_text(rest: str) -> str:
 
 
 def quoted_line(line: str) -> str | None:
-    """The setting on ``line`` with its value in double quotes (``title: "Seoul: a
-    diary"``), or None when the line is no ``name: value``."""
+    """The setting on ``line`` with its value in quotes, as :func:`quoted` writes them
+    (``title: "Seoul: a diary"``), or None when the line is no ``name: value``."""
     match = _SETTING.match(line.rstrip("\r\n"))
     if not match:
         return None
@@ -64,8 +64,12 @@ def _the_value(key: str) -> str:
 
 
 def _put_in_quotes(key: str, suggestion: str) -> str:
+    """Tells to write ``suggestion``, a ``key: value`` line, naming the quotes its
+    value is in (:func:`quoted` picks single ones for a value holding double ones)."""
     what = "the title" if key == "title" else "the value"
-    return f"put {what} in double quotes: {suggestion.strip()}"
+    value = suggestion.partition(":")[2].strip()
+    kind = {'"': "double quotes", "'": "single quotes"}.get(value[:1], "quotes")
+    return f"put {what} in {kind}: {suggestion.strip()}"
 
 
 def _special_start(key: str, line: str) -> str:
@@ -108,11 +112,36 @@ def date_hint(text: str, in_quotes: bool) -> str:
     if loose:
         fixed = f"{loose[1]}-{loose[2].zfill(2)}-{loose[3].zfill(2)}{loose['rest']}"
         how = "with a two-digit month and day" if "-" in text else "with dashes"
-        if fixed != text.strip():
+        missing = _no_such_day(int(loose[1]), int(loose[2]), int(loose[3]))
+        if missing:  # written well or not, no such day is to be suggested
+            how = "" if fixed == text.strip() else f" as year-month-day {how}"
+            write = f"write a date that exists{how} ({missing})"
+        elif fixed != text.strip():
             write = f"write the date as year-month-day {how}, e.g. {fixed}"
     if in_quotes:
         return "remove the quotes around it" + (f", and {write}" if write else "")
     return write or "write it as YYYY-MM-DD, for example 2021-05-29"
+
+
+# English, whatever the machine's locale: as every other word of the messages.
+_MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
+def _no_such_day(year: int, month: int, day: int) -> str:
+    """Why year-month-day is no day of the calendar ("February 2026 has no day 30"),
+    or "" when it is one."""
+    try:
+        date(year, month, day)
+    except ValueError:
+        if not 1 <= month <= 12:
+            return f"there is no month {month}"
+        if year < 1:
+            return f"there is no year {year}"
+        return f"{_MONTHS[month - 1]} {year} has no day {day}"
+    return ""
 
 
 def _tab_line(lines: Sequence[str], problem: int | None, column: int | None) -> int | None:
@@ -161,9 +190,10 @@ def explain(
     """
     tab = _tab_line(lines, problem, column)
     if tab is not None:
+        # The message is printed after the line it names: "line 4: a tab was found...".
         return (
-            f"a tab was found at line {first_line + tab}; front matter must be indented with "
-            "spaces: replace the tab with spaces (two for each level)",
+            "a tab was found on this line; front matter must be indented with spaces: "
+            "replace the tab with spaces (two for each level)",
             first_line + tab,
         )
     found = _explain(lines, problem, column, context or "", context_line)
