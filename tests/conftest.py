@@ -16,7 +16,7 @@ from playwright.sync_api import Browser, sync_playwright
 
 from tests import mkdocs_yaml
 from tests.chromium import CHROMIUM_FLAGS, chromium_path
-from tests.project import copy_project
+from tests.project import SEED_CONFIG, copy_project
 from tests.sites import BuiltSite, build_site
 
 REPO = Path(__file__).resolve().parent.parent
@@ -93,7 +93,7 @@ def blog(tmp_path: Path) -> BlogBuilder:
             (docs / name).parent.mkdir(parents=True, exist_ok=True)
             (docs / name).write_bytes(data)
 
-        config = mkdocs_yaml.load(REPO / "mkdocs.yml")
+        config = mkdocs_yaml.load(SEED_CONFIG)
         config["docs_dir"] = str(docs)
         config["theme"]["custom_dir"] = str(REPO / "overrides")
         if blog_extras:

@@ -1,7 +1,7 @@
 """A throwaway copy of a blog project for tests that run the project's commands as an
-author would: the repository's own mkdocs.yml, overrides/ and site-wide files in
-docs/ (the stylesheet, the assets, the authors file), with the posts of a fixture
-blog, never the author's own posts in docs/blog/posts/."""
+author would: the repository's overrides/ and site-wide files in docs/ (the
+stylesheet, the assets, the authors file), with the settings and posts of a
+fixture blog, never the author's own mkdocs.yml or posts."""
 
 from __future__ import annotations
 
@@ -19,6 +19,9 @@ REPO = Path(__file__).resolve().parent.parent
 # posts. Its one fully imported post is what the importer makes of the Wix capture
 # (tests/fixtures/wix-capture-miracle-in-cell-no-7.txt), byte for byte.
 SEED_BLOG = Path(__file__).resolve().parent / "fixtures" / "seed-blog"
+# Its settings: the mkdocs.yml the blog started with, frozen for the same reason
+# (an author who renames the blog or replaces its categories changes no test).
+SEED_CONFIG = SEED_BLOG / "mkdocs.yml"
 
 # What every site takes from the repository's docs/ beside its content: the blog's
 # look and its authors file, as the author has them (like mkdocs.yml and overrides/).
@@ -56,7 +59,7 @@ class Project:
 
 def copy_project(destination: Path, *, with_posts: bool = True, blog: Path = SEED_BLOG) -> Project:
     """The project with the content of the fixture blog ``blog`` (its docs/)."""
-    shutil.copy(REPO / "mkdocs.yml", destination / "mkdocs.yml")
+    shutil.copy(SEED_CONFIG, destination / "mkdocs.yml")
     shutil.copytree(REPO / "overrides", destination / "overrides")
     shutil.copytree(blog / "docs", destination / "docs")
     for name in SITE_WIDE:

@@ -31,6 +31,7 @@ from blog_extras.speed.preview import (
 )
 from tests import mkdocs_yaml
 from tests.conftest import REPO
+from tests.project import SEED_CONFIG
 
 SERVE_URL = "http://127.0.0.1:8000/"
 
@@ -132,7 +133,7 @@ def make_blog(root: Path, posts: int = 25) -> Path:
     shutil.copy(REPO / "docs" / "stylesheets" / "blog.css", docs / "stylesheets")
     for number in range(posts):
         write_post(docs, number)
-    config = mkdocs_yaml.load(REPO / "mkdocs.yml")
+    config = mkdocs_yaml.load(SEED_CONFIG)
     config["docs_dir"] = str(docs)
     config["theme"]["custom_dir"] = str(REPO / "overrides")
     mkdocs_yaml.dump(config, root / "mkdocs.yml")

@@ -6,7 +6,7 @@ import pytest
 from mkdocs.config import load_config
 
 from blog_extras.content.services import ServiceConfigError, resolve_services
-from tests.conftest import REPO
+from tests.project import SEED_CONFIG
 
 GISCUS = {"repo": "a/b", "repo_id": "R", "category": "Comments", "category_id": "C",
           "origin": "https://giscus.app"}  # fmt: skip
@@ -31,7 +31,7 @@ def test_goatcounter_records_views_only_outside_preview():
 
 def test_environment_overrides_the_hosts_through_mkdocs_yml(monkeypatch: pytest.MonkeyPatch):
     def services_of_the_repository():
-        config = load_config(str(REPO / "mkdocs.yml"))
+        config = load_config(str(SEED_CONFIG))
         return resolve_services(config.plugins["blog-extras"].config, serving=False)
 
     unset = services_of_the_repository()

@@ -28,6 +28,7 @@ from blog_extras.authoring.review_copy import SEARCH_SCRIPT, SEARCH_SHIM, review
 from blog_extras.authoring.settings import check_settings, load_site_config
 from tests import mkdocs_yaml
 from tests.conftest import REPO
+from tests.project import SEED_CONFIG
 from tests.sites import build_site, text_of
 
 SITE_URL = "https://blog.example.org/"
@@ -65,7 +66,7 @@ SETTINGS: dict[str, dict[str, Any]] = {
 
 
 def write_blog(root: Path, blog_settings: dict[str, Any]) -> Path:
-    config = mkdocs_yaml.load(REPO / "mkdocs.yml")
+    config = mkdocs_yaml.load(SEED_CONFIG)
     config["site_url"] = SITE_URL
     config["theme"]["custom_dir"] = str(REPO / "overrides")
     blog = next(p["blog"] for p in config["plugins"] if isinstance(p, dict) and "blog" in p)
