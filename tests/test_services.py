@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from mkdocs.config import load_config
 
 from blog_extras.content.services import ServiceConfigError, resolve_services
-from tests.project import SEED_CONFIG
+from tests.project import copy_project
 
 GISCUS = {"repo": "a/b", "repo_id": "R", "category": "Comments", "category_id": "C",
           "origin": "https://giscus.app"}  # fmt: skip
@@ -29,9 +31,13 @@ def test_goatcounter_records_views_only_outside_preview():
     assert published.origins() == ["https://blog.goatcounter.com", "https://gc.zgo.at"]
 
 
-def test_environment_overrides_the_hosts_through_mkdocs_yml(monkeypatch: pytest.MonkeyPatch):
+def test_environment_overrides_the_hosts_through_mkdocs_yml(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+):
+    project = copy_project(tmp_path)  # the seed blog's mkdocs.yml, beside overrides/
+
     def services_of_the_repository():
-        config = load_config(str(SEED_CONFIG))
+        config = load_config(str(project.root / "mkdocs.yml"))
         return resolve_services(config.plugins["blog-extras"].config, serving=False)
 
     unset = services_of_the_repository()
