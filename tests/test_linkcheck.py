@@ -161,16 +161,6 @@ def test_a_site_on_its_own_domain_is_checked_as_served_at_the_root(tmp_path: Pat
     assert "must start with" not in report
 
 
-def test_the_address_of_a_site_is_its_home_pages_canonical_link(tmp_path: Path):
-    site = make_site(tmp_path, {"index.html": HOME + "<p>home</p>"})
-    assert linkcheck.site_address(site) == ADDRESS
-    assert linkcheck.site_address(make_site(tmp_path / "bare", {"index.html": "<p>x</p>"})) == ""
-    assert linkcheck.served_prefix(ADDRESS) == "/my-blog/"
-    assert linkcheck.served_prefix("https://blog.example.com/") == "/"
-    assert linkcheck.served_prefix("https://example.com/a/b") == "/a/b/"
-    assert linkcheck.served_prefix("") == "/"
-
-
 # --- A site older than its sources ---------------------------------------------
 
 

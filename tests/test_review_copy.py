@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from blog_extras.authoring.review_copy import SEARCH_SCRIPT, SEARCH_SHIM, review_copy, site_path
+from blog_extras.authoring.review_copy import SEARCH_SCRIPT, SEARCH_SHIM, review_copy
 from tests.project import Project
 
 HOME = (
@@ -63,13 +63,6 @@ def test_on_github_the_runs_summary_tells_reviewers_how_to_open_it(tmp_path: Pat
     github["GITHUB_STEP_SUMMARY"] = str(tmp_path / "no-such-folder" / "summary.md")
     result = Project(tmp_path).run("blog_extras.cli", "review-copy", env=github)
     assert result.returncode == 0 and "could not write the run's summary" in result.stderr
-
-
-def test_the_published_path_is_the_home_pages_canonical_address(tmp_path: Path):
-    site = make_site(tmp_path)
-    assert site_path(site) == "/blog/"
-    (site / "index.html").write_text("<html><head></head></html>", encoding="utf-8")
-    assert site_path(site) == "/"  # no site_url: MkDocs writes from "/"
 
 
 def test_without_a_built_site_it_says_to_build_first(tmp_path: Path, capsys):

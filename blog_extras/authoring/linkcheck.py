@@ -12,11 +12,9 @@ site, served at ``https://<owner>.github.io/<repo>/``: below the path prefix
 which must work at any depth, are all ``/<repo>/...``), and pages hold the full
 address (canonical links, the feed, the sitemap). The check reads that address
 from the built site itself, the canonical link of its home page (MkDocs writes
-``site_url`` there), not from mkdocs.yml or ``SITE_URL``: on GitHub Actions
-the plugin derives ``site_url`` from ``GITHUB_REPOSITORY``, which mkdocs.yml
-does not show, and whatever the environment of ``make linkcheck``, the address
-the checked pages were built for is the one they hold. A site built without
-``site_url`` has no canonical link; it is checked as served at ``/``.
+``site_url`` there; ``built_site.py`` says why not from mkdocs.yml). A site
+built without ``site_url`` has no canonical link; it is checked as served at
+``/``.
 
 lychee is then told to look links up as GitHub Pages would serve them: the
 folder standing for the host's root (``--root-dir``) is an empty one, and
@@ -55,7 +53,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
-from selectolax.lexbor import LexborHTMLParser
+from blog_extras.authoring.built_site import served_prefix, site_address
 
 # What a site is built from, relative to the project (the current folder).
 SOURCES = ("mkdocs.yml", "docs", "overrides")
@@ -77,23 +75,6 @@ def lychee() -> str | None:
     """lychee as installed beside this Python (uv sync), else on the PATH."""
     beside = Path(sysconfig.get_path("scripts")) / "lychee"
     return str(beside) if beside.is_file() else shutil.which("lychee")
-
-
-def site_address(site: Path) -> str:
-    """The address the site was built for (``site_url``), from its home page's
-    canonical link; "" when it has none (built without ``site_url``)."""
-    html = (site / "index.html").read_text(encoding="utf-8", errors="replace")
-    link = LexborHTMLParser(html).css_first('link[rel="canonical"][href]')
-    href = (link.attributes.get("href") or "").strip() if link is not None else ""
-    parts = urlsplit(href)
-    return href if parts.scheme in ("http", "https") and parts.netloc else ""
-
-
-def served_prefix(address: str) -> str:
-    """The path the site is served under: ``/my-blog/`` for
-    ``https://jane.github.io/my-blog/``, ``/`` for a custom domain or no address."""
-    path = urlsplit(address).path.strip("/")
-    return f"/{path}/" if path else "/"
 
 
 def _files(folder: Path, *, skip_hidden: bool) -> Iterator[Path]:

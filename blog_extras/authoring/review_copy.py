@@ -39,10 +39,8 @@ import tempfile
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
-from urllib.parse import urlsplit
 
-from selectolax.lexbor import LexborHTMLParser
-
+from blog_extras.authoring.built_site import served_prefix, site_address
 from blog_extras.authoring.safe_build import replace_folder
 from blog_extras.content.paths import stays_below
 from blog_extras.html.file_links import INDEX, IsFolder, file_page, file_search_index
@@ -53,20 +51,6 @@ SEARCH_INDEX = "search/search_index.json"
 SEARCH_SCRIPT = "search/search_index.js"
 # The review copy's own script, for search from disk (never in the published site).
 SEARCH_SHIM = "assets/javascripts/review-copy-search.js"
-
-
-def site_path(site: Path) -> str:
-    """The path of the published site's address (``/``, or ``/blog/`` for a GitHub
-    Pages project site): the home page's canonical address, which MkDocs writes
-    when the site has an address, else ``/`` (MkDocs' own default)."""
-    home = site / INDEX
-    if not home.is_file():
-        return "/"
-    link = LexborHTMLParser(home.read_text(encoding="utf-8")).css_first("link[rel=canonical]")
-    parts = urlsplit((link.attributes.get("href") or "") if link is not None else "")
-    if not (parts.scheme and parts.netloc):
-        return "/"
-    return parts.path.rstrip("/") + "/"
 
 
 def folder_test(site: Path) -> IsFolder:
@@ -87,7 +71,7 @@ def write_review_copy(site: Path, copy: Path) -> int:
     """Copy ``site`` to the new folder ``copy`` with every page's addresses working
     from disk; returns the number of pages whose addresses changed."""
     is_folder = folder_test(site)
-    prefix = site_path(site)
+    prefix = served_prefix(site_address(site))
     search = (site / SEARCH_INDEX).is_file()
     changed = 0
     for folder, _dirs, names in os.walk(site):
