@@ -178,6 +178,26 @@ def stale_message(site: Path, sources: Iterable[Path]) -> str | None:
     return f"error: {site} is older than {changed}; run 'make build' first, then check again"
 
 
+def broken_links_advice(address: str) -> str:
+    """What the author can do about the broken links lychee listed. On a project site
+    a link written from the host's root (``/other-post/``) leads out of the site. Its
+    prefix is no cure: it is gone once the blog has a domain of its own. A link to the
+    post's file, which MkDocs turns into the page's address, or a relative address
+    works wherever the blog is served."""
+    advice = (
+        "Broken links inside the site (listed above by page and line): correct each "
+        "address in its post, or add the missing file."
+    )
+    prefix = served_prefix(address)
+    if prefix == "/":
+        return advice
+    return (
+        f"{advice} This site is served below {prefix}, so a link starting with / can lead "
+        "out of it: link to the post's file instead, as in [see](other-post.md), or write "
+        "a relative address (../other-post/); both work wherever the blog lives."
+    )
+
+
 def run_lychee(executable: str, site: Path, address: str) -> int:
     """Check ``site`` with lychee, print its report; lychee's exit status."""
     with tempfile.TemporaryDirectory(prefix="linkcheck-root-") as empty:
@@ -211,13 +231,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     address = site_address(args.site)
     if run_lychee(executable, args.site, address) != 0:
-        prefix = served_prefix(address)
-        outside = f" Links starting with / must start with {prefix} here." if prefix != "/" else ""
-        print(
-            "Broken links inside the site (listed above by page and line): correct each "
-            f"address in its post, or add the missing file.{outside}",
-            file=sys.stderr,
-        )
+        print(broken_links_advice(address), file=sys.stderr)
         return 1
     return 0
 
