@@ -186,7 +186,7 @@ def test_a_source_newer_than_the_build_is_found_and_editor_leftovers_are_not(tmp
          ".#post.md": "", ".DS_Store": ""},
     )  # fmt: skip
     config = make_site(tmp_path, {"mkdocs.yml": ""}) / "mkdocs.yml"
-    for path in [config, *docs.rglob("*")]:
+    for path in [config, docs, *docs.rglob("*")]:
         set_mtime(path, 1000)
     for leftover in (".post.md.swp", "post.md~", ".#post.md", ".DS_Store"):
         set_mtime(docs / leftover, 5000)
@@ -196,6 +196,22 @@ def test_a_source_newer_than_the_build_is_found_and_editor_leftovers_are_not(tmp
     set_mtime(config, 2000)
     assert linkcheck.newer_source(sources, since=1000) == docs / "blog" / ".authors.yml"
     assert linkcheck.newer_source([config], since=1000) == config
+
+
+@pytest.mark.parametrize("change", ["delete", "rename", "add a folder"])
+def test_a_file_deleted_or_renamed_after_the_build_is_a_change(tmp_path: Path, change: str):
+    docs = make_site(tmp_path / "docs", {"index.md": "", "blog/posts/post.md": ""})
+    for path in [docs, *docs.rglob("*")]:
+        set_mtime(path, 1000)
+    posts = docs / "blog" / "posts"
+    if change == "delete":
+        (posts / "post.md").unlink()
+    elif change == "rename":
+        (posts / "post.md").rename(posts / "renamed.md")  # which keeps its time
+    else:
+        (posts / "photos").mkdir()
+        set_mtime(posts / "photos", 1000)
+    assert linkcheck.newer_source([docs], since=1000) == posts
 
 
 def test_a_site_older_than_its_posts_is_not_checked(tmp_path: Path):
@@ -218,3 +234,20 @@ def test_a_site_older_than_its_posts_is_not_checked(tmp_path: Path):
     assert "mkdocs.yml" in check(project).stderr
     assert project.run("blog_extras.cli", "build").returncode == 0
     assert check(project).returncode == 0
+
+
+def test_a_post_deleted_after_the_build_is_seen(tmp_path: Path):
+    project = copy_project(tmp_path)
+    assert project.run("blog_extras.cli", "build").returncode == 0
+    assert check(project).returncode == 0
+    # The author deletes a post and checks the links without rebuilding: its page
+    # is still in site/, and links to it would pass.
+    next(project.posts.glob("*.md")).unlink()
+    result = check(project)
+    assert result.returncode == 1
+    assert result.stdout == ""
+    message = result.stderr.strip()
+    assert "\n" not in message
+    folder = project.posts.relative_to(tmp_path)
+    assert f"older than {folder}/ (a file added, removed or renamed there)" in message
+    assert "run 'make build' first" in message

@@ -38,6 +38,15 @@ site built by plain ``mkdocs build`` is judged the same way. Hidden files in
 ``site/`` (``.git`` of a deploy tool) are not the build's and are skipped, as
 are editors' leftovers beside the sources (swap, lock and backup files), which
 change while an editor is open without changing the site.
+
+A post deleted or renamed leaves no newer file behind, only a newer folder: a
+folder's time changes when an entry is added, removed or renamed in it, so the
+folders of ``docs/`` and ``overrides/`` (themselves included) count as sources
+too. A folder keeps no record of which entry changed, so an editor's leftover
+created and removed there (vim's swap file, Emacs' lock) makes its folder newer
+just the same: after opening a post in such an editor, the check may ask for a
+rebuild once too often. That costs one build; missing a deleted post would pass
+the links to it that the next build breaks.
 """
 
 from __future__ import annotations
@@ -77,12 +86,11 @@ def lychee() -> str | None:
     return str(beside) if beside.is_file() else shutil.which("lychee")
 
 
-def _files(folder: Path, *, skip_hidden: bool) -> Iterator[Path]:
+def _visible_files(folder: Path) -> Iterator[Path]:
     for directory, subdirectories, names in os.walk(folder):
-        if skip_hidden:
-            subdirectories[:] = [name for name in subdirectories if not name.startswith(".")]
+        subdirectories[:] = [name for name in subdirectories if not name.startswith(".")]
         for name in names:
-            if not (skip_hidden and name.startswith(".")):
+            if not name.startswith("."):
                 yield Path(directory, name)
 
 
@@ -95,7 +103,7 @@ def _mtime(path: Path) -> float | None:
 
 def built_at(site: Path) -> float | None:
     """When the build began writing ``site``: the time of its oldest file."""
-    times = (_mtime(path) for path in _files(site, skip_hidden=True))
+    times = (_mtime(path) for path in _visible_files(site))
     return min((time for time in times if time is not None), default=None)
 
 
@@ -109,12 +117,25 @@ def _is_editor_leftover(path: Path) -> bool:
     )
 
 
+def _source_entries(source: Path) -> Iterator[Path]:
+    """``source`` if a file; if a folder, its files and its folders, itself included,
+    each folder after its files (on equal times the file is the one named)."""
+    if not source.is_dir():
+        yield source
+        return
+    for directory, _subdirectories, names in os.walk(source):
+        for name in names:
+            yield Path(directory, name)
+        yield Path(directory)
+
+
 def newer_source(sources: Iterable[Path], since: float) -> Path | None:
-    """The most recently changed source file newer than ``since``, if any."""
+    """The most recently changed source newer than ``since``, if any: a file, or a
+    folder of a source where a file was added, removed or renamed (which changes
+    the folder's time and no file's)."""
     newest: tuple[float, Path] | None = None
     for source in sources:
-        files = _files(source, skip_hidden=False) if source.is_dir() else [source]
-        for path in files:
+        for path in _source_entries(source):
             time = _mtime(path)
             if time is None or time <= since or _is_editor_leftover(path):
                 continue
@@ -175,7 +196,8 @@ def stale_message(site: Path, sources: Iterable[Path]) -> str | None:
     changed = newer_source(sources, since) if since is not None else None
     if changed is None:
         return None
-    return f"error: {site} is older than {changed}; run 'make build' first, then check again"
+    what = f"{changed}/ (a file added, removed or renamed there)" if changed.is_dir() else changed
+    return f"error: {site} is older than {what}; run 'make build' first, then check again"
 
 
 def broken_links_advice(address: str) -> str:
