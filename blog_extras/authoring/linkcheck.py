@@ -12,11 +12,9 @@ site, served at ``https://<owner>.github.io/<repo>/``: below the path prefix
 which must work at any depth, are all ``/<repo>/...``), and pages hold the full
 address (canonical links, the feed, the sitemap). The check reads that address
 from the built site itself, the canonical link of its home page (MkDocs writes
-``site_url`` there), not from mkdocs.yml or ``SITE_URL``: on GitHub Actions
-the plugin derives ``site_url`` from ``GITHUB_REPOSITORY``, which mkdocs.yml
-does not show, and whatever the environment of ``make linkcheck``, the address
-the checked pages were built for is the one they hold. A site built without
-``site_url`` has no canonical link; it is checked as served at ``/``.
+``site_url`` there; ``built_site.py`` says why not from mkdocs.yml). A site
+built without ``site_url`` has no canonical link; it is checked as served at
+``/``.
 
 lychee is then told to look links up as GitHub Pages would serve them: the
 folder standing for the host's root (``--root-dir``) is an empty one, and
@@ -40,6 +38,15 @@ site built by plain ``mkdocs build`` is judged the same way. Hidden files in
 ``site/`` (``.git`` of a deploy tool) are not the build's and are skipped, as
 are editors' leftovers beside the sources (swap, lock and backup files), which
 change while an editor is open without changing the site.
+
+A post deleted or renamed leaves no newer file behind, only a newer folder: a
+folder's time changes when an entry is added, removed or renamed in it, so the
+folders of ``docs/`` and ``overrides/`` (themselves included) count as sources
+too. A folder keeps no record of which entry changed, so an editor's leftover
+created and removed there (vim's swap file, Emacs' lock) makes its folder newer
+just the same: after opening a post in such an editor, the check may ask for a
+rebuild once too often. That costs one build; missing a deleted post would pass
+the links to it that the next build breaks.
 """
 
 from __future__ import annotations
@@ -55,7 +62,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
-from selectolax.lexbor import LexborHTMLParser
+from blog_extras.authoring.built_site import served_prefix, site_address
 
 # What a site is built from, relative to the project (the current folder).
 SOURCES = ("mkdocs.yml", "docs", "overrides")
@@ -79,29 +86,11 @@ def lychee() -> str | None:
     return str(beside) if beside.is_file() else shutil.which("lychee")
 
 
-def site_address(site: Path) -> str:
-    """The address the site was built for (``site_url``), from its home page's
-    canonical link; "" when it has none (built without ``site_url``)."""
-    html = (site / "index.html").read_text(encoding="utf-8", errors="replace")
-    link = LexborHTMLParser(html).css_first('link[rel="canonical"][href]')
-    href = (link.attributes.get("href") or "").strip() if link is not None else ""
-    parts = urlsplit(href)
-    return href if parts.scheme in ("http", "https") and parts.netloc else ""
-
-
-def served_prefix(address: str) -> str:
-    """The path the site is served under: ``/my-blog/`` for
-    ``https://jane.github.io/my-blog/``, ``/`` for a custom domain or no address."""
-    path = urlsplit(address).path.strip("/")
-    return f"/{path}/" if path else "/"
-
-
-def _files(folder: Path, *, skip_hidden: bool) -> Iterator[Path]:
+def _visible_files(folder: Path) -> Iterator[Path]:
     for directory, subdirectories, names in os.walk(folder):
-        if skip_hidden:
-            subdirectories[:] = [name for name in subdirectories if not name.startswith(".")]
+        subdirectories[:] = [name for name in subdirectories if not name.startswith(".")]
         for name in names:
-            if not (skip_hidden and name.startswith(".")):
+            if not name.startswith("."):
                 yield Path(directory, name)
 
 
@@ -114,7 +103,7 @@ def _mtime(path: Path) -> float | None:
 
 def built_at(site: Path) -> float | None:
     """When the build began writing ``site``: the time of its oldest file."""
-    times = (_mtime(path) for path in _files(site, skip_hidden=True))
+    times = (_mtime(path) for path in _visible_files(site))
     return min((time for time in times if time is not None), default=None)
 
 
@@ -128,12 +117,25 @@ def _is_editor_leftover(path: Path) -> bool:
     )
 
 
+def _source_entries(source: Path) -> Iterator[Path]:
+    """``source`` if a file; if a folder, its files and its folders, itself included,
+    each folder after its files (on equal times the file is the one named)."""
+    if not source.is_dir():
+        yield source
+        return
+    for directory, _subdirectories, names in os.walk(source):
+        for name in names:
+            yield Path(directory, name)
+        yield Path(directory)
+
+
 def newer_source(sources: Iterable[Path], since: float) -> Path | None:
-    """The most recently changed source file newer than ``since``, if any."""
+    """The most recently changed source newer than ``since``, if any: a file, or a
+    folder of a source where a file was added, removed or renamed (which changes
+    the folder's time and no file's)."""
     newest: tuple[float, Path] | None = None
     for source in sources:
-        files = _files(source, skip_hidden=False) if source.is_dir() else [source]
-        for path in files:
+        for path in _source_entries(source):
             time = _mtime(path)
             if time is None or time <= since or _is_editor_leftover(path):
                 continue
@@ -194,7 +196,28 @@ def stale_message(site: Path, sources: Iterable[Path]) -> str | None:
     changed = newer_source(sources, since) if since is not None else None
     if changed is None:
         return None
-    return f"error: {site} is older than {changed}; run 'make build' first, then check again"
+    what = f"{changed}/ (a file added, removed or renamed there)" if changed.is_dir() else changed
+    return f"error: {site} is older than {what}; run 'make build' first, then check again"
+
+
+def broken_links_advice(address: str) -> str:
+    """What the author can do about the broken links lychee listed. On a project site
+    a link written from the host's root (``/other-post/``) leads out of the site. Its
+    prefix is no cure: it is gone once the blog has a domain of its own. A link to the
+    post's file, which MkDocs turns into the page's address, or a relative address
+    works wherever the blog is served."""
+    advice = (
+        "Broken links inside the site (listed above by page and line): correct each "
+        "address in its post, or add the missing file."
+    )
+    prefix = served_prefix(address)
+    if prefix == "/":
+        return advice
+    return (
+        f"{advice} This site is served below {prefix}, so a link starting with / can lead "
+        "out of it: link to the post's file instead, as in [see](other-post.md), or write "
+        "a relative address (../other-post/); both work wherever the blog lives."
+    )
 
 
 def run_lychee(executable: str, site: Path, address: str) -> int:
@@ -230,13 +253,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     address = site_address(args.site)
     if run_lychee(executable, args.site, address) != 0:
-        prefix = served_prefix(address)
-        outside = f" Links starting with / must start with {prefix} here." if prefix != "/" else ""
-        print(
-            "Broken links inside the site (listed above by page and line): correct each "
-            f"address in its post, or add the missing file.{outside}",
-            file=sys.stderr,
-        )
+        print(broken_links_advice(address), file=sys.stderr)
         return 1
     return 0
 

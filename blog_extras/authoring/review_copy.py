@@ -25,6 +25,14 @@ Why a copy of the built site rather than a second build with
 
 ``site/`` stays as it was; the copy is written to a fresh folder that replaces
 the old copy only when it is complete.
+
+Replacing a folder deletes what it held, so the command replaces only an earlier
+copy: a folder holding the file ``.review-copy`` that every copy carries, an
+empty folder, or none. It refuses, touching nothing, any other folder or file,
+and the folders a copy must never be, even marked or empty: the project's own
+(the current folder, and the one holding the site), ``docs/`` and
+``overrides/`` and anything in them (the next build would publish a copy
+there), and ``site/``, anything in it or holding it.
 """
 
 from __future__ import annotations
@@ -39,10 +47,8 @@ import tempfile
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
-from urllib.parse import urlsplit
 
-from selectolax.lexbor import LexborHTMLParser
-
+from blog_extras.authoring.built_site import served_prefix, site_address
 from blog_extras.authoring.safe_build import replace_folder
 from blog_extras.content.paths import stays_below
 from blog_extras.html.file_links import INDEX, IsFolder, file_page, file_search_index
@@ -53,20 +59,12 @@ SEARCH_INDEX = "search/search_index.json"
 SEARCH_SCRIPT = "search/search_index.js"
 # The review copy's own script, for search from disk (never in the published site).
 SEARCH_SHIM = "assets/javascripts/review-copy-search.js"
-
-
-def site_path(site: Path) -> str:
-    """The path of the published site's address (``/``, or ``/blog/`` for a GitHub
-    Pages project site): the home page's canonical address, which MkDocs writes
-    when the site has an address, else ``/`` (MkDocs' own default)."""
-    home = site / INDEX
-    if not home.is_file():
-        return "/"
-    link = LexborHTMLParser(home.read_text(encoding="utf-8")).css_first("link[rel=canonical]")
-    parts = urlsplit((link.attributes.get("href") or "") if link is not None else "")
-    if not (parts.scheme and parts.netloc):
-        return "/"
-    return parts.path.rstrip("/") + "/"
+# The file that marks a folder as a review copy, which the next copy may replace.
+# Hidden, so the workflow's upload (actions/upload-artifact) leaves it out.
+MARKER = ".review-copy"
+MARKER_TEXT = "Written by 'blog review-copy': the next review copy replaces this folder whole.\n"
+# The project's folders of sources, relative to the project.
+SOURCE_FOLDERS = ("docs", "overrides")
 
 
 def folder_test(site: Path) -> IsFolder:
@@ -87,7 +85,7 @@ def write_review_copy(site: Path, copy: Path) -> int:
     """Copy ``site`` to the new folder ``copy`` with every page's addresses working
     from disk; returns the number of pages whose addresses changed."""
     is_folder = folder_test(site)
-    prefix = site_path(site)
+    prefix = served_prefix(site_address(site))
     search = (site / SEARCH_INDEX).is_file()
     changed = 0
     for folder, _dirs, names in os.walk(site):
@@ -108,6 +106,7 @@ def write_review_copy(site: Path, copy: Path) -> int:
             else:
                 target.write_text(html, encoding="utf-8")
                 changed += 1
+    (copy / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
     if search:
         index = json.loads((site / SEARCH_INDEX).read_text(encoding="utf-8"))
         script = "var __index = " + json.dumps(file_search_index(index, is_folder))
@@ -118,15 +117,43 @@ def write_review_copy(site: Path, copy: Path) -> int:
     return changed
 
 
+_ELSEWHERE = "remove it yourself, or name another folder"
+
+
+def _within(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
+
+
+def destination_problem(site: Path, destination: Path) -> str | None:
+    """Why the review copy of ``site`` must not replace ``destination``, or None."""
+    built, target = site.resolve(), destination.resolve()
+    if _within(target, built) or target in built.parents:
+        return f"it is {site}/, or holds it, or lies in it"
+    for project in {Path.cwd().resolve(), built.parent}:
+        if target == project:
+            return "it is the project's folder"
+        for name in SOURCE_FOLDERS:
+            if _within(target, project / name):
+                return f"it is {name}/ or lies in it, and {name}/ holds the blog's sources"
+    if target.is_dir():
+        if (target / MARKER).is_file() or not any(target.iterdir()):
+            return None
+        return f"it holds files and no {MARKER} file, so it is no review copy; {_ELSEWHERE}"
+    if target.exists() or destination.is_symlink():
+        return f"it is a file, not a folder; {_ELSEWHERE}"
+    return None
+
+
 def review_copy(site: Path, destination: Path) -> int:
     """Make ``destination`` the review copy of ``site``; exit status."""
     if not (site / INDEX).is_file():
         print(f"error: {site} holds no built site; run 'make build' first", file=sys.stderr)
         return 1
-    destination, built = destination.resolve(), site.resolve()
-    if destination == built or destination in built.parents or built in destination.parents:
-        print(f"error: the review copy cannot be {site} or hold it or lie in it", file=sys.stderr)
+    problem = destination_problem(site, destination)
+    if problem:
+        print(f"error: {destination} cannot be the review copy: {problem}", file=sys.stderr)
         return 1
+    destination = destination.resolve()
     destination.parent.mkdir(parents=True, exist_ok=True)
     fresh = Path(tempfile.mkdtemp(prefix=f".{destination.name}-new-", dir=destination.parent))
     try:

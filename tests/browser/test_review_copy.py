@@ -6,21 +6,28 @@ category, search, an old address and the 404 page: each page loads with
 Material's styles and this blog's, its images, no failed request and no
 request elsewhere, and no console error. The Content-Security-Policy is still
 enforced from disk: a script written into a post is refused, and said so.
+
+Each page finishes loading before the test leaves it. A request Chromium cancels
+because its page was left all the same (net::ERR_ABORTED: a favicon fetched after
+the load event) is not a failure; any other failed request is, and so is a cancel
+while the page is still shown.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
 import yaml
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Page, Request, expect
 
 from blog_extras.authoring.review_copy import review_copy
 from tests import mkdocs_yaml
 from tests.sites import build_site
+from tests.standins import QuietHandler, serve
 from tests.test_images import png
 from tests.test_settings_matrix import write_blog
 
@@ -58,27 +65,48 @@ def review(tmp_path_factory: pytest.TempPathFactory) -> Path:
 class Reviewer:
     """A browser tab on the review copy, with what went wrong while it was open."""
 
-    def __init__(self, page: Page, copy: Path) -> None:
+    def __init__(self, page: Page, home: str) -> None:
         self.page = page
-        self.home = copy.resolve().as_uri() + "/"
-        self.failed: list[str] = []
+        self.home = home
+        self.failed: list[str] = []  # "address (reason)"
         self.elsewhere: list[str] = []
         self.errors: list[str] = []  # console errors and page errors, with the page
-        page.on("requestfailed", lambda request: self.failed.append(request.url))
-        page.on(
-            "request",
-            lambda request: (
-                None if request.url.startswith(self.home) else self.elsewhere.append(request.url)
-            ),
-        )
+        # Navigations of the tab begun so far, and for each request, how many had
+        # begun when it was sent: which page it was loading for.
+        self.navigations = 0
+        self.sent_during: dict[Request, int] = {}
+        page.on("request", self.sent)
+        page.on("requestfailed", self.request_failed)
         page.on("console", lambda msg: msg.type == "error" and self.note(msg.text))
         page.on("pageerror", lambda error: self.note(str(error)))
+
+    def sent(self, request: Request) -> None:
+        if request.is_navigation_request() and request.frame == self.page.main_frame:
+            self.navigations += 1
+        self.sent_during[request] = self.navigations
+        if not request.url.startswith(self.home):
+            self.elsewhere.append(request.url)
+
+    def request_failed(self, request: Request) -> None:
+        # Leaving a page before it has finished loading (a late favicon, a script of
+        # a page clicked through) makes Chromium cancel what it still fetches for it,
+        # as net::ERR_ABORTED: nothing is missing. Every other failure counts, and so
+        # does a cancel while its page is still the one shown.
+        left = self.sent_during.get(request, self.navigations) < self.navigations
+        if not (request.failure == "net::ERR_ABORTED" and left):
+            self.failed.append(f"{request.url} ({request.failure})")
 
     def note(self, error: str) -> None:
         self.errors.append(f"{self.page.url.removeprefix(self.home)}: {error}")
 
     def at(self, path: str) -> None:
         expect(self.page).to_have_url(self.home + path)
+        self.loaded()
+
+    def loaded(self) -> None:
+        """Wait for the page shown to finish loading, so that every file it asks for
+        is fetched (and any failure seen) before the test moves on."""
+        self.page.wait_for_load_state("load")
 
     def styled(self) -> None:
         """Material's stylesheet and this blog's apply."""
@@ -95,7 +123,7 @@ class Reviewer:
 @pytest.fixture
 def reviewer(browser: Browser, review: Path) -> Iterator[Reviewer]:
     context = browser.new_context(viewport={"width": 1280, "height": 800})
-    yield Reviewer(context.new_page(), review)
+    yield Reviewer(context.new_page(), review.resolve().as_uri() + "/")
     context.close()
 
 
@@ -122,6 +150,7 @@ def test_a_reviewer_clicks_through_the_posts_from_disk(reviewer: Reviewer):
         page.goto(reviewer.home + "miracle-in-cell-no-7/index.html")
         recent.get_by_role("link", name=title).click()
         expect(post_title(page)).to_have_text(title)
+        reviewer.loaded()
         assert page.url.endswith("/index.html")
         reviewer.styled()
     page.get_by_role("navigation", name="Recent posts").get_by_role("link", name="See All").click()
@@ -140,6 +169,7 @@ def test_a_reviewer_clicks_through_the_posts_from_disk(reviewer: Reviewer):
     expect(page.locator("article.md-post--excerpt h2")).to_have_count(2)
     page.get_by_role("link", name="Continue reading: The Corner").click()
     expect(post_title(page)).to_have_text("The Corner")
+    reviewer.loaded()
 
     # The policy still holds from disk: the post's script was refused.
     page.goto(reviewer.home + "an-attempt/index.html")
@@ -175,3 +205,69 @@ def test_an_old_address_and_the_404_page_work_from_disk(reviewer: Reviewer):
     page.get_by_role("link", name="My Blog").first.click()
     reviewer.at("index.html")
     assert (reviewer.failed, reviewer.elsewhere, reviewer.errors) == ([], [], [])
+
+
+# --- What counts as a failed request ----------------------------------------------
+
+SLOW_IMAGE = "/slow.png"
+
+
+@pytest.fixture
+def slow_site() -> Iterator[str]:
+    """A page on 127.0.0.1 whose image is answered only at the end of the test, so
+    the page is still loading when the test leaves it."""
+    released = threading.Event()
+
+    class Handler(QuietHandler):
+        def do_GET(self) -> None:
+            if self.path == SLOW_IMAGE:
+                released.wait(timeout=30)
+            image = f'<img src="{SLOW_IMAGE}" alt="">' if self.path == "/" else ""
+            body = f"<p>{self.path}</p>{image}".encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    with serve(Handler) as port:
+        yield f"http://127.0.0.1:{port}/"
+        released.set()
+
+
+@pytest.fixture
+def blank_page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context()
+    yield context.new_page()
+    context.close()
+
+
+def open_slow_page(reviewer: Reviewer) -> None:
+    """Open the slow page and return while its image is still loading."""
+    with reviewer.page.expect_request(f"**{SLOW_IMAGE}"):
+        reviewer.page.goto(reviewer.home, wait_until="commit")
+
+
+def test_leaving_a_page_still_loading_is_no_failed_request(blank_page: Page, slow_site: str):
+    reviewer = Reviewer(blank_page, slow_site)
+    open_slow_page(reviewer)
+    with blank_page.expect_event("requestfailed"):  # Chromium cancels the image
+        blank_page.goto(slow_site + "next.html")
+    assert reviewer.failed == []
+
+
+def test_a_request_cancelled_on_the_page_still_shown_is_a_failure(blank_page: Page, slow_site: str):
+    reviewer = Reviewer(blank_page, slow_site)
+    open_slow_page(reviewer)
+    with blank_page.expect_event("requestfailed"):
+        blank_page.evaluate("window.stop()")
+    assert reviewer.failed == [f"{slow_site}slow.png (net::ERR_ABORTED)"]
+
+
+def test_a_missing_file_is_a_failure_even_when_the_page_is_left(blank_page: Page, tmp_path: Path):
+    (tmp_path / "index.html").write_text('<img src="missing.png" alt="">', encoding="utf-8")
+    (tmp_path / "next.html").write_text("<p>Next</p>", encoding="utf-8")
+    reviewer = Reviewer(blank_page, tmp_path.as_uri() + "/")
+    blank_page.goto(reviewer.home + "index.html")
+    blank_page.goto(reviewer.home + "next.html")
+    assert reviewer.failed == [f"{reviewer.home}missing.png (net::ERR_FILE_NOT_FOUND)"]
