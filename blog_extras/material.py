@@ -105,6 +105,18 @@ def view_roots(config: MkDocsConfig) -> tuple[str, ...]:
     return tuple(root.removeprefix("./") for root in roots)
 
 
+def first_author_name(config: MkDocsConfig) -> str | None:
+    """The name of the first author of Material's authors file, as Material read it
+    in its ``on_config``; None when its authors are off or the file lists none."""
+    plugin = blog_plugin(config)
+    if not plugin.config.authors:
+        return None
+    authors = getattr(plugin, "authors", None) or {}  # Internals: Material's resolved authors
+    first = next(iter(authors.values()), None)
+    name = getattr(first, "name", None)
+    return str(name) if name else None
+
+
 def known_authors(config: MkDocsConfig) -> tuple[tuple[str, ...] | None, str]:
     """The keys of the authors in Material's authors file, in the file's order, as
     Material reads it (None when Material's authors are off), and that file's path

@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import posixpath
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, cast
 from urllib.parse import unquote, urlsplit
@@ -297,6 +298,12 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
     def _read_posts(self, config: MkDocsConfig) -> None:
         """Every post's facts, from what Material resolved and rendered."""
         counted = read_snapshot(Path(config.docs_dir) / SNAPSHOT_NAME)
+        # A personal blog's author is the one its authors file names first, when
+        # mkdocs.yml has no site_author: the feed and BlogPosting data then carry
+        # the name the author gave, not the blog's.
+        if not config.site_author:
+            author = material.first_author_name(config) or config.site_name
+            self._site = replace(self._site, author=author)
         site_path = urlsplit(config.site_url or "/").path.rstrip("/") + "/"
         settings = material.blog_settings(config)
         separator = settings.excerpt_separator

@@ -129,3 +129,27 @@ def test_the_preview_has_no_policy_so_live_reload_runs(tmp_path):
     page = preview.page("miracle-in-cell-no-7")
     assert 'http-equiv="Content-Security-Policy"' not in page
     assert 'aria-label="Search"' in page  # the other fixes still apply
+
+
+def test_without_site_author_the_feed_names_the_first_author_of_the_authors_file(
+    blog: BlogBuilder, monkeypatch: pytest.MonkeyPatch
+):
+    """A personal blog's feed and structured data carry the name its author wrote
+    into .authors.yml (README's "Start your blog"), not the blog's name."""
+    monkeypatch.setenv("SITE_URL", SITE)
+    authors = (
+        "authors:\n"
+        "  jane:\n    name: 'Jane <Reyes> & co'\n    description: ''\n"
+        "    avatar: assets/favicon.svg\n"
+        "  sam:\n    name: Sam Lee\n    description: ''\n    avatar: assets/favicon.svg\n"
+    )
+    site = blog(
+        {"a.md": ({"title": "Written", "date": date(2021, 3, 1)}, "Text.\n")},
+        files={"blog/.authors.yml": authors.encode()},
+    )
+    feed = feedparser.parse((site.root / "feed.xml").read_bytes())
+    assert not feed.bozo, feed.bozo_exception
+    assert feed.entries[0].author == "Jane <Reyes> & co"
+    script = site.soup("written").select_one('script[type="application/ld+json"]')
+    assert json.loads(script.string)["author"]["name"] == "Jane <Reyes> & co"
+    assert "<Reyes>" not in script.string  # tojson writes < as \u003c
