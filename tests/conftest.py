@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 import yaml
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser, Page, sync_playwright
 
 from tests import mkdocs_yaml
 from tests.chromium import CHROMIUM_FLAGS, chromium_path
@@ -53,6 +53,14 @@ def browser() -> Iterator[Browser]:
         )
         yield browser
         browser.close()
+
+
+@pytest.fixture
+def tab(browser: Browser) -> Iterator[Page]:
+    """A page of its own browser context: no cookies, storage or cache shared."""
+    context = browser.new_context()
+    yield context.new_page()
+    context.close()
 
 
 BlogBuilder = Callable[..., BuiltSite]

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 from tests.test_preview import make_blog, saved
 from tests.waiting import eventually
@@ -91,13 +91,6 @@ def start_preview(tmp_path: Path) -> Iterator[Callable[[], Preview]]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
-
-
-@pytest.fixture
-def tab(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context()
-    yield context.new_page()
-    context.close()
 
 
 def _line_of(text: str, line: str) -> int:

@@ -235,39 +235,32 @@ def slow_site() -> Iterator[str]:
         released.set()
 
 
-@pytest.fixture
-def blank_page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context()
-    yield context.new_page()
-    context.close()
-
-
 def open_slow_page(reviewer: Reviewer) -> None:
     """Open the slow page and return while its image is still loading."""
     with reviewer.page.expect_request(f"**{SLOW_IMAGE}"):
         reviewer.page.goto(reviewer.home, wait_until="commit")
 
 
-def test_leaving_a_page_still_loading_is_no_failed_request(blank_page: Page, slow_site: str):
-    reviewer = Reviewer(blank_page, slow_site)
+def test_leaving_a_page_still_loading_is_no_failed_request(tab: Page, slow_site: str):
+    reviewer = Reviewer(tab, slow_site)
     open_slow_page(reviewer)
-    with blank_page.expect_event("requestfailed"):  # Chromium cancels the image
-        blank_page.goto(slow_site + "next.html")
+    with tab.expect_event("requestfailed"):  # Chromium cancels the image
+        tab.goto(slow_site + "next.html")
     assert reviewer.failed == []
 
 
-def test_a_request_cancelled_on_the_page_still_shown_is_a_failure(blank_page: Page, slow_site: str):
-    reviewer = Reviewer(blank_page, slow_site)
+def test_a_request_cancelled_on_the_page_still_shown_is_a_failure(tab: Page, slow_site: str):
+    reviewer = Reviewer(tab, slow_site)
     open_slow_page(reviewer)
-    with blank_page.expect_event("requestfailed"):
-        blank_page.evaluate("window.stop()")
+    with tab.expect_event("requestfailed"):
+        tab.evaluate("window.stop()")
     assert reviewer.failed == [f"{slow_site}slow.png (net::ERR_ABORTED)"]
 
 
-def test_a_missing_file_is_a_failure_even_when_the_page_is_left(blank_page: Page, tmp_path: Path):
+def test_a_missing_file_is_a_failure_even_when_the_page_is_left(tab: Page, tmp_path: Path):
     (tmp_path / "index.html").write_text('<img src="missing.png" alt="">', encoding="utf-8")
     (tmp_path / "next.html").write_text("<p>Next</p>", encoding="utf-8")
-    reviewer = Reviewer(blank_page, tmp_path.as_uri() + "/")
-    blank_page.goto(reviewer.home + "index.html")
-    blank_page.goto(reviewer.home + "next.html")
+    reviewer = Reviewer(tab, tmp_path.as_uri() + "/")
+    tab.goto(reviewer.home + "index.html")
+    tab.goto(reviewer.home + "next.html")
     assert reviewer.failed == [f"{reviewer.home}missing.png (net::ERR_FILE_NOT_FOUND)"]
