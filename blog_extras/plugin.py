@@ -32,6 +32,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from blog_extras import engine, material
 from blog_extras.authoring import preview_errors
+from blog_extras.authoring.built_site import served_prefix
 from blog_extras.authoring.checks import check_posts
 from blog_extras.authoring.settings import check_settings
 from blog_extras.authoring.views_snapshot import SNAPSHOT_NAME, read_snapshot
@@ -304,7 +305,7 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
         if not config.site_author:
             author = material.first_author_name(config) or config.site_name
             self._site = replace(self._site, author=author)
-        site_path = urlsplit(config.site_url or "/").path.rstrip("/") + "/"
+        site_path = served_prefix(config.site_url or "")
         settings = material.blog_settings(config)
         separator = settings.excerpt_separator
         pages = material.posts(config)

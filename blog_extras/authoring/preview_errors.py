@@ -58,6 +58,7 @@ from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
 from blog_extras.authoring.checks import Finding, one_line
+from blog_extras.content.paths import inside_folder
 
 # In the folder the preview serves; no page of the site can have such an address.
 # A rebuild that empties the folder keeps it, for its name starts with a dot:
@@ -89,10 +90,9 @@ def may_leave_out(findings: Iterable[Finding], post_root: Path) -> bool:
     """Whether leaving the posts out of a build lets it go on: every error is about
     a post file itself, a plain file below the posts' folder. Not so for a link
     leading out of docs/, which MkDocs would follow while it lists the files."""
-    root = os.path.abspath(post_root) + os.sep
     errors = [finding for finding in findings if finding.is_error]
     return bool(errors) and all(
-        os.path.abspath(finding.path).startswith(root)
+        inside_folder(post_root, Path(finding.path))
         and Path(finding.path).is_file()
         and not Path(finding.path).is_symlink()
         for finding in errors
@@ -318,13 +318,12 @@ def show_in_browser(
     errors.show(problems)
     if problems:
         log.info("The browser shows these errors until they are fixed; it then reloads by itself.")
-    # Internals: LiveReloadServer calls self.builder() for each rebuild, and holds
-    # every request until one succeeds.
-    server.builder = errors.builder(server.builder)
-    # Internals: LiveReloadServer answers every request with its WSGI application.
-    app = server.get_app()
+    # LiveReloadServer calls self.builder() for each rebuild, and holds every
+    # request until one succeeds; it answers each request with its WSGI application.
+    server.builder = errors.builder(server.builder)  # Internals: LiveReloadServer.builder
+    app = server.get_app()  # Internals: LiveReloadServer.get_app
     if app is not None:
-        server.set_app(errors.application(app))
+        server.set_app(errors.application(app))  # Internals: LiveReloadServer.set_app
     return errors
 
 

@@ -77,8 +77,7 @@ def folder_test(site: Path) -> IsFolder:
 
 def page_dir(relative: str) -> str:
     """The folder of a file below the site, "" for the root."""
-    folder = posixpath.dirname(relative)
-    return "" if folder == "." else folder
+    return posixpath.dirname(relative)
 
 
 def write_review_copy(site: Path, copy: Path) -> int:
@@ -120,20 +119,16 @@ def write_review_copy(site: Path, copy: Path) -> int:
 _ELSEWHERE = "remove it yourself, or name another folder"
 
 
-def _within(path: Path, folder: Path) -> bool:
-    return path == folder or folder in path.parents
-
-
 def destination_problem(site: Path, destination: Path) -> str | None:
     """Why the review copy of ``site`` must not replace ``destination``, or None."""
     built, target = site.resolve(), destination.resolve()
-    if _within(target, built) or target in built.parents:
+    if target.is_relative_to(built) or target in built.parents:
         return f"it is {site}/, or holds it, or lies in it"
     for project in {Path.cwd().resolve(), built.parent}:
         if target == project:
             return "it is the project's folder"
         for name in SOURCE_FOLDERS:
-            if _within(target, project / name):
+            if target.is_relative_to(project / name):
                 return f"it is {name}/ or lies in it, and {name}/ holds the blog's sources"
     if target.is_dir():
         if (target / MARKER).is_file() or not any(target.iterdir()):
