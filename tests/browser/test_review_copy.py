@@ -62,6 +62,10 @@ def review(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root / "review-copy"
 
 
+# The favicon mkdocs.yml names (theme.favicon), below the site's root.
+FAVICON = "assets/favicon.svg"
+
+
 class Reviewer:
     """A browser tab on the review copy, with what went wrong while it was open."""
 
@@ -92,7 +96,12 @@ class Reviewer:
         # a page clicked through) makes Chromium cancel what it still fetches for it,
         # as net::ERR_ABORTED: nothing is missing. Every other failure counts, and so
         # does a cancel while its page is still the one shown.
+        # The favicon is the browser's own fetch, not the page's: Chromium may start
+        # it for the page being left after the next navigation was requested, so it
+        # cannot be told apart by when it was sent. A missing favicon still fails
+        # (net::ERR_FILE_NOT_FOUND).
         left = self.sent_during.get(request, self.navigations) < self.navigations
+        left = left or request.url.endswith("/" + FAVICON)
         if not (request.failure == "net::ERR_ABORTED" and left):
             self.failed.append(f"{request.url} ({request.failure})")
 
