@@ -93,6 +93,17 @@ chromium: ## Make sure a Chromium for the browser tests is installed
 test: check lint chromium checkers ## Run the whole test suite (unit, site builds, browser)
 	$(RUN) pytest -n auto
 
+# The rules every blog keeps, checked on docs/ as built (tests/test_author_blog.py):
+# what the pull request check and Publish run for a change to posts alone.
+.PHONY: test-blog
+test-blog: install chromium checkers ## Check your blog's built pages: Recent Posts, counts, links, HTML, accessibility
+	$(RUN) pytest tests/test_author_blog.py
+
+# Python's standard library only: the pull request check runs it before installing.
+.PHONY: change-scope
+change-scope: ## Say whether the last commit changes the tool or only the blog's content (tool=true|false)
+	@python3 -m blog_extras.authoring.change_scope
+
 .PHONY: bench
 bench: install chromium ## Measure build times (100/1000/3000 posts), live reload, page weight
 	$(RUN) python -m benchmarks.bench

@@ -73,28 +73,42 @@ def test_run_steps_call_make_and_expand_nothing(path: Path):
             assert "${{" not in step["run"]
 
 
-def test_pull_requests_run_tests_build_linkcheck_and_upload_the_review_copy():
+def test_pull_requests_check_the_posts_and_test_the_tool_when_it_changes():
     workflow = load(Path(WORKFLOWS[1]))
     assert workflow["permissions"] == {"contents": "read"}
-    runs = [step["run"] for step in steps(workflow) if "run" in step]
-    assert runs == ["make test", "make build", "make linkcheck", "make review-copy"]
+    jobs = workflow["jobs"]
+    address, changes, posts, tool = (jobs[name] for name in ("address", "changes", "posts", "tool"))
+    # The author's answer about a post: checks, strict build, links, the rules
+    # every blog keeps, then the review copy.
+    runs = [step["run"] for step in posts["steps"] if "run" in step]
+    assert runs == ["make check", "make build", "make linkcheck", "make test-blog",
+                    "make review-copy"]  # fmt: skip
     upload = [
         s for s in steps(workflow) if s.get("uses", "").startswith("actions/upload-artifact@")
     ]
     assert [step["with"]["name"] for step in upload] == ["review-copy"]
     assert upload[0]["with"]["path"] == "review-copy/"
     assert upload[0]["with"]["if-no-files-found"] == "error"
-    assert list(steps(workflow))[-1] == upload[0]  # the copy of the site as checked
+    assert posts["steps"][-1] == upload[0]  # the copy of the site as checked
+    # The whole suite runs only when the change reaches beyond the blog's content,
+    # as the merge's first parent (the branch it goes into) tells.
+    assert [step["run"] for step in tool["steps"] if "run" in step] == ["make test"]
+    assert tool["needs"] == "changes"
+    assert tool["if"] == "${{ needs.changes.outputs.tool == 'true' }}"
+    (checkout, scope) = changes["steps"]
+    assert checkout["with"]["fetch-depth"] == 2
+    assert scope == {**scope, "id": "scope", "run": "make change-scope"}
+    assert changes["outputs"] == {"tool": "${{ steps.scope.outputs.tool }}"}
     # Built for the address Publish builds for, asked of Pages by a job that can
     # only read Pages and runs none of the pull request's code; a Pages that
     # cannot be asked (not switched on yet) does not stop the check.
-    address, check = workflow["jobs"]["address"], workflow["jobs"]["check"]
     assert address["permissions"] == {"pages": "read"}
     (ask,) = address["steps"]
     assert ask["uses"].split("@")[0] == "actions/configure-pages"
     assert ask["continue-on-error"] is True
-    assert check["needs"] == "address" and "permissions" not in check
-    (build,) = [step for step in check["steps"] if step.get("run") == "make build"]
+    assert posts["needs"] == "address"
+    assert not any("permissions" in job for job in (changes, posts, tool))
+    (build,) = [step for step in posts["steps"] if step.get("run") == "make build"]
     assert build["env"]["SITE_URL"] == "${{ vars.SITE_URL || needs.address.outputs.base_url }}"
 
 
@@ -120,7 +134,9 @@ def test_publishing_builds_with_read_only_and_deploys_with_pages_rights():
     (build_step,) = [step for step in build["steps"] if step.get("run") == "make build"]
     assert build_step["env"]["SITE_URL"] == pages_address
     runs = [step["run"] for step in build["steps"] if "run" in step]
-    assert runs == ["make test", "make build", "make linkcheck"]
+    # What readers get is checked; the tool's suite ran on its own pull request.
+    assert runs == ["make check", "make build", "make linkcheck", "make test-blog"]
+    assert "make test\n" not in (WORKFLOWS[0]).read_text(encoding="utf-8")
     # The GoatCounter token is only in the counts job's environment, and a
     # GoatCounter failure never stops publishing.
     assert counts["environment"] == "view-counts"
