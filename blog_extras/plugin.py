@@ -12,12 +12,10 @@ blog index, archive and category pages, ``blog_services`` and
 from __future__ import annotations
 
 import os
-import posixpath
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, cast
-from urllib.parse import unquote, urlsplit
 
 from jinja2 import Environment
 from markupsafe import escape
@@ -110,7 +108,7 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
         self._policy_frames = [services.giscus.origin] if services.giscus else []
         # A new token for the marks around authored content, in every build.
         self._marks = Marks.new()
-        config.markdown_extensions.append(LazyImages(_locate_image))  # type: ignore[arg-type]
+        config.markdown_extensions.append(LazyImages(engine.site_image_file))  # type: ignore[arg-type]
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -350,18 +348,3 @@ def _resolved(path: str | None) -> Path | None:
 
 def _language(config: MkDocsConfig) -> str:
     return config.theme.get("language") or "en"
-
-
-def _locate_image(md: Any, src: str) -> Path | None:
-    """The file an image of the Markdown being converted shows, when it is one of
-    the site's: ``src`` as written, relative to the Markdown file."""
-    source = engine.markdown_source(md)
-    parts = urlsplit(src)
-    if source is None or parts.scheme or parts.netloc or src.startswith("/"):
-        return None
-    document, files = source
-    target = posixpath.normpath(
-        posixpath.join(posixpath.dirname(document.src_uri), unquote(parts.path))
-    )
-    found = files.get_file_from_path(target)
-    return Path(found.abs_src_path) if found is not None and found.abs_src_path else None

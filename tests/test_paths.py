@@ -10,6 +10,7 @@ from markupsafe import Markup
 from blog_extras.authoring.safe_build import replace_folder, safe_build
 from blog_extras.content.paths import (
     address_problem,
+    image_path_below_docs,
     inside_folder,
     old_address_problem,
     slug_problem,
@@ -59,6 +60,25 @@ def test_unsafe_old_addresses_are_refused(path: str, words: str):
 def test_an_old_wix_address_passes():
     assert old_address_problem("/post/miracle-in-cell-no-7", ("/post/",)) == ""
     assert old_address_problem("/post/caf%C3%A9", ("/post/",)) == ""
+
+
+@pytest.mark.parametrize(
+    ("src", "target"),
+    [
+        ("my-post/photo.jpg", "blog/posts/my-post/photo.jpg"),
+        ("./my-post/../my-post/photo.jpg", "blog/posts/my-post/photo.jpg"),
+        ("my-post/my%20photo.jpg?v=2#top", "blog/posts/my-post/my photo.jpg"),
+        ("../../assets/avatar.svg", "assets/avatar.svg"),
+        ("../../../secret.png", "../secret.png"),
+        ("/assets/photo.png", "assets/photo.png"),
+        ("https://example.org/photo.jpg", None),
+        ("//cdn.example.org/photo.jpg", None),
+        ("data:image/png;base64,AAAA", None),
+        ("#top", None),
+    ],
+)
+def test_an_image_path_is_read_as_mkdocs_reads_it(src: str, target: str | None):
+    assert image_path_below_docs(src, "blog/posts/my-post.md") == target
 
 
 def test_inside_the_output_folder():

@@ -13,7 +13,6 @@ from blog_extras.authoring.post_images import (
     image_sources,
     lines_of,
     photo_warning,
-    site_path,
 )
 from tests.project import Project, copy_project
 from tests.test_images import jpeg, png
@@ -61,23 +60,6 @@ def test_a_post_without_pictures_is_not_converted():
 
 def test_a_post_whose_only_picture_is_html_is_read():
     assert image_sources('Text.\n\n<P><Img Src="drawing.png"></P>\n', READER) == ["drawing.png"]
-
-
-@pytest.mark.parametrize(
-    ("src", "target"),
-    [
-        ("my-post/photo.jpg", "blog/posts/my-post/photo.jpg"),
-        ("my-post/my%20photo.jpg?v=2#top", "blog/posts/my-post/my photo.jpg"),
-        ("../../assets/avatar.svg", "blog/posts/../../assets/avatar.svg"),
-        ("/assets/photo.png", "assets/photo.png"),
-        ("https://example.org/photo.jpg", None),
-        ("//cdn.example.org/photo.jpg", None),
-        ("data:image/png;base64,AAAA", None),
-        ("#top", None),
-    ],
-)
-def test_an_image_path_is_read_as_mkdocs_reads_it(src: str, target: str | None):
-    assert site_path(src, "blog/posts/my-post.md") == target
 
 
 def test_the_nth_image_with_a_path_is_on_the_nth_line_holding_it():

@@ -24,18 +24,16 @@ from __future__ import annotations
 
 import difflib
 import html
-import posixpath
 from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
-from urllib.parse import unquote, urlsplit
 
 from markdown import Markdown
 from markdown.extensions.fenced_code import FencedBlockPreprocessor
 from selectolax.lexbor import LexborHTMLParser
 
 from blog_extras.authoring.checks import CheckSettings, Finding, body_of, display_path
-from blog_extras.content.paths import inside_folder, stays_below
+from blog_extras.content.paths import image_path_below_docs, inside_folder, stays_below
 from blog_extras.html.images import image_size
 
 
@@ -67,19 +65,6 @@ def image_sources(body: str, reader: Markdown) -> list[str]:
     reader.reset()
     page = LexborHTMLParser(reader.convert(body))
     return [image.attributes.get("src") or "" for image in page.css("img[src]")]
-
-
-def site_path(src: str, post_src_uri: str) -> str | None:
-    """Where ``src``, an image of the post ``post_src_uri`` (its path below docs/),
-    points below docs/, as MkDocs resolves it; None for a picture of another site
-    (or no path at all)."""
-    parts = urlsplit(src)
-    if parts.scheme or parts.netloc or not parts.path:
-        return None
-    path = unquote(parts.path)
-    if path.startswith("/"):
-        return path.lstrip("/")
-    return posixpath.join(posixpath.dirname(post_src_uri), path)
 
 
 def _fenced_lines(lines: list[str]) -> set[int]:
@@ -174,7 +159,7 @@ def check_post_images(
     path = display_path(post)
     lines = lines_of(body, first_line, sources)
     for src, line in zip(sources, lines, strict=True):
-        target = site_path(src, src_uri)
+        target = image_path_below_docs(src, src_uri)
         if target is None:
             continue
         if not stays_below(target):
@@ -185,7 +170,7 @@ def check_post_images(
                 line,
             )
             continue
-        file = docs / posixpath.normpath(target)
+        file = docs / target
         if not file.is_file():
             yield Finding(path, _missing(src, file), line)
             continue

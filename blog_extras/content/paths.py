@@ -11,7 +11,7 @@ from __future__ import annotations
 import posixpath
 import re
 from pathlib import Path
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
 # Letters and digits of any script, "_" and "-": what Material's own slugs hold.
 _SLUG = re.compile(r"[^\W_][\w-]*")
@@ -92,3 +92,21 @@ def inside_folder(folder: Path, path: Path) -> bool:
     except (OSError, RuntimeError):
         return False
     return resolved == root or root in resolved.parents
+
+
+def image_path_below_docs(src: str, page_src_uri: str) -> str | None:
+    """Where ``src``, an image of the page ``page_src_uri`` (its path below docs/),
+    points below docs/, normalised: relative to the page's file, or to docs/ when
+    it starts with ``/`` (where it lands on a site served at its domain's root).
+    None for a picture of another site, or a ``src`` with no path. The path may
+    still leave docs/ (``../photo.jpg``): :func:`stays_below` says whether it does.
+
+    The build sizes the images it finds this way, and ``make check`` names those
+    missing: both read a ``src`` alike."""
+    parts = urlsplit(src)
+    if parts.scheme or parts.netloc or not parts.path:
+        return None
+    path = unquote(parts.path)
+    if path.startswith("/"):
+        return posixpath.normpath(path.lstrip("/"))
+    return posixpath.normpath(posixpath.join(posixpath.dirname(page_src_uri), path))
