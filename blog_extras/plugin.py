@@ -37,7 +37,7 @@ from blog_extras.authoring.views_snapshot import SNAPSHOT_NAME, read_snapshot
 from blog_extras.config import BlogExtrasConfig
 from blog_extras.content.excerpt import plain_excerpt
 from blog_extras.content.github import github_settings
-from blog_extras.content.paths import stays_below
+from blog_extras.content.paths import Output, output_problem, stays_below
 from blog_extras.content.posts import (
     PostFacts,
     post_facts,
@@ -170,21 +170,12 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
     # may land outside site/, or on a file another one writes.
     @event_priority(-90)
     def _on_files_guard_output(self, files: Files, *, config: MkDocsConfig) -> Files:
-        written: dict[str, str] = {}
-        pages = {file.dest_uri for file in files if file.is_documentation_page()}
-        for file in files:
-            dest = file.dest_uri
-            if not stays_below(dest):
-                raise PluginError(
-                    f"{file.src_uri}: would be written to {dest}, outside the site's folder. "
-                    "Nothing was built."
-                )
-            if dest in written and dest in pages:
-                raise PluginError(
-                    f"{file.src_uri} and {written[dest]} would both be written to {dest}: "
-                    "give one a different address (its 'slug:'). Nothing was built."
-                )
-            written[dest] = file.src_uri
+        outputs = (
+            Output(file.src_uri, file.dest_uri, file.is_documentation_page()) for file in files
+        )
+        problem = output_problem(outputs)
+        if problem:
+            raise PluginError(f"{problem} Nothing was built.")
         return files
 
     on_files = CombinedEvent(_on_files_leave_out_posts, _on_files_guard_output)

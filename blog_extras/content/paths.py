@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Iterable
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import unquote, urlsplit
 
 # Letters and digits of any script, "_" and "-": what Material's own slugs hold.
@@ -81,6 +83,36 @@ def stays_below(relative: str) -> bool:
         return False
     normal = posixpath.normpath(relative)
     return normal != ".." and not normal.startswith("../") and not Path(normal).is_absolute()
+
+
+class Output(NamedTuple):
+    """A file the build writes."""
+
+    source: str  # its path below docs/ (or Material's own folder for its pages)
+    destination: str  # its path below site/
+    is_page: bool  # a page made from Markdown, not a file copied as it is
+
+
+def output_problem(outputs: Iterable[Output]) -> str:
+    """Why the build must not write ``outputs``, or "": a file would land outside
+    the site's folder, or a page where another file is written (the later one
+    would silently replace the earlier, and a post would vanish). The checks
+    refuse the slugs that lead there first; this holds for any other plugin's
+    pages too."""
+    outputs = list(outputs)
+    pages = {output.destination for output in outputs if output.is_page}
+    written: dict[str, str] = {}  # destination: the source written there last
+    for output in outputs:
+        source, destination = output.source, output.destination
+        if not stays_below(destination):
+            return f"{source}: would be written to {destination}, outside the site's folder."
+        if destination in written and destination in pages:
+            return (
+                f"{source} and {written[destination]} would both be written to {destination}: "
+                "give one a different address (its 'slug:')."
+            )
+        written[destination] = source
+    return ""
 
 
 def inside_folder(folder: Path, path: Path) -> bool:
