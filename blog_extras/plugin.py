@@ -37,7 +37,7 @@ from blog_extras.authoring.views_snapshot import SNAPSHOT_NAME, read_snapshot
 from blog_extras.config import BlogExtrasConfig
 from blog_extras.content.excerpt import plain_excerpt
 from blog_extras.content.github import github_settings
-from blog_extras.content.paths import Output, output_problem, stays_below
+from blog_extras.content.paths import Output, output_problem
 from blog_extras.content.posts import (
     PostFacts,
     post_facts,
@@ -55,6 +55,7 @@ from blog_extras.html.fixes import LISTING, NOT_FOUND, OTHER, POST
 from blog_extras.html.images import LazyImages, first_image
 from blog_extras.html.page import Marks, MissingPolicySlot, finish_page
 from blog_extras.html.text import escape_front_matter
+from blog_extras.output import OutsideSite, write_site_files
 
 log = get_plugin_logger(__name__)
 
@@ -248,11 +249,11 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
     # Before Material's search plugin writes the index (default priority).
     @event_priority(50)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        site = Path(config.site_dir)
-        for path, text in site_files(self._newest, self._facts.values(), self._site).items():
-            if not stays_below(path):  # the checks refuse such old addresses first
-                raise PluginError(f"{path}: outside the site's folder; nothing written there")
-            _write_if_changed(site / path, text)
+        files = site_files(self._newest, self._facts.values(), self._site)
+        try:
+            write_site_files(Path(config.site_dir), files)
+        except OutsideSite as error:
+            raise PluginError(str(error)) from None
 
     def _use_github_environment(self, config: MkDocsConfig) -> None:
         """On GitHub Actions, fill in what mkdocs.yml leaves unset (content/github.py):
@@ -316,20 +317,6 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
         # The sitemap's <lastmod> of a post: its own date, not the day of the build.
         for page, shown in zip(pages, facts, strict=True):
             material.set_sitemap_date(page, shown.shown_date.date().isoformat())
-
-
-def _write_if_changed(path: Path, text: str) -> None:
-    """Under `make serve` (a dirty build) the feed and the old-address pages are
-    there from the last build, and most are the same: rewriting a file costs far
-    more than reading it (Linux's ext4 writes a file emptied and rewritten out to
-    disk when it is closed)."""
-    data = text.encode("utf-8")
-    try:
-        if path.read_bytes() == data:
-            return
-    except OSError:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
 
 
 def _resolved(path: str | None) -> Path | None:
