@@ -36,7 +36,7 @@ from blog_extras.authoring.settings import check_settings
 from blog_extras.authoring.views_snapshot import SNAPSHOT_NAME, read_snapshot
 from blog_extras.config import BlogExtrasConfig
 from blog_extras.content.excerpt import plain_excerpt
-from blog_extras.content.github import github_settings
+from blog_extras.content.github import github_settings_for_build
 from blog_extras.content.paths import Output, output_problem
 from blog_extras.content.posts import (
     PostFacts,
@@ -263,11 +263,10 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
         variable of that name) is read by mkdocs.yml itself (``site_url: !ENV``) and
         wins over the github.io address derived from the repository's name.
         """
-        found = github_settings(
+        found = github_settings_for_build(
             os.environ,
-            docs_dir=Path(config.docs_dir).resolve(),
-            config_file=Path(config.config_file_path or "mkdocs.yml").resolve(),
-            workspace=_resolved(os.environ.get("GITHUB_WORKSPACE")),
+            docs_dir=config.docs_dir,
+            config_file=config.config_file_path or "mkdocs.yml",
             edit_branch=self.config.edit_branch,
             has_repo_url=bool(config.repo_url),
             has_site_url=bool(config.site_url),
@@ -317,11 +316,6 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
         # The sitemap's <lastmod> of a post: its own date, not the day of the build.
         for page, shown in zip(pages, facts, strict=True):
             material.set_sitemap_date(page, shown.shown_date.date().isoformat())
-
-
-def _resolved(path: str | None) -> Path | None:
-    """``path`` absolute, with links followed; None when unset or relative."""
-    return Path(path).resolve() if path and Path(path).is_absolute() else None
 
 
 def _language(config: MkDocsConfig) -> str:

@@ -10,14 +10,15 @@ address GitHub Pages gives a repository without a custom domain.
 Every path compared here is absolute: MkDocs keeps ``config_file_path`` exactly
 as it was named on the command line (``-f mkdocs.yml`` is relative) while its
 ``docs_dir`` is absolute, so comparing the two as given is what made every
-build on a runner stop (issue 18). The caller passes both resolved.
+build on a runner stop (issue 18). :func:`github_settings_for_build` takes them
+as MkDocs holds them and resolves all three alike.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import PurePath
+from pathlib import Path, PurePath
 
 DEFAULT_SERVER = "https://github.com"
 
@@ -95,3 +96,31 @@ def github_settings(
     if not has_site_url and environ.get("GITHUB_ACTIONS") == "true":
         site_url = pages_url(repository)
     return GitHubSettings(repo_url, repo_name, edit_uri, site_url)
+
+
+def github_settings_for_build(
+    environ: Mapping[str, str],
+    *,
+    docs_dir: str,
+    config_file: str,
+    edit_branch: str,
+    has_repo_url: bool,
+    has_site_url: bool,
+) -> GitHubSettings:
+    """:func:`github_settings` for the paths as MkDocs holds them: ``docs_dir``
+    absolute, ``config_file`` as named on the command line (``mkdocs.yml``, from the
+    current folder), and ``GITHUB_WORKSPACE`` as the runner sets it (ignored unless
+    absolute). Each is resolved, links followed: a checkout reached through a link
+    is still the repository that holds the docs."""
+    workspace = environ.get("GITHUB_WORKSPACE")
+    return github_settings(
+        environ,
+        docs_dir=Path(docs_dir).resolve(),
+        config_file=Path(config_file).resolve(),
+        workspace=Path(workspace).resolve()
+        if workspace and Path(workspace).is_absolute()
+        else None,
+        edit_branch=edit_branch,
+        has_repo_url=has_repo_url,
+        has_site_url=has_site_url,
+    )
