@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 from typing import Any, cast
 
@@ -35,12 +34,11 @@ from blog_extras.authoring.checks import check_posts
 from blog_extras.authoring.settings import check_settings
 from blog_extras.authoring.views_snapshot import SNAPSHOT_NAME, read_snapshot
 from blog_extras.config import BlogExtrasConfig
-from blog_extras.content.excerpt import plain_excerpt
 from blog_extras.content.github import github_settings_for_build
 from blog_extras.content.paths import Output, output_problem
 from blog_extras.content.posts import (
     PostFacts,
-    post_facts,
+    facts_of_posts,
     published_newest_first,
     template_values,
 )
@@ -50,6 +48,7 @@ from blog_extras.content.site import (
     post_page_values,
     recent_posts_values,
     site_files,
+    site_info,
 )
 from blog_extras.html.fixes import LISTING, NOT_FOUND, OTHER, POST
 from blog_extras.html.images import LazyImages, first_image
@@ -99,7 +98,7 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
                 "blog-extras: add Material's 'blog' plugin before 'blog-extras' in mkdocs.yml"
             )
         self._drafts_published = material.drafts_published_by_build(config)
-        self._use_github_environment(config)  # and what the site says of itself
+        self._use_github_environment(config)
         try:
             self.services = resolve_services(self.config, serving=self._serving)
         except ServiceConfigError as error:
@@ -277,46 +276,31 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
             config.edit_uri = found.edit_uri
         if found.site_url:
             config.site_url = found.site_url
-        self._site = SiteInfo(
-            name=config.site_name,
-            description=config.site_description or "",
-            url=config.site_url or "",
-            author=config.site_author or config.site_name,
-            language=_language(config),
-        )
 
     def _read_posts(self, config: MkDocsConfig) -> None:
         """Every post's facts, from what Material resolved and rendered."""
-        counted = read_snapshot(Path(config.docs_dir) / SNAPSHOT_NAME)
-        # A personal blog's author is the one its authors file names first, when
-        # mkdocs.yml has no site_author: the feed and BlogPosting data then carry
-        # the name the author gave, not the blog's.
-        if not config.site_author:
-            author = material.first_author_name(config) or config.site_name
-            self._site = replace(self._site, author=author)
-        site_path = served_prefix(config.site_url or "")
+        self._site = site_info(
+            name=config.site_name,
+            description=config.site_description,
+            url=config.site_url,  # as filled in from GitHub's environment
+            site_author=config.site_author,
+            first_author=material.first_author_name(config),  # read in Material's on_config
+            language=config.theme.get("language"),
+        )
         settings = material.blog_settings(config)
-        separator = settings.excerpt_separator
         pages = material.posts(config)
-        facts = []
-        for page in pages:
-            post = material.post_record(config, page, self._drafts_published)
-            facts.append(
-                post_facts(
-                    post,
-                    excerpt=plain_excerpt(post.content, separator, self.config.excerpt_length),
-                    counted_views=counted.get(site_path + post.url),
-                    locale=_language(config),
-                    date_format=settings.date_format,
-                )
-            )
+        facts = facts_of_posts(
+            (material.post_record(config, page, self._drafts_published) for page in pages),
+            counted_views=read_snapshot(Path(config.docs_dir) / SNAPSHOT_NAME),
+            site_path=served_prefix(self._site.url),
+            excerpt_separator=settings.excerpt_separator,
+            excerpt_length=self.config.excerpt_length,
+            locale=self._site.language,
+            date_format=settings.date_format,
+        )
         self._facts = {post.key: post for post in facts}
         self._newest = published_newest_first(facts)
         self._index_url = material.blog_index_url(config)
         # The sitemap's <lastmod> of a post: its own date, not the day of the build.
         for page, shown in zip(pages, facts, strict=True):
             material.set_sitemap_date(page, shown.shown_date.date().isoformat())
-
-
-def _language(config: MkDocsConfig) -> str:
-    return config.theme.get("language") or "en"
