@@ -103,9 +103,8 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
             self.services = resolve_services(self.config, serving=self._serving)
         except ServiceConfigError as error:
             raise PluginError(f"blog-extras in mkdocs.yml: {error}") from None
-        services = self.services
-        self._policy_origins = services.origins() if services.enabled else []
-        self._policy_frames = [services.giscus.origin] if services.giscus else []
+        self._policy_origins = self.services.origins()
+        self._policy_frames = self.services.frame_origins()
         # A new token for the marks around authored content, in every build.
         self._marks = Marks.new()
         config.markdown_extensions.append(LazyImages(engine.site_image_file))  # type: ignore[arg-type]
@@ -256,12 +255,7 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
 
     def _use_github_environment(self, config: MkDocsConfig) -> None:
         """On GitHub Actions, fill in what mkdocs.yml leaves unset (content/github.py):
-        the repository, for "Edit this page", and the published address.
-
-        SITE_URL (set by the publish workflow from GitHub Pages, or the repository
-        variable of that name) is read by mkdocs.yml itself (``site_url: !ENV``) and
-        wins over the github.io address derived from the repository's name.
-        """
+        the repository, for "Edit this page", and the published address."""
         found = github_settings_for_build(
             os.environ,
             docs_dir=config.docs_dir,

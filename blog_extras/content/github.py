@@ -5,7 +5,9 @@ the server (``GITHUB_SERVER_URL``) and the checked-out folder
 (``GITHUB_WORKSPACE``). From them a fork that never edited ``mkdocs.yml`` gets
 its "Edit this page" links (``repo_url`` and ``edit_uri``) and, when neither
 ``site_url`` nor ``SITE_URL`` says where the site is published, the github.io
-address GitHub Pages gives a repository without a custom domain.
+address GitHub Pages gives a repository without a custom domain. (``SITE_URL``,
+set by the publish workflow from GitHub Pages or the repository variable of that
+name, reaches the build through mkdocs.yml itself: ``site_url: !ENV``.)
 
 Every path compared here is absolute: MkDocs keeps ``config_file_path`` exactly
 as it was named on the command line (``-f mkdocs.yml`` is relative) while its
