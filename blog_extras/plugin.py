@@ -50,7 +50,7 @@ from blog_extras.content.site import (
     site_files,
     site_info,
 )
-from blog_extras.html.fixes import LISTING, NOT_FOUND, OTHER, POST
+from blog_extras.html.fixes import LISTING, NOT_FOUND, OTHER, POST, missed_fix_warnings
 from blog_extras.html.images import LazyImages, first_image
 from blog_extras.html.page import Marks, MissingPolicySlot, finish_page
 from blog_extras.html.text import escape_front_matter
@@ -235,13 +235,8 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
             raise PluginError(
                 f"{name}: {error}. The build stopped: no page goes out without its policy."
             ) from None
-        for fix in finished.missed_fixes:
-            if (fix, kind) not in self._missed_fixes:
-                self._missed_fixes.add((fix, kind))
-                log.warning(
-                    f"the fix '{fix}' (blog_extras/html/fixes.py) found nothing to change on "
-                    f"{name}, a page of the kind '{kind}': Material's markup has changed"
-                )
+        for warning in missed_fix_warnings(finished.missed_fixes, kind, name, self._missed_fixes):
+            log.warning(warning)
         return finished.html
 
     # Before Material's search plugin writes the index (default priority).
