@@ -251,20 +251,14 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
     def _use_github_environment(self, config: MkDocsConfig) -> None:
         """On GitHub Actions, fill in what mkdocs.yml leaves unset (content/github.py):
         the repository, for "Edit this page", and the published address."""
-        found = github_settings_for_build(
+        github_settings_for_build(
             os.environ,
             docs_dir=config.docs_dir,
             config_file=config.config_file_path or "mkdocs.yml",
             edit_branch=self.config.edit_branch,
             has_repo_url=bool(config.repo_url),
             has_site_url=bool(config.site_url),
-        )
-        if found.repo_url:
-            config.repo_url = found.repo_url
-            config.repo_name = found.repo_name
-            config.edit_uri = found.edit_uri
-        if found.site_url:
-            config.site_url = found.site_url
+        ).fill_in(config)
 
     def _read_posts(self, config: MkDocsConfig) -> None:
         """Every post's facts, from what Material resolved and rendered."""

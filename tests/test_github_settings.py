@@ -51,6 +51,19 @@ def test_what_mkdocs_yml_or_site_url_sets_is_left_alone():
     assert found == GitHubSettings()
 
 
+def test_what_is_found_is_filled_in_and_what_is_not_is_left_as_mkdocs_yml_has_it():
+    config = {"repo_url": "", "repo_name": "", "edit_uri": "", "site_url": "https://me.org/"}
+    GitHubSettings(repo_url="https://github.com/Jane/b", repo_name="Jane/b").fill_in(config)
+    assert config == {
+        "repo_url": "https://github.com/Jane/b", "repo_name": "Jane/b",
+        # The docs lie outside the repository: no edit link, rather than a wrong one.
+        "edit_uri": None, "site_url": "https://me.org/",
+    }  # fmt: skip
+    GitHubSettings(site_url="https://jane.github.io/b/").fill_in(config)
+    assert config["site_url"] == "https://jane.github.io/b/"
+    assert config["repo_url"] == "https://github.com/Jane/b"
+
+
 def test_off_a_runner_the_repository_gives_edit_links_but_no_published_address():
     local = {"GITHUB_REPOSITORY": "jane/my-blog"}
     found = settings(local, docs=P("/src/blog/docs"), config=P("/src/blog/mkdocs.yml"))

@@ -18,9 +18,10 @@ as MkDocs holds them and resolves all three alike.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, MutableMapping
 from dataclasses import dataclass
 from pathlib import Path, PurePath
+from typing import Any
 
 DEFAULT_SERVER = "https://github.com"
 
@@ -33,6 +34,17 @@ class GitHubSettings:
     repo_name: str | None = None
     edit_uri: str | None = None
     site_url: str | None = None
+
+    def fill_in(self, config: MutableMapping[str, Any]) -> None:
+        """Set what was found in ``config``, MkDocs' settings by their names in
+        mkdocs.yml. The repository's three go together: an edit link of another
+        repository would open the wrong file."""
+        if self.repo_url:
+            config["repo_url"] = self.repo_url
+            config["repo_name"] = self.repo_name
+            config["edit_uri"] = self.edit_uri
+        if self.site_url:
+            config["site_url"] = self.site_url
 
 
 def pages_url(repository: str) -> str:
