@@ -1,12 +1,16 @@
-"""The MkDocs adapter: MkDocs events call into this package, nothing more.
+"""The MkDocs adapter: MkDocs events call into this package, nothing more. The
+plugin holds its settings and the state of a build (and of `mkdocs serve` between
+builds); the rules are in the modules it calls.
 
-It runs after Material's blog plugin, reads the posts that plugin resolved and
-rendered (through ``material.py``), and gives the templates in ``overrides/``
-the plain values they lay out: ``post_facts``, ``post_seo``, ``post_share`` and
-``recent_posts`` on post pages, ``blog_cards`` for the excerpt cards of the
-blog index, archive and category pages, ``blog_services`` and
-``blog_authored`` on every page. Each page then gets its one HTML pass
-(``html/page.py``).
+Before a build it checks the posts (``authoring/checks.py``) and fills in what
+GitHub's environment tells (``content/github.py``). Once Material's blog plugin
+has resolved and rendered the posts, it reads them (through ``material.py``) and
+gives the templates in ``overrides/`` the plain values they lay out:
+``post_facts``, ``post_seo``, ``post_share`` and ``recent_posts`` on post pages,
+``blog_cards`` for the excerpt cards of the blog index, archive and category
+pages, ``blog_services`` and ``blog_authored`` on every page. Each page then gets
+its one HTML pass (``html/page.py``), and the build its own files: the feed,
+robots.txt and the old addresses' pages (``content/site.py``, ``output.py``).
 """
 
 from __future__ import annotations
