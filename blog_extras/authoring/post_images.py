@@ -183,7 +183,7 @@ def check_post_images(
         if warning:
             if warned is not None:
                 warned.add(file)
-            yield Finding(path, warning, line, is_error=False, is_warning=True)
+            yield Finding(path, warning, line, kind="warning")
 
 
 def check_images(settings: CheckSettings) -> list[Finding]:
