@@ -3,11 +3,14 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import markdown
 import pytest
 
+from blog_extras import engine
+from blog_extras.authoring import check
 from blog_extras.authoring.post_images import (
     PHOTO_LIMIT,
     image_sources,
@@ -188,3 +191,35 @@ def test_a_drawing_of_any_size_is_no_photo(project: Project):
     )
     result = project.run("blog_extras.cli", "check")
     assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+
+
+def test_make_check_reads_each_post_once(
+    project: Project, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+):
+    """The images check reads the posts as the post checks read them: a large blog
+    is not read from disk twice."""
+    project.write_post("a.md", "---\ntitle: A\ndate: 2021-01-01\n---\n\n![x](pictures/gone.jpg)\n")
+    project.write_post("b.md", "---\ntitle: B\ndate: 2021-01-02\n---\n\nText.\n")
+    reads: Counter[str] = Counter()
+    read_bytes = Path.read_bytes
+
+    def counted(path: Path) -> bytes:
+        reads[path.name] += 1
+        return read_bytes(path)
+
+    monkeypatch.setattr(Path, "read_bytes", counted)
+    monkeypatch.setattr(engine, "quiet", lambda: None)  # MkDocs' logging as other tests have it
+    monkeypatch.chdir(project.root)
+    assert check.main([]) == 1
+    assert "the image pictures/gone.jpg is missing" in capsys.readouterr().err
+    assert (reads["a.md"], reads["b.md"]) == (1, 1)
+
+
+def test_the_images_are_checked_even_when_a_link_out_of_docs_stops_the_post_checks(
+    project: Project,
+):
+    project.write_post("a.md", "---\ntitle: A\ndate: 2021-01-01\n---\n\n![x](pictures/gone.jpg)\n")
+    (project.root / "docs" / "leak.md").symlink_to(project.root / "mkdocs.yml")
+    result = project.run("blog_extras.cli", "check")
+    assert "this is a link to a place outside docs/" in result.stderr
+    assert "the image pictures/gone.jpg is missing" in result.stderr

@@ -126,6 +126,9 @@ class CheckSettings:
 @dataclass
 class Report:
     findings: list[Finding] = field(default_factory=list)
+    # Each post's file as the checks read it, for the checks that read posts after
+    # them (the images): reading a blog twice costs `make check` as much again.
+    sources: dict[Path, bytes] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Finding]:
@@ -650,7 +653,8 @@ def check_posts(
         checked = memo.get(key) if memo is not None else None
         if checked is None:
             src_uri = post.relative_to(docs).as_posix()
-            checked = _check_post(post.read_bytes(), display_path(post), src_uri, settings, today)
+            raw = report.sources[post] = post.read_bytes()
+            checked = _check_post(raw, display_path(post), src_uri, settings, today)
         seen[key] = checked
         path, meta, lines, found, url = checked
         report.findings.extend(found)

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import difflib
 import html
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import NamedTuple
 
@@ -141,13 +141,14 @@ def photo_warning(file: Path, size: int, width: int | None) -> str | None:
 
 
 def check_post_images(
-    docs: Path, post: Path, reader: Markdown, warned: set[Path] | None = None
+    docs: Path, post: Path, raw: bytes, reader: Markdown, warned: set[Path] | None = None
 ) -> Iterator[Finding]:
-    """The missing images of one post (errors) and its photos over the limit
-    (warnings; ``warned`` holds the photos already named, each is named once)."""
+    """The missing images of one post, ``raw`` its file's content (errors), and its
+    photos over the limit (warnings; ``warned`` holds the photos already named,
+    each is named once)."""
     try:
-        found = body_of(post.read_bytes().decode("utf-8-sig"))
-    except (OSError, UnicodeDecodeError):
+        found = body_of(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError:
         found = None
     if found is None:
         return  # the post checks say what is wrong with the file
@@ -186,8 +187,10 @@ def check_post_images(
             yield Finding(path, warning, line, kind="warning")
 
 
-def check_images(settings: CheckSettings) -> list[Finding]:
-    """The images of every post of the site."""
+def check_images(settings: CheckSettings, sources: Mapping[Path, bytes]) -> list[Finding]:
+    """The images of every post of the site. ``sources``: the posts' files as the
+    post checks read them (``Report.sources``); a post they did not read (they stop
+    before reading any when a link leaves docs/) is read here."""
     docs = settings.docs_dir
     post_root = docs / settings.post_dir
     posts = sorted(post_root.rglob("*.md")) if post_root.is_dir() else []
@@ -197,5 +200,9 @@ def check_images(settings: CheckSettings) -> list[Finding]:
     for post in posts:
         if post.is_symlink() and not inside_folder(docs, post):
             continue  # the post checks name the link; what it points at is no post
-        findings.extend(check_post_images(docs, post, reader, warned))
+        try:
+            raw = sources[post] if post in sources else post.read_bytes()
+        except OSError:
+            continue  # the post checks say what is wrong with the file
+        findings.extend(check_post_images(docs, post, raw, reader, warned))
     return findings
