@@ -1,14 +1,18 @@
 """Which engine runs the build: MkDocs 1.6, or ProperDocs, its continuation, which
 answers ``import mkdocs...`` with its own modules. Their loggers are named after
 the engine ("mkdocs", "properdocs"), so a logger is found by its module, never by
-a name written here."""
+a name written here. Also what the engine holds while it converts a page's
+Markdown: the page, and the site's files its images name."""
 
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from typing import Any
 
 from mkdocs.commands import build as build_module
+
+from blog_extras.content.paths import image_path_below_docs
 
 
 def name() -> str:
@@ -35,3 +39,17 @@ def markdown_source(md: Any) -> tuple[Any, Any] | None:
         return None
     relpath = md.treeprocessors["relpath"]
     return relpath.file, relpath.files  # Internals: MkDocs' _RelativePathTreeprocessor
+
+
+def site_image_file(md: Any, src: str) -> Path | None:
+    """The file of the site that an image of the Markdown being converted shows:
+    ``src`` as written, relative to the page's Markdown file. None for another
+    site's picture or a missing file, and for a ``src`` starting with ``/``, which
+    MkDocs leaves as written: the file it shows depends on where the site is served."""
+    source = markdown_source(md)
+    if source is None or src.startswith("/"):
+        return None
+    page, files = source
+    path = image_path_below_docs(src, page.src_uri)
+    found = files.get_file_from_path(path) if path is not None else None
+    return Path(found.abs_src_path) if found is not None and found.abs_src_path else None

@@ -1,23 +1,24 @@
-"""The MkDocs adapter: MkDocs events call into this package, nothing more.
+"""The MkDocs adapter: MkDocs events call into this package, nothing more. The
+plugin holds its settings and the state of a build (and of `mkdocs serve` between
+builds); the rules are in the modules it calls.
 
-It runs after Material's blog plugin, reads the posts that plugin resolved and
-rendered (through ``material.py``), and gives the templates in ``overrides/``
-the plain values they lay out: ``post_facts``, ``post_seo``, ``post_share`` and
-``recent_posts`` on post pages, ``blog_cards`` for the excerpt cards of the
-blog index, archive and category pages, ``blog_services`` and
-``blog_authored`` on every page. Each page then gets its one HTML pass
-(``html/page.py``).
+Before a build it checks the posts (``authoring/checks.py``) and fills in what
+GitHub's environment tells (``content/github.py``). Once Material's blog plugin
+has resolved and rendered the posts, it reads them (through ``material.py``) and
+gives the templates in ``overrides/`` the plain values they lay out:
+``post_facts``, ``post_seo``, ``post_share`` and ``recent_posts`` on post pages,
+``blog_cards`` for the excerpt cards of the blog index, archive and category
+pages, ``blog_services`` and ``blog_authored`` on every page. Each page then gets
+its one HTML pass (``html/page.py``), and the build its own files: the feed,
+robots.txt and the old addresses' pages (``content/site.py``, ``output.py``).
 """
 
 from __future__ import annotations
 
 import os
-import posixpath
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 from typing import Any, cast
-from urllib.parse import unquote, urlsplit
 
 from jinja2 import Environment
 from markupsafe import escape
@@ -37,12 +38,11 @@ from blog_extras.authoring.checks import check_posts
 from blog_extras.authoring.settings import check_settings
 from blog_extras.authoring.views_snapshot import SNAPSHOT_NAME, read_snapshot
 from blog_extras.config import BlogExtrasConfig
-from blog_extras.content.excerpt import plain_excerpt
-from blog_extras.content.github import github_settings
-from blog_extras.content.paths import stays_below
+from blog_extras.content.github import github_settings_for_build
+from blog_extras.content.paths import Output, output_problem
 from blog_extras.content.posts import (
     PostFacts,
-    post_facts,
+    facts_of_posts,
     published_newest_first,
     template_values,
 )
@@ -52,11 +52,13 @@ from blog_extras.content.site import (
     post_page_values,
     recent_posts_values,
     site_files,
+    site_info,
 )
-from blog_extras.html.fixes import LISTING, NOT_FOUND, OTHER, POST
+from blog_extras.html.fixes import LISTING, NOT_FOUND, OTHER, POST, missed_fix_warnings
 from blog_extras.html.images import LazyImages, first_image
 from blog_extras.html.page import Marks, MissingPolicySlot, finish_page
 from blog_extras.html.text import escape_front_matter
+from blog_extras.output import OutsideSite, write_site_files
 
 log = get_plugin_logger(__name__)
 
@@ -100,17 +102,16 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
                 "blog-extras: add Material's 'blog' plugin before 'blog-extras' in mkdocs.yml"
             )
         self._drafts_published = material.drafts_published_by_build(config)
-        self._use_github_environment(config)  # and what the site says of itself
+        self._use_github_environment(config)
         try:
             self.services = resolve_services(self.config, serving=self._serving)
         except ServiceConfigError as error:
             raise PluginError(f"blog-extras in mkdocs.yml: {error}") from None
-        services = self.services
-        self._policy_origins = services.origins() if services.enabled else []
-        self._policy_frames = [services.giscus.origin] if services.giscus else []
+        self._policy_origins = self.services.origins()
+        self._policy_frames = self.services.frame_origins()
         # A new token for the marks around authored content, in every build.
         self._marks = Marks.new()
-        config.markdown_extensions.append(LazyImages(_locate_image))  # type: ignore[arg-type]
+        config.markdown_extensions.append(LazyImages(engine.site_image_file))  # type: ignore[arg-type]
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -172,21 +173,12 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
     # may land outside site/, or on a file another one writes.
     @event_priority(-90)
     def _on_files_guard_output(self, files: Files, *, config: MkDocsConfig) -> Files:
-        written: dict[str, str] = {}
-        pages = {file.dest_uri for file in files if file.is_documentation_page()}
-        for file in files:
-            dest = file.dest_uri
-            if not stays_below(dest):
-                raise PluginError(
-                    f"{file.src_uri}: would be written to {dest}, outside the site's folder. "
-                    "Nothing was built."
-                )
-            if dest in written and dest in pages:
-                raise PluginError(
-                    f"{file.src_uri} and {written[dest]} would both be written to {dest}: "
-                    "give one a different address (its 'slug:'). Nothing was built."
-                )
-            written[dest] = file.src_uri
+        outputs = (
+            Output(file.src_uri, file.dest_uri, file.is_documentation_page()) for file in files
+        )
+        problem = output_problem(outputs)
+        if problem:
+            raise PluginError(f"{problem} Nothing was built.")
         return files
 
     on_files = CombinedEvent(_on_files_leave_out_posts, _on_files_guard_output)
@@ -247,121 +239,55 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
             raise PluginError(
                 f"{name}: {error}. The build stopped: no page goes out without its policy."
             ) from None
-        for fix in finished.missed_fixes:
-            if (fix, kind) not in self._missed_fixes:
-                self._missed_fixes.add((fix, kind))
-                log.warning(
-                    f"the fix '{fix}' (blog_extras/html/fixes.py) found nothing to change on "
-                    f"{name}, a page of the kind '{kind}': Material's markup has changed"
-                )
+        for warning in missed_fix_warnings(finished.missed_fixes, kind, name, self._missed_fixes):
+            log.warning(warning)
         return finished.html
 
     # Before Material's search plugin writes the index (default priority).
     @event_priority(50)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        site = Path(config.site_dir)
-        for path, text in site_files(self._newest, self._facts.values(), self._site).items():
-            if not stays_below(path):  # the checks refuse such old addresses first
-                raise PluginError(f"{path}: outside the site's folder; nothing written there")
-            _write_if_changed(site / path, text)
+        files = site_files(self._newest, self._facts.values(), self._site)
+        try:
+            write_site_files(Path(config.site_dir), files)
+        except OutsideSite as error:
+            raise PluginError(str(error)) from None
 
     def _use_github_environment(self, config: MkDocsConfig) -> None:
         """On GitHub Actions, fill in what mkdocs.yml leaves unset (content/github.py):
-        the repository, for "Edit this page", and the published address.
-
-        SITE_URL (set by the publish workflow from GitHub Pages, or the repository
-        variable of that name) is read by mkdocs.yml itself (``site_url: !ENV``) and
-        wins over the github.io address derived from the repository's name.
-        """
-        found = github_settings(
+        the repository, for "Edit this page", and the published address."""
+        github_settings_for_build(
             os.environ,
-            docs_dir=Path(config.docs_dir).resolve(),
-            config_file=Path(config.config_file_path or "mkdocs.yml").resolve(),
-            workspace=_resolved(os.environ.get("GITHUB_WORKSPACE")),
+            docs_dir=config.docs_dir,
+            config_file=config.config_file_path or "mkdocs.yml",
             edit_branch=self.config.edit_branch,
             has_repo_url=bool(config.repo_url),
             has_site_url=bool(config.site_url),
-        )
-        if found.repo_url:
-            config.repo_url = found.repo_url
-            config.repo_name = found.repo_name
-            config.edit_uri = found.edit_uri
-        if found.site_url:
-            config.site_url = found.site_url
-        self._site = SiteInfo(
-            name=config.site_name,
-            description=config.site_description or "",
-            url=config.site_url or "",
-            author=config.site_author or config.site_name,
-            language=_language(config),
-        )
+        ).fill_in(config)
 
     def _read_posts(self, config: MkDocsConfig) -> None:
         """Every post's facts, from what Material resolved and rendered."""
-        counted = read_snapshot(Path(config.docs_dir) / SNAPSHOT_NAME)
-        # A personal blog's author is the one its authors file names first, when
-        # mkdocs.yml has no site_author: the feed and BlogPosting data then carry
-        # the name the author gave, not the blog's.
-        if not config.site_author:
-            author = material.first_author_name(config) or config.site_name
-            self._site = replace(self._site, author=author)
-        site_path = served_prefix(config.site_url or "")
+        self._site = site_info(
+            name=config.site_name,
+            description=config.site_description,
+            url=config.site_url,  # as filled in from GitHub's environment
+            site_author=config.site_author,
+            first_author=material.first_author_name(config),  # read in Material's on_config
+            language=config.theme.get("language"),
+        )
         settings = material.blog_settings(config)
-        separator = settings.excerpt_separator
         pages = material.posts(config)
-        facts = []
-        for page in pages:
-            post = material.post_record(config, page, self._drafts_published)
-            facts.append(
-                post_facts(
-                    post,
-                    excerpt=plain_excerpt(post.content, separator, self.config.excerpt_length),
-                    counted_views=counted.get(site_path + post.url),
-                    locale=_language(config),
-                    date_format=settings.date_format,
-                )
-            )
+        facts = facts_of_posts(
+            (material.post_record(config, page, self._drafts_published) for page in pages),
+            counted_views=read_snapshot(Path(config.docs_dir) / SNAPSHOT_NAME),
+            site_path=served_prefix(self._site.url),
+            excerpt_separator=settings.excerpt_separator,
+            excerpt_length=self.config.excerpt_length,
+            locale=self._site.language,
+            date_format=settings.date_format,
+        )
         self._facts = {post.key: post for post in facts}
         self._newest = published_newest_first(facts)
         self._index_url = material.blog_index_url(config)
         # The sitemap's <lastmod> of a post: its own date, not the day of the build.
         for page, shown in zip(pages, facts, strict=True):
             material.set_sitemap_date(page, shown.shown_date.date().isoformat())
-
-
-def _write_if_changed(path: Path, text: str) -> None:
-    """Under `make serve` (a dirty build) the feed and the old-address pages are
-    there from the last build, and most are the same: rewriting a file costs far
-    more than reading it (Linux's ext4 writes a file emptied and rewritten out to
-    disk when it is closed)."""
-    data = text.encode("utf-8")
-    try:
-        if path.read_bytes() == data:
-            return
-    except OSError:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
-
-
-def _resolved(path: str | None) -> Path | None:
-    """``path`` absolute, with links followed; None when unset or relative."""
-    return Path(path).resolve() if path and Path(path).is_absolute() else None
-
-
-def _language(config: MkDocsConfig) -> str:
-    return config.theme.get("language") or "en"
-
-
-def _locate_image(md: Any, src: str) -> Path | None:
-    """The file an image of the Markdown being converted shows, when it is one of
-    the site's: ``src`` as written, relative to the Markdown file."""
-    source = engine.markdown_source(md)
-    parts = urlsplit(src)
-    if source is None or parts.scheme or parts.netloc or src.startswith("/"):
-        return None
-    document, files = source
-    target = posixpath.normpath(
-        posixpath.join(posixpath.dirname(document.src_uri), unquote(parts.path))
-    )
-    found = files.get_file_from_path(target)
-    return Path(found.abs_src_path) if found is not None and found.abs_src_path else None

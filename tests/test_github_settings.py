@@ -10,6 +10,7 @@ from blog_extras.content.github import (
     GitHubSettings,
     docs_folder_in_repository,
     github_settings,
+    github_settings_for_build,
     pages_url,
 )
 
@@ -50,6 +51,19 @@ def test_what_mkdocs_yml_or_site_url_sets_is_left_alone():
     assert found == GitHubSettings()
 
 
+def test_what_is_found_is_filled_in_and_what_is_not_is_left_as_mkdocs_yml_has_it():
+    config = {"repo_url": "", "repo_name": "", "edit_uri": "", "site_url": "https://me.org/"}
+    GitHubSettings(repo_url="https://github.com/Jane/b", repo_name="Jane/b").fill_in(config)
+    assert config == {
+        "repo_url": "https://github.com/Jane/b", "repo_name": "Jane/b",
+        # The docs lie outside the repository: no edit link, rather than a wrong one.
+        "edit_uri": None, "site_url": "https://me.org/",
+    }  # fmt: skip
+    GitHubSettings(site_url="https://jane.github.io/b/").fill_in(config)
+    assert config["site_url"] == "https://jane.github.io/b/"
+    assert config["repo_url"] == "https://github.com/Jane/b"
+
+
 def test_off_a_runner_the_repository_gives_edit_links_but_no_published_address():
     local = {"GITHUB_REPOSITORY": "jane/my-blog"}
     found = settings(local, docs=P("/src/blog/docs"), config=P("/src/blog/mkdocs.yml"))
@@ -83,6 +97,43 @@ def test_relative_paths_are_refused_loudly_not_compared():
 def test_a_server_of_githubs_enterprise_edition_is_used_as_given():
     found = settings(RUNNER | {"GITHUB_SERVER_URL": "https://git.example.com/"})
     assert found.repo_url == "https://git.example.com/Jane/my-blog"
+
+
+def settings_for_build(environ, docs: str, config: str):
+    return github_settings_for_build(
+        environ, docs_dir=docs, config_file=config, edit_branch="main",
+        has_repo_url=False, has_site_url=False,
+    )  # fmt: skip
+
+
+def test_a_build_given_mkdocs_yml_by_a_relative_name_finds_its_docs_in_the_checkout(
+    tmp_path, monkeypatch
+):
+    """`make build` names `mkdocs.yml` from the checkout, MkDocs gives docs_dir
+    absolute: compared as given, they stopped every build on a runner (issue 18)."""
+    (tmp_path / "docs").mkdir()
+    monkeypatch.chdir(tmp_path)
+    found = settings_for_build(
+        RUNNER | {"GITHUB_WORKSPACE": str(tmp_path)}, str(tmp_path / "docs"), "mkdocs.yml"
+    )
+    assert found.edit_uri == "edit/main/docs/"
+
+
+def test_a_checkout_named_through_a_link_still_holds_the_docs(tmp_path):
+    (tmp_path / "real" / "site-src" / "docs").mkdir(parents=True)
+    (tmp_path / "link").symlink_to(tmp_path / "real")
+    blog = tmp_path / "real" / "site-src"
+    runner = RUNNER | {"GITHUB_WORKSPACE": str(tmp_path / "link")}
+    found = settings_for_build(runner, str(blog / "docs"), str(blog / "mkdocs.yml"))
+    assert found.edit_uri == "edit/main/site-src/docs/"
+
+
+def test_a_relative_workspace_is_ignored_for_the_folder_of_mkdocs_yml(tmp_path, monkeypatch):
+    (tmp_path / "blog" / "docs").mkdir(parents=True)
+    monkeypatch.chdir(tmp_path)
+    runner = RUNNER | {"GITHUB_WORKSPACE": "."}
+    found = settings_for_build(runner, str(tmp_path / "blog" / "docs"), "blog/mkdocs.yml")
+    assert found.edit_uri == "edit/main/docs/"
 
 
 @pytest.mark.parametrize("config_name", ["relative", "absolute"])

@@ -9,7 +9,14 @@ from datetime import date
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-from blog_extras.html.fixes import FIXES, LISTING, POST, apply_fixes, missed
+from blog_extras.html.fixes import (
+    FIXES,
+    LISTING,
+    POST,
+    apply_fixes,
+    missed,
+    missed_fix_warnings,
+)
 from tests.conftest import BlogBuilder
 from tests.sites import BuiltSite
 
@@ -59,6 +66,15 @@ def test_fixes_act_on_every_match_and_report_what_they_missed():
     assert acted == {"post sidebar"}
     assert missed(acted, POST) == ["drawer toggle", "search toggle", "notices", "search dialog"]
     assert missed(set(), LISTING) == ["drawer toggle", "search toggle", "notices", "search dialog"]
+
+
+def test_a_fix_that_finds_nothing_is_reported_once_per_kind_of_page():
+    reported: set[tuple[str, str]] = set()
+    first = missed_fix_warnings(["notices", "search dialog"], POST, "a.md", reported)
+    assert [warning.split("'")[1] for warning in first] == ["notices", "search dialog"]
+    assert "on a.md, a page of the kind 'post': Material's markup has changed" in first[0]
+    assert missed_fix_warnings(["notices"], POST, "b.md", reported) == []
+    assert len(missed_fix_warnings(["notices"], LISTING, "index.md", reported)) == 1
 
 
 def test_a_fix_that_finds_nothing_is_reported_at_build_time(

@@ -8,7 +8,11 @@ from datetime import date
 from pathlib import Path
 
 import markdown
+from bs4 import BeautifulSoup
+from markdown.treeprocessors import Treeprocessor
+from mkdocs.structure.files import File, Files
 
+from blog_extras import engine
 from blog_extras.html.images import LazyImages, first_image, image_size
 from tests.conftest import BlogBuilder
 
@@ -79,6 +83,41 @@ def test_images_are_lazy_and_sized_by_the_markdown_tree_processor(tmp_path: Path
     assert '<img alt="Far" decoding="async" loading="lazy" src="https://example.org/a.png"' in html
     # Raw HTML in a post is the author's: left as written, never read as src.
     assert '<img data-src="red.png" src="missing.png" alt="raw">' in html
+
+
+class PageBeingConverted(Treeprocessor):
+    """Where MkDocs' link processor ("relpath") keeps the page being converted and
+    the site's files, which is what engine.site_image_file reads of it."""
+
+    def __init__(self, md: markdown.Markdown, file: File, files: Files) -> None:
+        super().__init__(md)
+        self.file, self.files = file, files
+
+    def run(self, root: object) -> None:
+        return None
+
+
+def test_the_build_sizes_the_site_images_a_page_shows_by_their_path_from_the_page(
+    tmp_path: Path,
+):
+    docs = tmp_path / "docs"
+    (docs / "blog" / "posts" / "pics").mkdir(parents=True)
+    (docs / "blog" / "posts" / "pics" / "red.png").write_bytes(png(40, 30))
+    (docs / "top.png").write_bytes(png(8, 8))
+    names = ["blog/posts/a.md", "blog/posts/pics/red.png", "top.png"]
+    files = Files([File(name, str(docs), str(tmp_path / "site"), True) for name in names])
+    md = markdown.Markdown(extensions=[LazyImages(engine.site_image_file)])
+    md.treeprocessors.register(
+        PageBeingConverted(md, files.src_uris[names[0]], files), "relpath", 0
+    )
+    html = md.convert(
+        "![a](pics/red.png) ![b](./pics/../pics/red.png) ![c](/top.png) "
+        "![d](pics/gone.png) ![e](https://example.org/pics/red.png)"
+    )
+    widths = {img["alt"]: img.get("width") for img in BeautifulSoup(html, "html.parser")("img")}
+    # A src from the site's root is left as MkDocs leaves it: which file it shows
+    # depends on where the site is served, so its size is not read.
+    assert widths == {"a": "40", "b": "40", "c": None, "d": None, "e": None}
 
 
 def test_the_first_image_of_a_page_is_found_by_its_src():

@@ -9,9 +9,12 @@ from markupsafe import Markup
 
 from blog_extras.authoring.safe_build import replace_folder, safe_build
 from blog_extras.content.paths import (
+    Output,
     address_problem,
+    image_path_below_docs,
     inside_folder,
     old_address_problem,
+    output_problem,
     slug_problem,
     stays_below,
 )
@@ -59,6 +62,54 @@ def test_unsafe_old_addresses_are_refused(path: str, words: str):
 def test_an_old_wix_address_passes():
     assert old_address_problem("/post/miracle-in-cell-no-7", ("/post/",)) == ""
     assert old_address_problem("/post/caf%C3%A9", ("/post/",)) == ""
+
+
+@pytest.mark.parametrize(
+    ("src", "target"),
+    [
+        ("my-post/photo.jpg", "blog/posts/my-post/photo.jpg"),
+        ("./my-post/../my-post/photo.jpg", "blog/posts/my-post/photo.jpg"),
+        ("my-post/my%20photo.jpg?v=2#top", "blog/posts/my-post/my photo.jpg"),
+        ("../../assets/avatar.svg", "assets/avatar.svg"),
+        ("../../../secret.png", "../secret.png"),
+        ("/assets/photo.png", "assets/photo.png"),
+        ("https://example.org/photo.jpg", None),
+        ("//cdn.example.org/photo.jpg", None),
+        ("data:image/png;base64,AAAA", None),
+        ("#top", None),
+    ],
+)
+def test_an_image_path_is_read_as_mkdocs_reads_it(src: str, target: str | None):
+    assert image_path_below_docs(src, "blog/posts/my-post.md") == target
+
+
+SITE = [
+    Output("index.md", "index.html", is_page=True),
+    Output("blog/posts/a.md", "a/index.html", is_page=True),
+    Output("blog/posts/a/photo.jpg", "blog/posts/a/photo.jpg", is_page=False),
+    Output("assets/logo.svg", "assets/logo.svg", is_page=False),
+]
+
+
+def test_a_site_whose_files_each_have_their_own_place_may_be_built():
+    assert output_problem(SITE) == ""
+
+
+def test_a_file_written_outside_the_site_folder_stops_the_build():
+    outside = Output("blog/posts/b.md", "../b/index.html", is_page=True)
+    assert output_problem([*SITE, outside]) == (
+        "blog/posts/b.md: would be written to ../b/index.html, outside the site's folder."
+    )
+
+
+@pytest.mark.parametrize("is_page", [True, False])
+def test_a_page_and_another_file_at_one_place_stop_the_build_naming_both(is_page: bool):
+    second = Output("blog/posts/b.md" if is_page else "a/index.html", "a/index.html", is_page)
+    problem = output_problem([*SITE, second])
+    assert problem.startswith(f"{second.source} and blog/posts/a.md would both be written to")
+    assert "its 'slug:'" in problem
+    # Whichever comes first: the page may be the later one.
+    assert output_problem([second, *SITE]).startswith(f"blog/posts/a.md and {second.source}")
 
 
 def test_inside_the_output_folder():

@@ -3,17 +3,19 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import markdown
 import pytest
 
+from blog_extras import engine
+from blog_extras.authoring import check
 from blog_extras.authoring.post_images import (
     PHOTO_LIMIT,
     image_sources,
     lines_of,
     photo_warning,
-    site_path,
 )
 from tests.project import Project, copy_project
 from tests.test_images import jpeg, png
@@ -61,23 +63,6 @@ def test_a_post_without_pictures_is_not_converted():
 
 def test_a_post_whose_only_picture_is_html_is_read():
     assert image_sources('Text.\n\n<P><Img Src="drawing.png"></P>\n', READER) == ["drawing.png"]
-
-
-@pytest.mark.parametrize(
-    ("src", "target"),
-    [
-        ("my-post/photo.jpg", "blog/posts/my-post/photo.jpg"),
-        ("my-post/my%20photo.jpg?v=2#top", "blog/posts/my-post/my photo.jpg"),
-        ("../../assets/avatar.svg", "blog/posts/../../assets/avatar.svg"),
-        ("/assets/photo.png", "assets/photo.png"),
-        ("https://example.org/photo.jpg", None),
-        ("//cdn.example.org/photo.jpg", None),
-        ("data:image/png;base64,AAAA", None),
-        ("#top", None),
-    ],
-)
-def test_an_image_path_is_read_as_mkdocs_reads_it(src: str, target: str | None):
-    assert site_path(src, "blog/posts/my-post.md") == target
 
 
 def test_the_nth_image_with_a_path_is_on_the_nth_line_holding_it():
@@ -206,3 +191,35 @@ def test_a_drawing_of_any_size_is_no_photo(project: Project):
     )
     result = project.run("blog_extras.cli", "check")
     assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+
+
+def test_make_check_reads_each_post_once(
+    project: Project, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+):
+    """The images check reads the posts as the post checks read them: a large blog
+    is not read from disk twice."""
+    project.write_post("a.md", "---\ntitle: A\ndate: 2021-01-01\n---\n\n![x](pictures/gone.jpg)\n")
+    project.write_post("b.md", "---\ntitle: B\ndate: 2021-01-02\n---\n\nText.\n")
+    reads: Counter[str] = Counter()
+    read_bytes = Path.read_bytes
+
+    def counted(path: Path) -> bytes:
+        reads[path.name] += 1
+        return read_bytes(path)
+
+    monkeypatch.setattr(Path, "read_bytes", counted)
+    monkeypatch.setattr(engine, "quiet", lambda: None)  # MkDocs' logging as other tests have it
+    monkeypatch.chdir(project.root)
+    assert check.main([]) == 1
+    assert "the image pictures/gone.jpg is missing" in capsys.readouterr().err
+    assert (reads["a.md"], reads["b.md"]) == (1, 1)
+
+
+def test_the_images_are_checked_even_when_a_link_out_of_docs_stops_the_post_checks(
+    project: Project,
+):
+    project.write_post("a.md", "---\ntitle: A\ndate: 2021-01-01\n---\n\n![x](pictures/gone.jpg)\n")
+    (project.root / "docs" / "leak.md").symlink_to(project.root / "mkdocs.yml")
+    result = project.run("blog_extras.cli", "check")
+    assert "this is a link to a place outside docs/" in result.stderr
+    assert "the image pictures/gone.jpg is missing" in result.stderr

@@ -6,6 +6,7 @@ from blog_extras.content.posts import (
     RecentPostsBlock,
     ResolvedPost,
     date_wording,
+    facts_of_posts,
     post_facts,
     published_newest_first,
     recent_posts,
@@ -75,12 +76,12 @@ def test_updated_posts_say_updated():
     assert date_wording(created, None, "en") == ("", "May 1, 2021")
 
 
-def resolved(**meta) -> ResolvedPost:
+def resolved(key: str = "a", content: str = "<p>A</p>", **meta) -> ResolvedPost:
     return ResolvedPost(
-        key="blog/posts/a.md", url="a/", title="A", title_in_body=False,
+        key=f"blog/posts/{key}.md", url=f"{key}/", title=key.upper(), title_in_body=False,
         created=datetime(2021, 5, 1, tzinfo=UTC), updated=datetime(2021, 5, 29, tzinfo=UTC),
         is_draft=False, is_published=True, readtime=2,
-        categories=(CategoryLink("Movies", "category/movies/"),), meta=meta, content="<p>A</p>",
+        categories=(CategoryLink("Movies", "category/movies/"),), meta=meta, content=content,
     )  # fmt: skip
 
 
@@ -92,6 +93,25 @@ def test_facts_add_counted_views_to_those_carried_over():
     assert (facts.carried_views, facts.views, facts.comments) == (43, 48, 1)
     assert facts.old_path == "/post/a"
     assert (facts.date_label, facts.date_text) == ("Updated: ", "May 29, 2021")
+
+
+def test_each_post_gets_its_teaser_and_the_views_counted_at_its_served_address():
+    posts = [
+        resolved("a", "<p>Opening <em>words</em></p><!-- more --><p>Rest</p>", views=43),
+        resolved("b", "<p>" + "word " * 20 + "</p>"),
+    ]
+    found = facts_of_posts(
+        posts, counted_views={"/my-blog/a/": 7, "/a/": 1000}, site_path="/my-blog/",
+        excerpt_separator="<!-- more -->", excerpt_length=30, locale="en", date_format="long",
+    )  # fmt: skip
+    assert [facts.key for facts in found] == ["blog/posts/a.md", "blog/posts/b.md"]
+    assert [facts.excerpt for facts in found] == [
+        "Opening words",
+        "word word word word word word\u2026",
+    ]
+    # Counted at the address readers visit, below the site's path; none for b.
+    assert [facts.views for facts in found] == [50, None]
+    assert found[0].date_text == "May 29, 2021"
 
 
 def _plain(value: object) -> bool:

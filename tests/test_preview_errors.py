@@ -17,7 +17,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 from mkdocs.livereload import LiveReloadServer
 
-from blog_extras.authoring.checks import Finding
+from blog_extras.authoring.checks import Finding, Kind
 from blog_extras.authoring.preview_errors import (
     ERROR_FILE,
     PreviewErrors,
@@ -79,7 +79,7 @@ def test_the_error_page_runs_no_script_and_keeps_the_site_s_policy():
 
 def test_problems_are_the_checks_errors_on_one_line():
     findings = [
-        Finding("docs/blog/posts/a.md", "a date\nin the future", 3, is_error=False),
+        Finding("docs/blog/posts/a.md", "a date\nin the future", 3, kind="notice"),
         Finding("docs/blog/posts/b.md", "the category 'x\n::error::y' is not allowed", 5),
     ]
     assert problems_of(findings) == [
@@ -118,12 +118,12 @@ def test_posts_are_left_out_only_when_every_error_is_in_a_post_file(tmp_path: Pa
     (tmp_path / "docs" / "about.md").write_text("# About\n", encoding="utf-8")
     (posts / "link.md").symlink_to("/etc/hostname")
 
-    def finding(path: Path, is_error: bool = True) -> Finding:
-        return Finding(str(path), "a mistake", 2, is_error)
+    def finding(path: Path, kind: Kind = "error") -> Finding:
+        return Finding(str(path), "a mistake", 2, kind)
 
     assert may_leave_out([finding(post)], posts)
-    assert may_leave_out([finding(post), finding(tmp_path / "docs" / "b.md", False)], posts)
-    assert not may_leave_out([finding(post, is_error=False)], posts)
+    assert may_leave_out([finding(post), finding(tmp_path / "docs" / "b.md", "notice")], posts)
+    assert not may_leave_out([finding(post, "warning")], posts)
     assert not may_leave_out([finding(post), finding(tmp_path / "docs" / "about.md")], posts)
     # A link out of docs/: MkDocs would follow it while listing the files.
     assert not may_leave_out([finding(posts / "link.md")], posts)

@@ -20,6 +20,7 @@ def test_nothing_configured_means_no_service_and_no_origin():
     services = resolve_services(DEFAULTS, serving=False)
     assert not services.enabled
     assert services.origins() == []
+    assert services.frame_origins() == []
 
 
 def test_goatcounter_records_views_only_outside_preview():
@@ -58,6 +59,7 @@ def test_giscus_needs_all_four_ids():
     services = resolve_services({**DEFAULTS, "giscus": GISCUS}, serving=False)
     assert services.giscus is not None and services.giscus.script == "https://giscus.app/client.js"
     assert services.origins() == ["https://giscus.app"]
+    assert services.frame_origins() == ["https://giscus.app"]
     with pytest.raises(ServiceConfigError, match="missing: category_id"):
         partial = {**GISCUS, "category_id": ""}
         resolve_services({**DEFAULTS, "giscus": partial}, serving=False)

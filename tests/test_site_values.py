@@ -6,7 +6,13 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from blog_extras.content.posts import PostFacts
-from blog_extras.content.site import SiteInfo, post_page_values, robots_txt, site_files
+from blog_extras.content.site import (
+    SiteInfo,
+    post_page_values,
+    robots_txt,
+    site_files,
+    site_info,
+)
 from tests.test_posts import _plain
 
 SITE = SiteInfo("My Blog", "Reviews.", "https://blog.example.org/", "Ana", "en")
@@ -46,3 +52,19 @@ def test_the_build_adds_the_feed_robots_and_redirects_of_published_posts_only():
     assert 'href="https://blog.example.org/miracle/"' in files["post/miracle/index.html"]
     assert robots_txt("") == "User-agent: *\nAllow: /\n"
     assert files["robots.txt"].endswith("Sitemap: https://blog.example.org/sitemap.xml\n")
+
+
+def about(**settings) -> SiteInfo:
+    unset = {"description": None, "url": None, "site_author": None, "first_author": None}
+    return site_info(name="My Blog", language=None, **(unset | settings))
+
+
+def test_the_blog_is_written_by_site_author_else_the_first_author_else_the_blog():
+    """The name the feed and BlogPosting data give as the author."""
+    assert about(site_author="Jane Roe", first_author="Ana").author == "Jane Roe"
+    assert about(first_author="Ana").author == "Ana"
+    assert about().author == "My Blog"
+
+
+def test_unset_settings_give_an_english_site_with_no_address_or_description():
+    assert about() == SiteInfo("My Blog", "", "", "My Blog", "en")

@@ -67,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 1
     report = check_posts(settings)
-    report.findings.extend(check_images(settings))
+    report.findings.extend(check_images(settings, report.sources))
     print_report(report)
     return 1 if report.errors else 0
 

@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
@@ -56,20 +56,22 @@ _COUNT_KEYS = ("views", "comments")
 _HTML = re.compile(r"<\s*/?\s*[a-zA-Z!?]|&[a-zA-Z#][a-zA-Z0-9]*;")
 
 
+# As printed, and as GitHub's annotations say: an error stops the build; a warning
+# does not, but is worth changing (a photo too large); a notice is news (a post
+# scheduled for later).
+Kind = Literal["error", "warning", "notice"]
+
+
 @dataclass(frozen=True)
 class Finding:
     path: str
     message: str
     line: int | None = None
-    is_error: bool = True
-    # Not an error but worth changing (a photo too large), rather than news (a post
-    # scheduled for later).
-    is_warning: bool = False
+    kind: Kind = "error"
 
     @property
-    def kind(self) -> str:
-        """ "error", "warning" or "notice", as printed and as GitHub's annotations say."""
-        return "error" if self.is_error else "warning" if self.is_warning else "notice"
+    def is_error(self) -> bool:
+        return self.kind == "error"
 
     def __str__(self) -> str:
         where = f"{self.path}, line {self.line}" if self.line else self.path
@@ -124,6 +126,9 @@ class CheckSettings:
 @dataclass
 class Report:
     findings: list[Finding] = field(default_factory=list)
+    # Each post's file as the checks read it, for the checks that read posts after
+    # them (the images): reading a blog twice costs `make check` as much again.
+    sources: dict[Path, bytes] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Finding]:
@@ -347,7 +352,7 @@ def _check_date(
             f"the post is dated {_day(created).isoformat()}, in the future: it stays "
             "unpublished until the first build on or after that day",
             line,
-            is_error=False,
+            kind="notice",
         )
 
 
@@ -648,7 +653,8 @@ def check_posts(
         checked = memo.get(key) if memo is not None else None
         if checked is None:
             src_uri = post.relative_to(docs).as_posix()
-            checked = _check_post(post.read_bytes(), display_path(post), src_uri, settings, today)
+            raw = report.sources[post] = post.read_bytes()
+            checked = _check_post(raw, display_path(post), src_uri, settings, today)
         seen[key] = checked
         path, meta, lines, found, url = checked
         report.findings.extend(found)

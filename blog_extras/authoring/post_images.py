@@ -24,18 +24,16 @@ from __future__ import annotations
 
 import difflib
 import html
-import posixpath
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import NamedTuple
-from urllib.parse import unquote, urlsplit
 
 from markdown import Markdown
 from markdown.extensions.fenced_code import FencedBlockPreprocessor
 from selectolax.lexbor import LexborHTMLParser
 
 from blog_extras.authoring.checks import CheckSettings, Finding, body_of, display_path
-from blog_extras.content.paths import inside_folder, stays_below
+from blog_extras.content.paths import image_path_below_docs, inside_folder, stays_below
 from blog_extras.html.images import image_size
 
 
@@ -67,19 +65,6 @@ def image_sources(body: str, reader: Markdown) -> list[str]:
     reader.reset()
     page = LexborHTMLParser(reader.convert(body))
     return [image.attributes.get("src") or "" for image in page.css("img[src]")]
-
-
-def site_path(src: str, post_src_uri: str) -> str | None:
-    """Where ``src``, an image of the post ``post_src_uri`` (its path below docs/),
-    points below docs/, as MkDocs resolves it; None for a picture of another site
-    (or no path at all)."""
-    parts = urlsplit(src)
-    if parts.scheme or parts.netloc or not parts.path:
-        return None
-    path = unquote(parts.path)
-    if path.startswith("/"):
-        return path.lstrip("/")
-    return posixpath.join(posixpath.dirname(post_src_uri), path)
 
 
 def _fenced_lines(lines: list[str]) -> set[int]:
@@ -156,13 +141,14 @@ def photo_warning(file: Path, size: int, width: int | None) -> str | None:
 
 
 def check_post_images(
-    docs: Path, post: Path, reader: Markdown, warned: set[Path] | None = None
+    docs: Path, post: Path, raw: bytes, reader: Markdown, warned: set[Path] | None = None
 ) -> Iterator[Finding]:
-    """The missing images of one post (errors) and its photos over the limit
-    (warnings; ``warned`` holds the photos already named, each is named once)."""
+    """The missing images of one post, ``raw`` its file's content (errors), and its
+    photos over the limit (warnings; ``warned`` holds the photos already named,
+    each is named once)."""
     try:
-        found = body_of(post.read_bytes().decode("utf-8-sig"))
-    except (OSError, UnicodeDecodeError):
+        found = body_of(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError:
         found = None
     if found is None:
         return  # the post checks say what is wrong with the file
@@ -174,7 +160,7 @@ def check_post_images(
     path = display_path(post)
     lines = lines_of(body, first_line, sources)
     for src, line in zip(sources, lines, strict=True):
-        target = site_path(src, src_uri)
+        target = image_path_below_docs(src, src_uri)
         if target is None:
             continue
         if not stays_below(target):
@@ -185,7 +171,7 @@ def check_post_images(
                 line,
             )
             continue
-        file = docs / posixpath.normpath(target)
+        file = docs / target
         if not file.is_file():
             yield Finding(path, _missing(src, file), line)
             continue
@@ -198,11 +184,13 @@ def check_post_images(
         if warning:
             if warned is not None:
                 warned.add(file)
-            yield Finding(path, warning, line, is_error=False, is_warning=True)
+            yield Finding(path, warning, line, kind="warning")
 
 
-def check_images(settings: CheckSettings) -> list[Finding]:
-    """The images of every post of the site."""
+def check_images(settings: CheckSettings, sources: Mapping[Path, bytes]) -> list[Finding]:
+    """The images of every post of the site. ``sources``: the posts' files as the
+    post checks read them (``Report.sources``); a post they did not read (they stop
+    before reading any when a link leaves docs/) is read here."""
     docs = settings.docs_dir
     post_root = docs / settings.post_dir
     posts = sorted(post_root.rglob("*.md")) if post_root.is_dir() else []
@@ -212,5 +200,9 @@ def check_images(settings: CheckSettings) -> list[Finding]:
     for post in posts:
         if post.is_symlink() and not inside_folder(docs, post):
             continue  # the post checks name the link; what it points at is no post
-        findings.extend(check_post_images(docs, post, reader, warned))
+        try:
+            raw = sources[post] if post in sources else post.read_bytes()
+        except OSError:
+            continue  # the post checks say what is wrong with the file
+        findings.extend(check_post_images(docs, post, raw, reader, warned))
     return findings

@@ -5,19 +5,23 @@ the server (``GITHUB_SERVER_URL``) and the checked-out folder
 (``GITHUB_WORKSPACE``). From them a fork that never edited ``mkdocs.yml`` gets
 its "Edit this page" links (``repo_url`` and ``edit_uri``) and, when neither
 ``site_url`` nor ``SITE_URL`` says where the site is published, the github.io
-address GitHub Pages gives a repository without a custom domain.
+address GitHub Pages gives a repository without a custom domain. (``SITE_URL``,
+set by the publish workflow from GitHub Pages or the repository variable of that
+name, reaches the build through mkdocs.yml itself: ``site_url: !ENV``.)
 
 Every path compared here is absolute: MkDocs keeps ``config_file_path`` exactly
 as it was named on the command line (``-f mkdocs.yml`` is relative) while its
 ``docs_dir`` is absolute, so comparing the two as given is what made every
-build on a runner stop (issue 18). The caller passes both resolved.
+build on a runner stop (issue 18). :func:`github_settings_for_build` takes them
+as MkDocs holds them and resolves all three alike.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, MutableMapping
 from dataclasses import dataclass
-from pathlib import PurePath
+from pathlib import Path, PurePath
+from typing import Any
 
 DEFAULT_SERVER = "https://github.com"
 
@@ -30,6 +34,17 @@ class GitHubSettings:
     repo_name: str | None = None
     edit_uri: str | None = None
     site_url: str | None = None
+
+    def fill_in(self, config: MutableMapping[str, Any]) -> None:
+        """Set what was found in ``config``, MkDocs' settings by their names in
+        mkdocs.yml. The repository's three go together: an edit link of another
+        repository would open the wrong file."""
+        if self.repo_url:
+            config["repo_url"] = self.repo_url
+            config["repo_name"] = self.repo_name
+            config["edit_uri"] = self.edit_uri
+        if self.site_url:
+            config["site_url"] = self.site_url
 
 
 def pages_url(repository: str) -> str:
@@ -95,3 +110,31 @@ def github_settings(
     if not has_site_url and environ.get("GITHUB_ACTIONS") == "true":
         site_url = pages_url(repository)
     return GitHubSettings(repo_url, repo_name, edit_uri, site_url)
+
+
+def github_settings_for_build(
+    environ: Mapping[str, str],
+    *,
+    docs_dir: str,
+    config_file: str,
+    edit_branch: str,
+    has_repo_url: bool,
+    has_site_url: bool,
+) -> GitHubSettings:
+    """:func:`github_settings` for the paths as MkDocs holds them: ``docs_dir``
+    absolute, ``config_file`` as named on the command line (``mkdocs.yml``, from the
+    current folder), and ``GITHUB_WORKSPACE`` as the runner sets it (ignored unless
+    absolute). Each is resolved, links followed: a checkout reached through a link
+    is still the repository that holds the docs."""
+    workspace = environ.get("GITHUB_WORKSPACE")
+    return github_settings(
+        environ,
+        docs_dir=Path(docs_dir).resolve(),
+        config_file=Path(config_file).resolve(),
+        workspace=Path(workspace).resolve()
+        if workspace and Path(workspace).is_absolute()
+        else None,
+        edit_branch=edit_branch,
+        has_repo_url=has_repo_url,
+        has_site_url=has_site_url,
+    )

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Iterable
 from pathlib import Path
-from urllib.parse import unquote
+from typing import NamedTuple
+from urllib.parse import unquote, urlsplit
 
 # Letters and digits of any script, "_" and "-": what Material's own slugs hold.
 _SLUG = re.compile(r"[^\W_][\w-]*")
@@ -83,6 +85,36 @@ def stays_below(relative: str) -> bool:
     return normal != ".." and not normal.startswith("../") and not Path(normal).is_absolute()
 
 
+class Output(NamedTuple):
+    """A file the build writes."""
+
+    source: str  # its path below docs/ (or Material's own folder for its pages)
+    destination: str  # its path below site/
+    is_page: bool  # a page made from Markdown, not a file copied as it is
+
+
+def output_problem(outputs: Iterable[Output]) -> str:
+    """Why the build must not write ``outputs``, or "": a file would land outside
+    the site's folder, or a page where another file is written (the later one
+    would silently replace the earlier, and a post would vanish). The checks
+    refuse the slugs that lead there first; this holds for any other plugin's
+    pages too."""
+    outputs = list(outputs)
+    pages = {output.destination for output in outputs if output.is_page}
+    written: dict[str, str] = {}  # destination: the source written there last
+    for output in outputs:
+        source, destination = output.source, output.destination
+        if not stays_below(destination):
+            return f"{source}: would be written to {destination}, outside the site's folder."
+        if destination in written and destination in pages:
+            return (
+                f"{source} and {written[destination]} would both be written to {destination}: "
+                "give one a different address (its 'slug:')."
+            )
+        written[destination] = source
+    return ""
+
+
 def inside_folder(folder: Path, path: Path) -> bool:
     """Whether ``path``, with every link followed, is inside ``folder`` (also
     resolved). A path that cannot be resolved (a loop) is not."""
@@ -92,3 +124,21 @@ def inside_folder(folder: Path, path: Path) -> bool:
     except (OSError, RuntimeError):
         return False
     return resolved == root or root in resolved.parents
+
+
+def image_path_below_docs(src: str, page_src_uri: str) -> str | None:
+    """Where ``src``, an image of the page ``page_src_uri`` (its path below docs/),
+    points below docs/, normalised: relative to the page's file, or to docs/ when
+    it starts with ``/`` (where it lands on a site served at its domain's root).
+    None for a picture of another site, or a ``src`` with no path. The path may
+    still leave docs/ (``../photo.jpg``): :func:`stays_below` says whether it does.
+
+    The build sizes the images it finds this way, and ``make check`` names those
+    missing: both read a ``src`` alike."""
+    parts = urlsplit(src)
+    if parts.scheme or parts.netloc or not parts.path:
+        return None
+    path = unquote(parts.path)
+    if path.startswith("/"):
+        return posixpath.normpath(path.lstrip("/"))
+    return posixpath.normpath(posixpath.join(posixpath.dirname(page_src_uri), path))

@@ -7,7 +7,7 @@ of a page walks at most ``limit + 1`` entries of a list sorted once.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -15,6 +15,7 @@ from typing import Any
 from babel.dates import format_date
 
 from blog_extras.content.counts import comments_phrase, views_phrase
+from blog_extras.content.excerpt import plain_excerpt
 
 
 @dataclass(frozen=True)
@@ -121,6 +122,32 @@ def post_facts(
         date_text=text,
         authors=post.authors,
     )
+
+
+def facts_of_posts(
+    posts: Iterable[ResolvedPost],
+    *,
+    counted_views: Mapping[str, int],
+    site_path: str,
+    excerpt_separator: str,
+    excerpt_length: int,
+    locale: str,
+    date_format: str,
+) -> list[PostFacts]:
+    """The facts of every post, in the order of ``posts``. ``counted_views``: the
+    snapshot of GoatCounter's counts, by the path readers visit (``site_path``, the
+    path the site is served under, then the post's address); ``excerpt_separator``
+    and ``excerpt_length``: where a post's plain-text teaser ends, and its longest."""
+    return [
+        post_facts(
+            post,
+            excerpt=plain_excerpt(post.content, excerpt_separator, excerpt_length),
+            counted_views=counted_views.get(site_path + post.url),
+            locale=locale,
+            date_format=date_format,
+        )
+        for post in posts
+    ]
 
 
 def template_values(post: PostFacts) -> dict[str, Any]:

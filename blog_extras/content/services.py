@@ -56,6 +56,10 @@ class Services:
             found.append(self.giscus.origin)
         return sorted(set(found))
 
+    def frame_origins(self) -> list[str]:
+        """The origins a page may show in a frame: giscus' comments, when on."""
+        return [self.giscus.origin] if self.giscus else []
+
     def page_config(self) -> dict[str, Any]:
         """The JSON object the browser script reads from the page."""
         return {

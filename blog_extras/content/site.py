@@ -27,8 +27,32 @@ class SiteInfo:
     name: str
     description: str
     url: str  # the published address, "" when unknown
-    author: str  # site_author, else the blog's name
+    author: str  # site_author, else the authors file's first, else the blog's name
     language: str
+
+
+def site_info(
+    *,
+    name: str,
+    description: str | None,
+    url: str | None,
+    site_author: str | None,
+    first_author: str | None,
+    language: str | None,
+) -> SiteInfo:
+    """What the site says of itself, from mkdocs.yml's settings (None where unset)
+    and ``first_author``, the name of the first author of Material's authors file.
+
+    Without ``site_author``, a personal blog's author is the one its authors file
+    names first: the feed and BlogPosting data then carry the name the author
+    gave, not the blog's."""
+    return SiteInfo(
+        name=name,
+        description=description or "",
+        url=url or "",
+        author=site_author or first_author or name,
+        language=language or "en",
+    )
 
 
 def recent_posts_values(

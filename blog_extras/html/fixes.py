@@ -14,7 +14,7 @@ and a few attributes are not valid HTML (Nu Html Checker).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -118,3 +118,20 @@ def apply_fixes(tree: LexborHTMLParser, fixes: tuple[Fix, ...] = FIXES) -> set[s
 def missed(acted: set[str], kind: str, fixes: tuple[Fix, ...] = FIXES) -> list[str]:
     """The fixes that should have acted on a page of this kind and did not."""
     return [fix.name for fix in fixes if kind in fix.must_act_on and fix.name not in acted]
+
+
+def missed_fix_warnings(
+    missed: Iterable[str], kind: str, page: str, reported: set[tuple[str, str]]
+) -> list[str]:
+    """What to say of the fixes that found nothing on ``page``, a page of ``kind``:
+    each fix once per kind of page (``reported`` holds those said already, and gets
+    these), as changed markup misses it on every page of that kind."""
+    warnings = []
+    for fix in missed:
+        if (fix, kind) not in reported:
+            reported.add((fix, kind))
+            warnings.append(
+                f"the fix '{fix}' (blog_extras/html/fixes.py) found nothing to change on "
+                f"{page}, a page of the kind '{kind}': Material's markup has changed"
+            )
+    return warnings
