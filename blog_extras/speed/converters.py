@@ -37,8 +37,9 @@ from typing import Any
 
 import markdown
 from markdown import Markdown
-from material.plugins.blog import structure
 from mkdocs.structure import pages
+
+from blog_extras import material
 
 # Where the extensions that keep Python-Markdown's reset() contract come from.
 _SHAREABLE_FROM = ("markdown.extensions.", "blog_extras.")
@@ -162,5 +163,4 @@ def share_converters(enabled: bool) -> None:
     EXCERPT_CONVERTERS.clear()
     for_pages = _MarkdownForPages(PAGE_CONVERTERS) if enabled else markdown
     pages.markdown = for_pages  # Internals: the markdown package MkDocs' Page.render uses
-    for_excerpts = EXCERPT_CONVERTERS if enabled else Markdown
-    structure.Markdown = for_excerpts  # type: ignore[assignment,misc]  # Internals: Material's Excerpt
+    material.convert_excerpts_with(EXCERPT_CONVERTERS if enabled else None)

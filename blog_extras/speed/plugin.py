@@ -123,7 +123,7 @@ class BlogSpeedPlugin(BasePlugin[SpeedConfig]):
     @event_priority(-60)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         if self.active:
-            speedups.index_posts(material.blog_plugin(config))
+            speedups.index_posts(config)
         return files
 
     # After Material's blog plugin has attached the views to the navigation (-50).
@@ -131,7 +131,7 @@ class BlogSpeedPlugin(BasePlugin[SpeedConfig]):
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         if not self.active:
             return nav
-        speedups.index_views(material.blog_plugin(config))
+        speedups.index_views(config)
         self._nav, self._files, self._built = nav, files, set()
         if self._preview:
             self._choose_what_to_rebuild(config, files)
@@ -146,7 +146,7 @@ class BlogSpeedPlugin(BasePlugin[SpeedConfig]):
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
         if self.active:
-            speedups.render_excerpt_head_only(page)
+            material.render_excerpt_head_only(page)
         return markdown
 
     # Before blog-extras reads the posts (-100): the preview restores what pages
