@@ -25,9 +25,12 @@ new converter clears, so with one of those each page and excerpt builds its
 own converter, as before.
 
 Conversions happen one at a time in each process (Material's excerpts are not
-thread-safe either; parallel builds fork), and every build starts with no
-converter (:func:`share_converters`), since an extension object of the last
-build may hold that build's files.
+thread-safe either; parallel builds fork). Sharing lasts one build
+(:func:`share_converters`, on when it starts, off when it ends): each build
+starts with no converter, since an extension object of the last build may hold
+that build's files, and a build without ``blog-speed`` finds MkDocs' and
+Material's ``Markdown`` as they were. Material reaches it through
+``blog_extras/material.py``.
 """
 
 from __future__ import annotations
