@@ -1,4 +1,5 @@
-"""`blog-speed` is optional for real: nothing of it stays in force once a build is over,
+"""`blog-speed` is optional for real: with its line taken out of mkdocs.yml the site
+is the same, byte for byte, and nothing of it stays in force once a build is over,
 not even in `make serve`, which goes on rebuilding in the same process after the
 line is taken out (MkDocs then never calls the plugin again).
 
@@ -16,6 +17,7 @@ import types
 from pathlib import Path
 
 import pytest
+import yaml
 from mkdocs.commands import build as mkdocs_build
 from mkdocs.config.defaults import MkDocsConfig
 
@@ -25,7 +27,7 @@ from blog_extras.speed.collector import IDLE_SECONDS
 from blog_extras.speed.parallel import ParallelBuild
 from blog_extras.speed.preview import QuickPreview
 from tests import mkdocs_yaml, speed_leftovers
-from tests.project import REPO
+from tests.project import REPO, copy_project
 from tests.sites import site_files
 from tests.speed_leftovers import (
     COLLECTIONS,
@@ -124,6 +126,48 @@ def test_a_failed_build_leaves_nothing_of_blog_speed_in_force(
     with pytest.raises(RuntimeError, match="post 11 could not be written"):
         blog(many_posts(12), blog_speed={"build_workers": 3})
     assert leftovers(material_blog()) == []
+
+
+def blog_build(project: Path) -> None:
+    """`make build` in the project (`blog build`: strict, into site/), with a site
+    address, so that the sitemap lists every page."""
+    environment = {
+        **os.environ,
+        "NO_MKDOCS_2_WARNING": "1",
+        "SITE_URL": "https://blog.example.org/",
+        # The sitemap's dates and its gzip header say the day of the build, unless
+        # this says which: two builds a moment apart may straddle midnight.
+        "SOURCE_DATE_EPOCH": "1767225600",
+    }
+    built = subprocess.run(
+        [sys.executable, "-m", "blog_extras.cli", "build"],
+        cwd=project, capture_output=True, text=True, env=environment, timeout=300,
+    )  # fmt: skip
+    assert built.returncode == 0, built.stderr
+
+
+def test_make_build_gives_the_same_site_byte_for_byte_without_the_blog_speed_line(
+    tmp_path: Path,
+):
+    sites = {}
+    for speed in (True, False):
+        root = tmp_path / ("with" if speed else "without")
+        root.mkdir()
+        project = copy_project(root)  # the seed blog, and posts that test the speed-ups
+        for name, (front, body) in many_posts(20).items():
+            project.write_post(name, "---\n" + yaml.safe_dump(front) + "---\n\n" + body)
+        for name, data in picture().items():
+            (root / "docs" / name).write_bytes(data)
+        if not speed:
+            without_blog_speed(root / "mkdocs.yml")
+        blog_build(root)
+        sites[speed] = site_files(project.site)
+    with_speed, without_speed = sites[True], sites[False]
+    assert with_speed.keys() == without_speed.keys()
+    assert "sitemap.xml.gz" in with_speed and b"<loc>" in with_speed["sitemap.xml"]
+    assert sum(name.endswith(".html") for name in with_speed) > 20 + 3 + 5
+    for name in with_speed:
+        assert with_speed[name] == without_speed[name], name
 
 
 # make serve
