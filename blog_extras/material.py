@@ -1,4 +1,4 @@
-"""The one reader of Material for MkDocs' blog plugin.
+"""The one reader of Material for MkDocs' blog plugin, and the one place that changes it.
 
 Everything this package knows about Material's blog comes through here: its
 settings, the posts it resolved (their addresses, dates, categories, and
@@ -11,6 +11,15 @@ Material's rules are asked, never copied: a post's address is what Material
 gave it (or, before a build, what Material's own formatting function gives),
 and whether a post is published is Material's own exclusion rule.
 
+The speed-ups (``blog_extras/speed/``) change Material for the length of one
+build, and only through the functions of the last section: the YAML loader and
+the Markdown converter its posts and excerpts use, its lists of posts and of a
+view's pages, its walk of the views, and how an excerpt renders. Each change
+that outlives the build's own posts and views has its undo here
+(``None`` to :func:`read_front_matter_with` and :func:`convert_excerpts_with`,
+:func:`walk_views_anew`), which ``speed/plugin.py`` calls when the build ends,
+so a build without ``blog-speed`` runs Material as shipped.
+
 Every use of a name Material or MkDocs keeps private is marked ``# Internals:``
 so that ``grep -rn "# Internals:" blog_extras`` is the checklist for an upgrade.
 """
@@ -19,13 +28,15 @@ from __future__ import annotations
 
 import html
 import posixpath
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, TypeGuard
 
+from material.plugins.blog import structure as blog_structure
 from material.plugins.blog.plugin import BlogPlugin
 from material.plugins.blog.readtime import readtime as material_readtime
-from material.plugins.blog.structure import Post, View
+from material.plugins.blog.structure import Excerpt, Post, View
 from material.plugins.blog.structure.config import PostConfig
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
@@ -272,3 +283,107 @@ def check_post(
     rule = blog_plugin(config)._format_path_for_post  # Internals: Material's address rule
     path = rule(page, config)  # type: ignore[arg-type]
     return [], File(path, config.docs_dir, config.site_dir, config.use_directory_urls).url
+
+
+# -- What the speed-ups change in Material, for one build (blog_extras/speed/) -------
+
+# Material's own, as its structure module bound them, to be put back.
+_MATERIAL_YAML_LOADER = blog_structure.SafeLoader  # Internals: Material's YAML loader
+_MATERIAL_MARKDOWN = blog_structure.Markdown  # Internals: Material's excerpt converter
+
+# Material's walk of its tree of views: a view, then every view below it.
+ViewWalk = Callable[[Any], Iterable[Any]]
+
+
+def read_front_matter_with(loader: type[Any] | None) -> None:
+    """Material reads each post's front matter with ``yaml.load(text, SafeLoader)``,
+    the name its structure module imported: that name now gives ``loader``
+    (None: Material's own again)."""
+    chosen = _MATERIAL_YAML_LOADER if loader is None else loader
+    blog_structure.SafeLoader = chosen  # type: ignore[misc]  # Internals: Material's YAML loader
+
+
+def convert_excerpts_with(factory: Callable[..., Any] | None) -> None:
+    """Material gives each excerpt the converter ``Markdown(**options)`` makes, the name
+    its structure module imported: that name now gives ``factory`` (None:
+    Material's own again)."""
+    chosen = _MATERIAL_MARKDOWN if factory is None else factory
+    blog_structure.Markdown = chosen  # type: ignore[assignment,misc]  # Internals: Material's excerpt converter
+
+
+def list_posts_with(config: MkDocsConfig, make_list: Callable[[list[Any]], list[Any]]) -> None:
+    """Material's list of the blog's posts, made again by ``make_list`` from the same
+    posts in the same order (once Material has resolved them, ``on_files``). The
+    list belongs to this build's blog: the next build resolves a new one."""
+    root = blog_plugin(config).blog
+    root.posts = make_list(root.posts)  # Internals: Material's post list
+
+
+def list_view_pages_with(config: MkDocsConfig, make_list: Callable[[list[Any]], list[Any]]) -> None:
+    """Each view's list of its numbered pages, made again by ``make_list`` (once
+    Material has made the pages, ``on_files``); this build's views, like the posts."""
+    plugin = blog_plugin(config)
+    for view in _material_walk(plugin)(plugin.blog):
+        view.pages = make_list(view.pages)  # Internals: Material's pages of a view
+
+
+def walk_views_once(config: MkDocsConfig, remember: Callable[[ViewWalk], ViewWalk]) -> None:
+    """Material walks its tree of views anew each time it asks (for every page); it
+    asks ``remember(its walk)`` instead until :func:`walk_views_anew`. This one
+    is kept by Material's plugin object, which MkDocs keeps from build to build."""
+    plugin = blog_plugin(config)
+    walk = remember(_material_walk(plugin))
+    plugin._resolve_views = walk  # type: ignore[assignment,method-assign]  # Internals: Material's view tree
+
+
+def walk_views_anew(plugin: BlogPlugin) -> None:
+    """Material walks its views its own way again (nothing happens if it already did)."""
+    vars(plugin).pop("_resolve_views", None)  # Internals: Material's view tree
+
+
+def _material_walk(plugin: BlogPlugin) -> ViewWalk:
+    """Material's own walk, whatever the plugin object holds in its place."""
+    walk: ViewWalk = type(plugin)._resolve_views.__get__(plugin)  # Internals: Material's view tree
+    return walk
+
+
+# Markdown after the separator that the part before it may depend on: reference
+# links, footnotes and abbreviations defined further down the post.
+_DEFINITIONS_BELOW = re.compile(r"^ {0,3}(\[[^\]]+\]:|\*\[[^\]]+\]:)", re.MULTILINE)
+
+
+class HeadOnlyExcerpt(Excerpt):  # Internals: Material's Excerpt.render and its fields
+    """Material's excerpt, rendering only the Markdown before the separator.
+
+    Replaces ``Excerpt.render``, which converts the whole post for every listing
+    page the post appears on and then drops what follows the separator. When the
+    rest of the post defines references the excerpt may use, it falls back to
+    rendering the whole post, as Material does. (A speed-up, here rather than in
+    ``speed/`` because all of it is Material's excerpt: its fields and its render.)
+    """
+
+    # Material's Excerpt.render takes (page, separator), not Page.render's arguments.
+    def render(self, page: Any, separator: str) -> None:  # type: ignore[override]
+        post = self.post
+        whole = post.markdown or ""
+        head, found, rest = whole.partition(separator)
+        if not found or _DEFINITIONS_BELOW.search(rest):
+            super().render(page, separator)
+            return
+        post.markdown = head
+        try:
+            super().render(page, separator)
+        finally:
+            post.markdown = whole
+        # Material's content keeps the line break that preceded the separator.
+        self.content = (self.content or "") + "\n"
+        # Templates only ask whether there is more ("Continue reading").
+        self.more = rest if rest.strip() else ""  # type: ignore[assignment]
+
+
+def render_excerpt_head_only(page: Any) -> None:
+    """A post's excerpt renders only the Markdown before the separator (this build's
+    excerpt: the next build gives the post a new one)."""
+    excerpt = getattr(page, "excerpt", None)
+    if type(excerpt) is Excerpt:
+        excerpt.__class__ = HeadOnlyExcerpt  # Internals: Material's Excerpt.render

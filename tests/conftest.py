@@ -8,7 +8,7 @@ import os
 import textwrap
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import pytest
 import yaml
@@ -71,15 +71,16 @@ def blog(tmp_path: Path) -> BlogBuilder:
     """Build a blog of the given posts with this repository's configuration.
 
     ``posts`` maps a file name in docs/blog/posts/ to its front matter (a dict)
-    and body; ``blog_extras`` and ``blog_speed`` set settings of those plugins;
-    ``files`` adds other files below docs/ (images).
+    and body; ``blog_extras`` and ``blog_speed`` set settings of those plugins
+    (``blog_speed=False`` takes its line out of mkdocs.yml); ``files`` adds other
+    files below docs/ (images).
     """
 
     def make(
         posts: dict[str, tuple[dict[str, Any], str]],
         blog_extras: dict[str, Any] | None = None,
         files: dict[str, bytes] | None = None,
-        blog_speed: dict[str, Any] | None = None,
+        blog_speed: dict[str, Any] | Literal[False] | None = None,
     ) -> BuiltSite:
         docs = tmp_path / "docs"
         (docs / "blog" / "posts").mkdir(parents=True)
@@ -108,7 +109,9 @@ def blog(tmp_path: Path) -> BlogBuilder:
             for plugin in config["plugins"]:
                 if isinstance(plugin, dict) and "blog-extras" in plugin:
                     plugin["blog-extras"].update(blog_extras)
-        if blog_speed:
+        if blog_speed is False:
+            config["plugins"].remove("blog-speed")
+        elif blog_speed:
             at = config["plugins"].index("blog-speed")
             config["plugins"][at] = {"blog-speed": blog_speed}
         config_file = tmp_path / "mkdocs.yml"

@@ -49,6 +49,15 @@ def built_config(config_file: Path, site_dir: Path, command: str = "build") -> M
     return config
 
 
+def site_files(site: Path) -> dict[str, bytes]:
+    """Every file of a built site, by its path below the site, as bytes."""
+    return {
+        str(path.relative_to(site)): path.read_bytes()
+        for path in sorted(site.rglob("*"))
+        if path.is_file()
+    }
+
+
 def text_of(element) -> str:
     """An element's text as a reader sees it: whitespace collapsed."""
     return " ".join(element.get_text().split())

@@ -62,3 +62,17 @@ def test_the_next_rebuild_cancels_the_waiting_collection():
         assert eventually(lambda: gone() is None)
     finally:
         collector.stop()
+
+
+def test_the_idle_collection_gives_python_its_own_schedule_back():
+    # No rebuild with the collector follows (`- blog-speed` was taken out of
+    # mkdocs.yml): Python's full collections must not stay off.
+    before = gc.get_threshold()
+    collector = CollectWhenIdle(idle_seconds=0.1)
+    try:
+        collector.build_starts()
+        assert gc.get_threshold() != before
+        collector.build_ends()
+        assert eventually(lambda: gc.get_threshold() == before)
+    finally:
+        collector.stop()

@@ -25,7 +25,7 @@ from bs4 import BeautifulSoup
 
 from benchmarks.synthetic import write_blog
 from tests.project import copy_project
-from tests.sites import text_of
+from tests.sites import site_files, text_of
 
 BIN = Path(sys.executable).parent
 GENERATOR = re.compile(r'<meta name="generator" content="[^"]*">')
@@ -36,14 +36,6 @@ def run(command: list[str], cwd: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
         command, cwd=cwd, capture_output=True, text=True, env=env, timeout=300, check=False
     )
-
-
-def site_files(site: Path) -> dict[str, bytes]:
-    return {
-        str(path.relative_to(site)): path.read_bytes()
-        for path in sorted(site.rglob("*"))
-        if path.is_file()
-    }
 
 
 def without_generator(files: dict[str, bytes]) -> dict[str, bytes]:

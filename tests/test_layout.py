@@ -79,3 +79,11 @@ def test_the_core_plugin_runs_its_page_events_in_order():
     assert BlogExtrasPlugin._on_files_guard_output.mkdocs_priority == -90  # type: ignore[attr-defined]
     assert BlogExtrasPlugin._on_files_leave_out_posts.mkdocs_priority > -50  # type: ignore[attr-defined]
     assert BlogExtrasPlugin.on_post_page.mkdocs_priority == -100  # type: ignore[attr-defined]
+
+
+def test_the_speed_ups_reach_material_only_through_material_py():
+    """One module talks to Material (its changes included), so that an upgrade of
+    Material is checked in one file."""
+    for path in sorted((PACKAGE / "speed").glob("*.py")):
+        outside, _inside = imports_of(f"speed.{path.stem}")
+        assert "material" not in outside, f"speed/{path.name} imports Material"

@@ -74,12 +74,15 @@ class Session:
         self.site = root / "served"
         config = load_config(str(root / "mkdocs.yml"), site_dir=str(self.site))
         config.plugins.on_startup(command="serve", dirty=True)
-        self.plugins = config.plugins
+        self.plugins = config.plugins  # the first build's, as `mkdocs serve` keeps them
         self._build(config)
 
     def rebuild(self) -> None:
+        # As `mkdocs serve` rebuilds: mkdocs.yml read again, and its plugins loaded
+        # again, except that MkDocs hands back the very objects of the plugins that
+        # have on_startup (all of this blog's); a plugin taken out of mkdocs.yml is
+        # not called again.
         config = load_config(str(self.root / "mkdocs.yml"), site_dir=str(self.site))
-        config.plugins = self.plugins  # MkDocs keeps plugins that have on_startup
         self._build(config)
 
     def _build(self, config) -> None:

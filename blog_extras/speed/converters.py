@@ -25,9 +25,12 @@ new converter clears, so with one of those each page and excerpt builds its
 own converter, as before.
 
 Conversions happen one at a time in each process (Material's excerpts are not
-thread-safe either; parallel builds fork), and every build starts with no
-converter (:func:`share_converters`), since an extension object of the last
-build may hold that build's files.
+thread-safe either; parallel builds fork). Sharing lasts one build
+(:func:`share_converters`, on when it starts, off when it ends): each build
+starts with no converter, since an extension object of the last build may hold
+that build's files, and a build without ``blog-speed`` finds MkDocs' and
+Material's ``Markdown`` as they were. Material reaches it through
+``blog_extras/material.py``.
 """
 
 from __future__ import annotations
@@ -37,8 +40,9 @@ from typing import Any
 
 import markdown
 from markdown import Markdown
-from material.plugins.blog import structure
 from mkdocs.structure import pages
+
+from blog_extras import material
 
 # Where the extensions that keep Python-Markdown's reset() contract come from.
 _SHAREABLE_FROM = ("markdown.extensions.", "blog_extras.")
@@ -162,5 +166,4 @@ def share_converters(enabled: bool) -> None:
     EXCERPT_CONVERTERS.clear()
     for_pages = _MarkdownForPages(PAGE_CONVERTERS) if enabled else markdown
     pages.markdown = for_pages  # Internals: the markdown package MkDocs' Page.render uses
-    for_excerpts = EXCERPT_CONVERTERS if enabled else Markdown
-    structure.Markdown = for_excerpts  # type: ignore[assignment,misc]  # Internals: Material's Excerpt
+    material.convert_excerpts_with(EXCERPT_CONVERTERS if enabled else None)

@@ -1,18 +1,32 @@
 """``blog-speed``: the optional plugin that makes builds and previews faster.
 
-It holds every speed-up of this project, and nothing a reader sees depends on
-it: the same pages come out with it on or off (``tests/test_speedups.py`` and
-``tests/test_preview.py`` compare them).
+It holds every speed-up of this project, and nothing a reader gets depends on
+it: the same site comes out, file for file, with it in mkdocs.yml or without
+(``tests/test_speedups.py`` compares them) and the same previews
+(``tests/test_preview.py``).
 
 * quicker paths through Material's blog plugin (``speedups.py``);
 * ``mkdocs build`` on several processors (``parallel.py``);
 * ``make serve`` rebuilding only what an edit changes (``preview.py``), with
   Python's full garbage collections run between rebuilds (``collector.py``).
 
-All three lean on private parts of MkDocs 1.6 and Material 9.8, so the plugin
-runs only on the versions it was tested with (:data:`TESTED`). On any other
-version it switches itself off and says so in one line: the build is slower,
-never broken and never different. List it after ``blog-extras`` in mkdocs.yml.
+All three lean on private parts of MkDocs 1.6 and Material 9.8 (Material's
+only through ``blog_extras/material.py``), so the plugin runs only on the
+versions it was tested with (:data:`TESTED`). On any other version it switches
+itself off and says so in one line: the build is slower, never broken and
+never different. List it after ``blog-extras`` in mkdocs.yml.
+
+It changes code that outlives a build (MkDocs' and Material's module-level
+names, the engine's logger, the plugin objects MkDocs keeps for the next
+rebuild of ``make serve``) for one build at a time: from its ``on_config`` on,
+and back as it was (:func:`undo_patches`) once the build is over, last of
+every plugin's ``on_post_build``, or on ``on_build_error`` or
+``on_shutdown``. So a build without it, such as the rebuild ``make serve``
+runs after its line is taken out of mkdocs.yml (MkDocs then never calls this
+plugin again), runs MkDocs and Material as shipped. What it leaves on the
+build's own pages, posts, views and files goes with them; the one thing that
+lasts a few seconds longer is the collector's deferral, which ends with its
+collection (``collector.py`` says why).
 """
 
 from __future__ import annotations
@@ -92,6 +106,7 @@ class BlogSpeedPlugin(BasePlugin[SpeedConfig]):
         self._env: Environment | None = None
         self._nav: Navigation | None = None
         self._files: Files | None = None
+        self._blog: material.BlogPlugin | None = None  # Material's, once changed
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._command, self._dirty = command, dirty
@@ -102,17 +117,20 @@ class BlogSpeedPlugin(BasePlugin[SpeedConfig]):
         if why_not and self.config.enabled:
             log.info(f"Speed-ups off: {why_not}. The build is slower; nothing else changes.")
         self.active = not why_not
-        speedups.use_libyaml(self.active)
-        converters.share_converters(self.active)
-        if self.active and self._dirty and self._preview is None:
-            self._preview = QuickPreview()
-            QuickPreview.hide_dirty_warning()
-        elif not self.active:
+        if not self.active:
             self._preview = None
+            self._parallel = ParallelBuild(1)
             self._collector.stop()
+            return config
+        # For this build only: _end_build() undoes each.
+        speedups.use_libyaml(True)
+        converters.share_converters(True)
+        if self._dirty and self._preview is None:
+            self._preview = QuickPreview()
         if self._preview:
+            QuickPreview.hide_dirty_warning()
             self._collector.build_starts()
-        setting = self.config.build_workers if self.active else 1
+        setting = self.config.build_workers
         workers, why_one = workers_for(setting, self._command, list(config.plugins))
         if why_one:
             log.debug(f"The site is built by one process: {why_one}")
@@ -123,7 +141,7 @@ class BlogSpeedPlugin(BasePlugin[SpeedConfig]):
     @event_priority(-60)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         if self.active:
-            speedups.index_posts(material.blog_plugin(config))
+            speedups.index_posts(config)
         return files
 
     # After Material's blog plugin has attached the views to the navigation (-50).
@@ -131,7 +149,8 @@ class BlogSpeedPlugin(BasePlugin[SpeedConfig]):
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         if not self.active:
             return nav
-        speedups.index_views(material.blog_plugin(config))
+        self._blog = material.blog_plugin(config)
+        speedups.index_views(config)
         self._nav, self._files, self._built = nav, files, set()
         if self._preview:
             self._choose_what_to_rebuild(config, files)
@@ -146,7 +165,7 @@ class BlogSpeedPlugin(BasePlugin[SpeedConfig]):
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
         if self.active:
-            speedups.render_excerpt_head_only(page)
+            material.render_excerpt_head_only(page)
         return markdown
 
     # Before blog-extras reads the posts (-100): the preview restores what pages
@@ -192,19 +211,29 @@ class BlogSpeedPlugin(BasePlugin[SpeedConfig]):
     # Before Material's search plugin writes the index (default priority), and
     # before blog-extras writes the feed (50).
     @event_priority(60)
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    def _on_post_build_finish(self, *, config: MkDocsConfig) -> None:
         self._parallel.finish()
         if self._preview:
             self._finish_preview(config)
-            self._collector.build_ends()
+
+    # After every plugin's post_build (MkDocs' "last" is -100): the build is over.
+    @event_priority(-1000)
+    def _on_post_build_undo(self, *, config: MkDocsConfig) -> None:
+        self._end_build()
+
+    on_post_build = CombinedEvent(_on_post_build_finish, _on_post_build_undo)
 
     def on_build_error(self, *, error: Exception) -> None:
-        self._parallel.abort()
-        if self._preview:
-            self._collector.build_ends()
+        self._end_build()
 
     def on_shutdown(self) -> None:
+        undo_patches(self._blog, self._parallel)
         self._collector.stop()
+
+    def _end_build(self) -> None:
+        undo_patches(self._blog, self._parallel)
+        if self._preview:
+            self._collector.build_ends()
 
     # -- Quick preview ---------------------------------------------------------------
 
@@ -254,6 +283,22 @@ class BlogSpeedPlugin(BasePlugin[SpeedConfig]):
                 f"Quick preview: rebuilt {len(self._built)} pages, "
                 f"refreshed Recent Posts on {refreshed}"
             )
+
+
+def undo_patches(blog: material.BlogPlugin | None, parallel: ParallelBuild) -> None:
+    """Everything the speed-ups changed that outlives a build, back as MkDocs and
+    Material have it: MkDocs' page writer (``parallel``'s other processes
+    stopped), the Markdown converters of MkDocs' pages and Material's excerpts,
+    Material's YAML loader, Material's walk of its views (``blog``: its plugin
+    object), and MkDocs' warning of dirty builds. Nothing happens to what is
+    already back, so it may run more than once (a strict build's warnings fail it
+    after ``on_post_build``)."""
+    parallel.abort()
+    converters.share_converters(False)
+    speedups.use_libyaml(False)
+    QuickPreview.show_dirty_warning()
+    if blog is not None:
+        speedups.forget_views(blog)
 
 
 def _same(shown: Any, block: Any) -> bool:

@@ -226,9 +226,17 @@ class QuickPreview:
 
     @staticmethod
     def hide_dirty_warning() -> None:
+        """For this build: the engine's logger outlives it (``show_dirty_warning``)."""
         logger = engine.logger("commands.build")
         if not any(isinstance(known, _HideDirtyWarning) for known in logger.filters):
             logger.addFilter(_HideDirtyWarning())
+
+    @staticmethod
+    def show_dirty_warning() -> None:
+        """MkDocs warns of dirty builds again (as it should without the quick preview)."""
+        logger = engine.logger("commands.build")
+        for known in [known for known in logger.filters if isinstance(known, _HideDirtyWarning)]:
+            logger.removeFilter(known)
 
     def choose(
         self, *, files: Any, config: Any, watched: Iterable[Path], titles_in_footer: bool

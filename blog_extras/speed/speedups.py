@@ -10,7 +10,8 @@ than the blog:
   build. :class:`IdentityList` answers these in constant time by identity.
 * It renders the whole Markdown of a post each time the post's excerpt appears
   on a listing page (blog index, archive, category), then keeps only the part
-  before ``<!-- more -->``. :class:`HeadOnlyExcerpt` renders only that part.
+  before ``<!-- more -->``. ``HeadOnlyExcerpt`` (in ``blog_extras/material.py``,
+  being all Material's excerpt) renders only that part.
 * It builds a Markdown converter for every post's excerpt, and MkDocs one for
   every page: ``converters.py`` shares them.
 * It reads every post's front matter with PyYAML's pure-Python loader;
@@ -18,19 +19,20 @@ than the blog:
   several times faster.
 
 All keep the HTML a reader gets exactly as it was (a test builds a blog with
-and without them and compares every page). ``enabled: false`` under
-``blog-speed`` in mkdocs.yml turns them off (``plugin.py``).
+and without them and compares every file). They reach Material only through
+``blog_extras/material.py``, and last one build: ``plugin.py`` undoes what
+would outlive it (the loader, the walk of the views) when the build ends.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
 import yaml
-from material.plugins.blog import structure
-from material.plugins.blog.structure import Excerpt
+from mkdocs.config.defaults import MkDocsConfig
+
+from blog_extras import material
 
 
 class IdentityList(list[Any]):
@@ -88,63 +90,26 @@ def cached_views(resolve: Callable[[Any], Iterable[Any]]) -> Callable[[Any], Ide
     return resolve_once
 
 
-# Markdown after the separator that the part before it may depend on: reference
-# links, footnotes and abbreviations defined further down the post.
-_DEFINITIONS_BELOW = re.compile(r"^ {0,3}(\[[^\]]+\]:|\*\[[^\]]+\]:)", re.MULTILINE)
-
-
-class HeadOnlyExcerpt(Excerpt):  # Internals: Material's Excerpt.render and its fields
-    """Material's excerpt, rendering only the Markdown before the separator.
-
-    Replaces ``Excerpt.render``, which converts the whole post for every listing
-    page the post appears on and then drops what follows the separator. When the
-    rest of the post defines references the excerpt may use, it falls back to
-    rendering the whole post, as Material does.
-    """
-
-    # Material's Excerpt.render takes (page, separator), not Page.render's arguments.
-    def render(self, page: Any, separator: str) -> None:  # type: ignore[override]
-        post = self.post
-        whole = post.markdown or ""
-        head, found, rest = whole.partition(separator)
-        if not found or _DEFINITIONS_BELOW.search(rest):
-            super().render(page, separator)
-            return
-        post.markdown = head
-        try:
-            super().render(page, separator)
-        finally:
-            post.markdown = whole
-        # Material's content keeps the line break that preceded the separator.
-        self.content = (self.content or "") + "\n"
-        # Templates only ask whether there is more ("Continue reading").
-        self.more = rest if rest.strip() else ""  # type: ignore[assignment]
-
-
 def use_libyaml(enabled: bool) -> None:
-    """Material's posts call ``yaml.load(text, SafeLoader)`` with the name bound in its
-    structure module; point that name at libyaml's loader (or back)."""
+    """Material reads every post's front matter with libyaml's loader (or its own)."""
     fast = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    loader = fast if enabled else yaml.SafeLoader
-    structure.SafeLoader = loader  # type: ignore[misc]  # Internals: Material's YAML loader
+    material.read_front_matter_with(fast if enabled else None)
 
 
-def index_posts(blog: Any) -> None:
+def index_posts(config: MkDocsConfig) -> None:
     """Constant-time ``post in blog.posts`` (once Material has resolved the posts)."""
-    blog.blog.posts = IdentityList(blog.blog.posts)  # Internals: Material's post list
+    material.list_posts_with(config, IdentityList)
 
 
-def index_views(blog: Any) -> None:
+def index_views(config: MkDocsConfig) -> None:
     """Constant-time lookups in Material's views and their pages, and its tree of
-    views walked once (once Material has attached the views to the navigation)."""
-    resolve = type(blog)._resolve_views  # Internals: Material's view tree
-    for view in resolve(blog, blog.blog):
-        view.pages = IdentityList(view.pages)
-    blog._resolve_views = cached_views(resolve.__get__(blog))  # Internals: Material's view tree
+    views walked once (once Material has attached the views to the navigation),
+    until :func:`forget_views`."""
+    material.list_view_pages_with(config, IdentityList)
+    material.walk_views_once(config, cached_views)
 
 
-def render_excerpt_head_only(page: Any) -> None:
-    """A post's excerpt renders only the Markdown before the separator."""
-    excerpt = getattr(page, "excerpt", None)
-    if type(excerpt) is Excerpt:
-        excerpt.__class__ = HeadOnlyExcerpt  # Internals: Material's Excerpt.render
+def forget_views(blog: material.BlogPlugin) -> None:
+    """Material walks its views itself again: its plugin object, which MkDocs keeps
+    for the next build, holds nothing of this one."""
+    material.walk_views_anew(blog)
