@@ -12,6 +12,7 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
@@ -256,12 +257,19 @@ def test_a_live_number_below_the_built_one_is_never_shown(
     counter, giscus = services
     counter.set_counts({MIRACLE: 5})
     site = build_blog(tmp_path, counter, giscus, with_giscus=False, snapshot={MIRACLE: 100})
+    asked = f"/counter/{quote(MIRACLE, safe='')}.json"
     for blog in start_blog(site, counter, giscus):
         context = browser.new_context()
-        page = context.new_page()
-        page.goto(blog.local_url + MIRACLE)
+        watched = Watched(context.new_page(), blog.local_url)
+        page = watched.page
+        # The page asks the counter, which answers 5 (43 carried + 5 < 143 built).
+        with page.expect_response(lambda r: r.url.endswith(asked), timeout=10_000) as answer:
+            page.goto(blog.local_url + MIRACLE)
+        assert answer.value.status == 200 and answer.value.json()["count"] == "5"
         wait_for_counter(page)
         expect(header_views(page)).to_have_text("143 views")
+        assert asked in counter.counter_requests
+        assert watched.warnings == []  # the answer was read, not given up on
         context.close()
 
 
