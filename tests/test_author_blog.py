@@ -42,6 +42,7 @@ from playwright.sync_api import Browser
 from blog_extras.authoring.checks import check_posts
 from blog_extras.authoring.settings import check_settings, load_site_config
 from blog_extras.authoring.views_snapshot import SNAPSHOT_NAME, read_snapshot
+from blog_extras.content.counts import comments_phrase, views_phrase
 from tests.browser.conftest import static_handler
 from tests.checkers import axe_violations, html_errors
 from tests.project import REPO
@@ -133,10 +134,6 @@ def figure(container: Tag, selector: str) -> str:
     return "" if element is None or element.has_attr("hidden") else text_of(element)
 
 
-def phrase(count: int, noun: str) -> str:
-    return f"{count:,} {noun}" + ("" if count == 1 else "s")
-
-
 def _count(value: Any) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
@@ -144,13 +141,9 @@ def _count(value: Any) -> int | None:
 def counts_of(blog: AuthorBlog, post: Post) -> tuple[str, str]:
     """The views and comments figures the post must show ("" where nobody counted)."""
     carried, counted = _count(post.meta.get("views")), blog.counted.get(post.url)
-    views = (
-        ""
-        if carried is None and counted is None
-        else phrase((carried or 0) + (counted or 0), "view")
-    )
-    comments = _count(post.meta.get("comments"))
-    return views, "" if comments is None else phrase(comments, "comment")
+    views = None if carried is None and counted is None else (carried or 0) + (counted or 0)
+    # Worded by counts.py, whose wording tests/test_counts.py checks.
+    return views_phrase(views), comments_phrase(_count(post.meta.get("comments")))
 
 
 def shown_counts(container: Tag) -> tuple[str, str]:

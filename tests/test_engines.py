@@ -5,7 +5,7 @@
   any post, even when another process rendered that post.
 * Zensical, Material's successor, runs no MkDocs plugin but reads mkdocs.yml and
   the overrides: the posts still show their title, their text and the counts
-  from their front matter.
+  from their front matter, worded as blog_extras words them.
 
 Each engine runs as a command, in a process of its own, as an author runs it
 (ProperDocs answers ``import mkdocs`` with its own modules, for the whole process).
@@ -24,8 +24,10 @@ import pytest
 from bs4 import BeautifulSoup
 
 from benchmarks.synthetic import write_blog
+from blog_extras.content.counts import comments_phrase, views_phrase
 from tests.project import copy_project
 from tests.sites import site_files, text_of
+from tests.test_counts import COUNTS
 
 BIN = Path(sys.executable).parent
 GENERATOR = re.compile(r'<meta name="generator" content="[^"]*">')
@@ -97,3 +99,26 @@ def test_zensical_builds_the_blog_with_the_overrides(tmp_path: Path):
     assert header.select_one("h1").get_text() == "Miracle in Cell No. 7"
     assert text_of(header.select_one(".blog-counts")) == "43 views · 0 comments"
     assert "will always be the best" in text_of(soup.select_one(".md-content"))
+
+
+def test_zensical_words_counts_as_blog_extras_does(tmp_path: Path):
+    """Without our plugin, the overrides word the front matter's counts themselves
+    (overrides/partials/post-counts.html): as counts.py words them."""
+    project = copy_project(tmp_path, with_posts=False)
+    for count in COUNTS:
+        project.write_post(
+            f"counted-{count}.md",
+            f"---\ntitle: Counted {count}\ndate: 2021-01-01\nviews: {count}\n"
+            f"comments: {count}\n---\n\nText.\n",
+        )
+    built = run([str(BIN / "zensical"), "build", "-f", "mkdocs.yml"], tmp_path)
+    assert built.returncode == 0, built.stdout + built.stderr
+    for count in COUNTS:
+        page = tmp_path / "site" / f"counted-{count}" / "index.html"
+        header = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one(
+            ".blog-post-header"
+        )
+        shown = [
+            text_of(header.select_one(f".blog-counts__{kind}")) for kind in ("views", "comments")
+        ]
+        assert shown == [views_phrase(count), comments_phrase(count)], count

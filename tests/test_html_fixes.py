@@ -9,32 +9,75 @@ from datetime import date
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
+from blog_extras.html import page
 from blog_extras.html.fixes import (
     FIXES,
     LISTING,
+    NOT_FOUND,
     POST,
     apply_fixes,
     missed,
     missed_fix_warnings,
 )
 from tests.conftest import BlogBuilder
-from tests.sites import BuiltSite
+from tests.project import copy_project
+from tests.sites import BuiltSite, build_site
 
 
-def test_every_fix_finds_material_markup_on_the_pages_it_must_act_on(seed_site: BuiltSite):
-    pages = {
-        POST: seed_site.page("miracle-in-cell-no-7"),
-        LISTING: seed_site.page(""),
-        "404": (seed_site.root / "404.html").read_text(encoding="utf-8"),
+@pytest.fixture(scope="module")
+def unfixed_pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """A post, the index and the 404 page of the seed blog as Material writes them:
+    built with no fix at all."""
+    project = copy_project(tmp_path_factory.mktemp("unfixed"))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(page, "FIXES", ())
+        site = build_site(project.root / "mkdocs.yml", project.site)
+    return pages_of(site)
+
+
+def pages_of(site: BuiltSite) -> dict[str, str]:
+    return {
+        POST: site.page("miracle-in-cell-no-7"),
+        LISTING: site.page(""),
+        NOT_FOUND: (site.root / "404.html").read_text(encoding="utf-8"),
     }
-    # The site is built strictly, so a fix that missed a page would have failed it
-    # (see below); on the built pages, the fixes find nothing left to change.
-    for kind, html in pages.items():
-        assert apply_fixes(LexborHTMLParser(html)) == set(), kind
-        tree = LexborHTMLParser(html)
-        assert "autocomplete" not in tree.css_first("input#__drawer").attributes, kind
-        assert tree.css_first("div.md-dialog").attributes["aria-live"] == "polite", kind
-    assert {fix.name for fix in FIXES if POST in fix.must_act_on} >= {"post sidebar"}
+
+
+def promised(tree: LexborHTMLParser) -> dict[str, bool]:
+    """For each fix that must act somewhere, whether the page is as that fix makes it."""
+    drawer, search = tree.css_first("input#__drawer"), tree.css_first("input#__search")
+    notices, dialog = tree.css_first("div.md-dialog"), tree.css_first("div.md-search")
+    sidebar = tree.css(".md-sidebar--post nav.md-nav")
+    return {
+        "drawer toggle": "autocomplete" not in drawer.attributes,
+        "search toggle": "autocomplete" not in search.attributes,
+        "notices": (notices.attributes.get("role"), notices.attributes.get("aria-live"))
+        == ("status", "polite"),
+        "search dialog": dialog.attributes.get("aria-label") == "Search",
+        "post sidebar": bool(sidebar) and all(nav.attributes.get("aria-label") for nav in sidebar),
+    }
+
+
+EVERY_PAGE = {"drawer toggle", "search toggle", "notices", "search dialog"}
+DUE = {POST: EVERY_PAGE | {"post sidebar"}, LISTING: EVERY_PAGE, NOT_FOUND: EVERY_PAGE}
+
+
+@pytest.mark.parametrize("kind", list(DUE))
+def test_every_fix_finds_material_markup_on_the_pages_it_must_act_on(
+    unfixed_pages: dict[str, str], seed_site: BuiltSite, kind: str
+):
+    due = DUE[kind]
+    # The fixes report when they find nothing on these pages (at build time).
+    assert {fix.name for fix in FIXES if kind in fix.must_act_on} == due
+    tree = LexborHTMLParser(unfixed_pages[kind])
+    # Material's own page needs every one of them...
+    assert [name for name in sorted(due) if promised(tree)[name]] == []
+    # ...and each finds its markup there and fixes it.
+    assert missed(apply_fixes(tree), kind) == []
+    assert [name for name in sorted(due) if not promised(tree)[name]] == []
+    # The built site's pages come out so.
+    built = promised(LexborHTMLParser(pages_of(seed_site)[kind]))
+    assert [name for name in sorted(due) if not built[name]] == []
 
 
 def test_each_sidebar_landmark_of_a_post_with_links_has_a_name_of_its_own(blog: BlogBuilder):
@@ -80,7 +123,7 @@ def test_a_fix_that_finds_nothing_is_reported_once_per_kind_of_page():
 def test_a_fix_that_finds_nothing_is_reported_at_build_time(
     blog: BlogBuilder, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ):
-    from blog_extras.html import fixes, page
+    from blog_extras.html import fixes
 
     gone = fixes.Fix("gone", "div.no-such-markup", lambda node, tree: True, fixes.EVERY_KIND)
     monkeypatch.setattr(page, "FIXES", (*fixes.FIXES, gone))

@@ -67,15 +67,19 @@ def test_the_new_post_is_by_the_first_author_of_the_authors_file(project: Projec
 
 
 def test_the_blogs_own_authors_file_is_valid_and_local():
-    """docs/blog/.authors.yml, as committed: Material reads it, and every avatar is a
-    file of the site (the blog loads nothing from other sites)."""
+    """docs/blog/.authors.yml, as the author keeps it, by the rules any authors file
+    keeps: Material reads it, and every avatar is a file of the site (the blog loads
+    nothing from other sites). Which authors it lists is the author's choice (an
+    empty file, or none, is a blog whose posts name no author)."""
     from material.plugins.blog.author import Authors
 
     path = REPO / "docs" / "blog" / ".authors.yml"
+    if not path.is_file():
+        pytest.skip("the blog has no authors file")
     authors = Authors()
-    authors.load_dict(yaml.safe_load(path.read_text(encoding="utf-8")))
+    # As Material's blog plugin loads it: an empty file lists nobody.
+    authors.load_dict(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
     assert authors.validate() == ([], [])
-    assert authors.authors, "the example author the file explains"
     for author in authors.authors.values():
         assert (REPO / "docs" / author.avatar).is_file(), author.avatar
 

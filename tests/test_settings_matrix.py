@@ -1,9 +1,12 @@
-"""Material's blog settings an author may plausibly choose, each built for real.
+"""Material's blog settings an author may plausibly choose, each built for real
+(one at a time, and several at once).
 
 In every build, the feed, Recent Posts, the old-address redirects and the post
 checks agree with the pages Material writes: every address they give is a page
 of the site, every published post is in the feed, no unpublished one is, and
-each Recent Posts teaser is the post's own opening.
+each Recent Posts teaser is the post's own opening. The listing pages (index,
+category, archive) hold the published posts newest first, page by page, and
+link to each other. Each check also asserts that it found what it checks.
 """
 
 from __future__ import annotations
@@ -62,7 +65,11 @@ SETTINGS: dict[str, dict[str, Any]] = {
     "own excerpt separator": {"post_excerpt_separator": "<!-- teaser -->"},
     "blog below blog/": {"blog_dir": "blog", "post_dir": "{blog}/posts"},
     "authors": {"authors": True, "post_url_format": "{date}/{slug}"},
-}
+    # Settings change together too: pages of two posts, of a blog below blog/ that
+    # publishes its future post, at addresses from the date and the file name.
+    "several at once": {"pagination_per_page": 2, "blog_dir": "blog", "post_dir": "{blog}/posts",
+                        "draft_if_future_date": False, "post_url_format": "{date}/{file}"},
+}  # fmt: skip
 
 
 def write_blog(root: Path, blog_settings: dict[str, Any]) -> Path:
@@ -105,6 +112,18 @@ def write_blog(root: Path, blog_settings: dict[str, Any]) -> Path:
     return config_file
 
 
+def created(meta: dict[str, Any]) -> date:
+    day = meta["date"]
+    return day["created"] if isinstance(day, dict) else day
+
+
+def published_newest_first(name: str) -> list[str]:
+    """The titles of the posts the build of the row ``name`` publishes, newest first."""
+    future_published = SETTINGS[name].get("draft_if_future_date", True) is False
+    published = [meta for _, meta, _ in POSTS if future_published or created(meta) < FUTURE]
+    return [meta["title"] for meta in sorted(published, key=created, reverse=True)]
+
+
 def page_at(site: Path, url: str) -> Path:
     path = urlsplit(url).path
     return site / path.strip("/") / "index.html" if path.endswith("/") else site / path
@@ -132,10 +151,7 @@ def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
 def test_published_posts_are_pages_and_the_feed_lists_exactly_them(built):
     name, _config_file, site = built
     pages = post_pages(site)
-    future_published = SETTINGS[name].get("draft_if_future_date", True) is False
-    expected = {title for _, meta, _ in POSTS for title in [meta["title"]]}
-    if not future_published:
-        expected.discard("A Post For Later")
+    expected = set(published_newest_first(name))
     assert set(pages) == expected
     feed = ElementTree.parse(site / "feed.xml").getroot()
     items = {item.findtext("title"): item.findtext("link") for item in feed.iter("item")}
@@ -148,13 +164,19 @@ def test_published_posts_are_pages_and_the_feed_lists_exactly_them(built):
 
 
 def test_recent_posts_link_to_the_pages_and_show_their_openings(built):
-    _name, _config_file, site = built
+    name, _config_file, site = built
     pages = post_pages(site)
+    assert set(pages) == set(published_newest_first(name))
     for title, url in pages.items():
         soup = BeautifulSoup(page_at(site, url).read_text(encoding="utf-8"), "html.parser")
         block = soup.select_one("nav.blog-recent")
         assert block is not None, title
-        for item in block.select(".blog-recent__item"):
+        items = block.select(".blog-recent__item")
+        # Every other published post: these blogs publish at most four, and the
+        # seed blog's settings list three.
+        listed = {text_of(item.select_one(".blog-recent__title a")) for item in items}
+        assert listed == set(pages) - {title}, title
+        for item in items:
             link = item.select_one(".blog-recent__title a")
             target = posixpath.normpath(posixpath.join(url, link["href"])) + "/"
             assert pages[text_of(link)] == target, (title, link["href"])
@@ -163,6 +185,69 @@ def test_recent_posts_link_to_the_pages_and_show_their_openings(built):
             assert "rest" not in opening.lower(), opening
         see_all = block.select_one(".blog-recent__head a")
         assert page_at(site, posixpath.join(url, see_all["href"]) + "/").is_file()
+
+
+def listing_page(site: Path, address: str) -> BeautifulSoup:
+    """The listing page at ``address`` (a folder of the site, "." for its root)."""
+    path = site / address / "index.html"
+    assert path.is_file(), address
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def followed(address: str, href: str) -> str:
+    """The folder a link on the page at ``address`` leads to, as ``address`` is written."""
+    return posixpath.normpath(posixpath.join(address, href))
+
+
+def listing_chain(site: Path, first: str, titles: list[str], per_page: int) -> list[str]:
+    """The listing at ``first``, followed page by page through its page numbers:
+    each page holds the next ``per_page`` of ``titles``, each card leads to its post,
+    and each page links to every other page. The addresses of its pages."""
+    expected = [titles[at : at + per_page] for at in range(0, len(titles), per_page)]
+    posts = {title: posixpath.normpath(url) for title, url in post_pages(site).items()}
+    listings = {1: first}
+    for number, chunk in enumerate(expected, start=1):
+        assert number in listings, f"{first}: no link to page {number}"
+        address = listings[number]
+        soup = listing_page(site, address)
+        cards = soup.select("article.md-post--excerpt h2 a")
+        assert [text_of(card) for card in cards] == chunk, address
+        for card in cards:
+            assert followed(address, card["href"]) == posts[text_of(card)], (address, card["href"])
+        pager = soup.select_one(".md-pagination")
+        if len(expected) == 1:  # Material may leave an empty pager
+            assert pager is None or pager.select("a") == [], address
+            continue
+        assert text_of(pager.select_one(".md-pagination__current")) == str(number)
+        links = {int(text_of(a)): followed(address, a["href"]) for a in pager.select("a")}
+        assert set(links) == set(range(1, len(expected) + 1)) - {number}, address
+        for other, target in links.items():
+            assert listings.setdefault(other, target) == target, (address, other)
+    return [listings[number] for number in sorted(listings)]
+
+
+def test_listing_pages_hold_the_published_posts_newest_first_and_link_to_each_other(built):
+    """The blog index, a category and a year of the archive, each page by page
+    (see listing_chain): all their posts, newest first, in pages of the setting's
+    size (one page without pagination)."""
+    name, _config_file, site = built
+    settings = SETTINGS[name]
+    blog_dir = settings.get("blog_dir", ".")
+    titles = published_newest_first(name)
+    meta = {meta["title"]: meta for _, meta, _ in POSTS}
+    per_page = (
+        len(titles) if settings.get("pagination") is False
+        else settings.get("pagination_per_page", 10)
+    )  # fmt: skip
+    for first, shown in [
+        (blog_dir, titles),
+        (f"{blog_dir}/category/movies", [t for t in titles if "Movies" in meta[t]["categories"]]),
+        (f"{blog_dir}/archive/2021", [t for t in titles if created(meta[t]).year == 2021]),
+    ]:
+        chain = listing_chain(site, posixpath.normpath(first), shown, per_page)
+        # Page 2 exists exactly when the posts do not fit on one page.
+        assert len(chain) == -(-len(shown) // per_page), first
+        assert len(set(chain)) == len(chain), chain
 
 
 def test_old_wix_addresses_lead_to_the_pages(built):
@@ -227,7 +312,7 @@ def test_the_review_copy_opens_from_disk_with_the_published_pages(built, tmp_pat
     and the old addresses lead to the posts' own files; the addresses meant for the
     world (feed, sitemap, canonical, share links) and the scripts (so the policy's
     hashes) are the build's; and the build itself is not touched."""
-    _name, _config_file, site = built
+    row, _config_file, site = built
     published = files_of(site)
     copy = tmp_path / "review-copy"
     assert review_copy(site, copy) == 0
@@ -237,7 +322,14 @@ def test_the_review_copy_opens_from_disk_with_the_published_pages(built, tmp_pat
     for name in ("feed.xml", "sitemap.xml", "robots.txt", "search/search_index.json"):
         assert copied[name] == published[name], name
 
+    pages = post_pages(site)
+    assert set(pages) == set(published_newest_first(row))
+    index = posixpath.normpath(posixpath.join(SETTINGS[row].get("blog_dir", "."), "index.html"))
+    redirects = {old.strip("/") + "/index.html" for _, meta, _ in POSTS
+                 if (old := meta.get("wix", {}).get("path"))}  # fmt: skip
+    checked = set()
     for path in copy.rglob("*.html"):
+        checked.add(path.relative_to(copy).as_posix())
         tree = LexborHTMLParser(path.read_text(encoding="utf-8"))
         for element in tree.css("[href], [src]"):
             for attribute in ("href", "src"):
@@ -253,7 +345,10 @@ def test_the_review_copy_opens_from_disk_with_the_published_pages(built, tmp_pat
                 tag.html for tag in original.css(selector)
             ], (path, selector)
 
-    pages = post_pages(site)
+    # Every kind of page was checked: posts, the blog index, old addresses, 404.
+    must_check = {url + "index.html" for url in pages.values()} | redirects | {index, "404.html"}
+    assert must_check <= checked, must_check - checked
+
     files = {title: copy / url / "index.html" for title, url in pages.items()}
     for title, url in pages.items():
         page = copy / url / "index.html"

@@ -16,7 +16,9 @@ import pytest
 from bs4 import BeautifulSoup
 from jinja2 import Environment, FileSystemLoader
 
+from blog_extras.content.counts import comments_phrase, views_phrase
 from blog_extras.content.posts import CategoryLink, PostFacts, RecentPostsBlock, template_values
+from tests.test_counts import COUNTS
 
 OVERRIDES = Path(__file__).resolve().parent.parent / "overrides"
 MATERIAL = Path(material.__file__).parent / "templates"
@@ -84,6 +86,7 @@ def test_hostile_front_matter_is_shown_as_text(template: str, context: dict):
         ({"views": 1}, "1 view"),
         ({"comments": 1}, "1 comment"),
         ({"views": "many"}, ""),
+        ({"views": True, "comments": 2.5}, ""),
         ({}, ""),
     ],
 )
@@ -91,6 +94,15 @@ def test_counts_come_from_the_front_matter_alone_without_prepared_values(meta, s
     soup = render("partials/post-counts.html", meta=meta)
     assert " ".join(soup.get_text().split()) == shown
     assert (soup.select_one(".blog-counts") is not None) == bool(shown)
+
+
+@pytest.mark.parametrize("count", COUNTS)
+def test_without_prepared_values_counts_are_worded_as_counts_py_words_them(count: int):
+    """The fallback for another engine (Zensical) repeats counts.py's rule in Jinja;
+    this holds the copy to the original (counts.py's docstring points here)."""
+    soup = render("partials/post-counts.html", meta={"views": count, "comments": count})
+    assert soup.select_one(".blog-counts__views").get_text() == views_phrase(count)
+    assert soup.select_one(".blog-counts__comments").get_text() == comments_phrase(count)
 
 
 def test_a_post_header_without_prepared_values_shows_title_and_counts():

@@ -87,5 +87,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout.write(answer)
     return 0
 
+
 if __name__ == "__main__":
     sys.exit(main())

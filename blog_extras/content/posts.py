@@ -74,11 +74,11 @@ class PostFacts:
 
     @property
     def views_text(self) -> str:
-        return "" if self.views is None else views_phrase(self.views)
+        return views_phrase(self.views)
 
     @property
     def comments_text(self) -> str:
-        return "" if self.comments is None else comments_phrase(self.comments)
+        return comments_phrase(self.comments)
 
 
 def _count(value: Any) -> int | None:

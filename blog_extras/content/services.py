@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+from blog_extras.content.counts import script_wording
+
 # mkdocs.yml lets environment variables override the hosts (MkDocs' !ENV tag), so
 # that a test or a preview can point the site at another host.
 
@@ -67,6 +69,8 @@ class Services:
             "goatcounterScript": self.goatcounter_script,
             "recordViews": self.record_views,
             "timeoutMs": self.timeout_ms,
+            # How the script words the live counts: counts.py's rule and words.
+            "counts": script_wording(),
             "giscus": None if self.giscus is None else {
                 "origin": self.giscus.origin,
                 "script": self.giscus.script,

@@ -12,14 +12,17 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from blog_extras.content.counts import comments_phrase, views_phrase
 from tests import mkdocs_yaml
 from tests.browser.conftest import Watched, static_handler
 from tests.project import Project, copy_project
 from tests.standins import Giscus, GoatCounter, serve
+from tests.test_counts import COUNTS
 from tests.waiting import eventually
 
 MIRACLE = "/miracle-in-cell-no-7/"
@@ -59,8 +62,13 @@ def build_blog(
     *,
     with_giscus: bool,
     snapshot: dict[str, int] | None = None,
+    posts: dict[str, str] | None = None,
 ) -> Path:
-    project = copy_project(root)
+    """The seed blog, or a blog of ``posts`` (file name: text), built to count views
+    with ``counter``."""
+    project = copy_project(root, with_posts=posts is None)
+    for name, text in (posts or {}).items():
+        project.write_post(name, text)
     configure(project, giscus=with_giscus)
     if snapshot is not None:
         (project.root / "docs" / "views.json").write_text(
@@ -133,6 +141,42 @@ def test_live_total_is_carried_plus_counted_everywhere(reader: Watched, blog: Bl
         ["1,277 views", "7 views", "1 view"]
     )
     assert reader.errors == [] and reader.warnings == []
+
+
+# Each total of tests/test_counts.py's COUNTS as views carried over from Wix (front
+# matter; None: none) and views GoatCounter counted since. The page is built with
+# another number, or none, so each total shown is the live one.
+CARRIED_AND_COUNTED = {
+    0: (None, 0), 1: (None, 1), 2: (1, 1), 999: (1, 998), 1000: (999, 1),
+    1234: (43, 1191), 1_000_000: (1, 999_999),
+}  # fmt: skip
+
+
+def test_live_totals_are_worded_as_the_built_pages_word_them(
+    browser: Browser, tmp_path: Path, services: tuple[GoatCounter, Giscus]
+):
+    counter, giscus = services
+    assert sorted(CARRIED_AND_COUNTED) == sorted(COUNTS)
+    posts = {}
+    for day, (total, (carried, _)) in enumerate(CARRIED_AND_COUNTED.items(), start=1):
+        views = "" if carried is None else f"views: {carried}\n"
+        posts[f"counted-{total}.md"] = (
+            f"---\ntitle: Counted {total}\ndate: 2021-01-{day:02}\n{views}---\n\nText.\n"
+        )
+    counter.set_counts({f"/counted-{total}/": n for total, (_, n) in CARRIED_AND_COUNTED.items()})
+    site = build_blog(tmp_path, counter, giscus, with_giscus=False, posts=posts)
+    for blog in start_blog(site, counter, giscus):
+        context = browser.new_context()
+        watched = Watched(context.new_page(), blog.url)
+        watched.page.goto(blog.local_url + "/")
+        # The index lists the posts newest first, the last dated first.
+        newest_first = list(reversed(CARRIED_AND_COUNTED))
+        expect(watched.page.locator("article.md-post--excerpt .blog-counts__views")).to_have_text(
+            [views_phrase(total) for total in newest_first]
+        )
+        assert len(blog.counter.counter_requests) == len(COUNTS)
+        assert watched.warnings == [] and watched.errors == []
+        context.close()
 
 
 def test_instant_navigation_records_each_post_and_shows_both_totals(reader: Watched, blog: Blog):
@@ -213,18 +257,26 @@ def test_a_live_number_below_the_built_one_is_never_shown(
     counter, giscus = services
     counter.set_counts({MIRACLE: 5})
     site = build_blog(tmp_path, counter, giscus, with_giscus=False, snapshot={MIRACLE: 100})
+    asked = f"/counter/{quote(MIRACLE, safe='')}.json"
     for blog in start_blog(site, counter, giscus):
         context = browser.new_context()
-        page = context.new_page()
-        page.goto(blog.local_url + MIRACLE)
+        watched = Watched(context.new_page(), blog.local_url)
+        page = watched.page
+        # The page asks the counter, which answers 5 (43 carried + 5 < 143 built).
+        with page.expect_response(lambda r: r.url.endswith(asked), timeout=10_000) as answer:
+            page.goto(blog.local_url + MIRACLE)
+        assert answer.value.status == 200 and answer.value.json()["count"] == "5"
         wait_for_counter(page)
         expect(header_views(page)).to_have_text("143 views")
+        assert asked in counter.counter_requests
+        assert watched.warnings == []  # the answer was read, not given up on
         context.close()
 
 
 def test_comments_load_near_the_end_follow_the_palette_and_set_the_count(
     reader: Watched, blog: Blog
 ):
+    blog.giscus.discussion.update(totalCommentCount=1000, totalReplyCount=234)
     page = reader.page
     page.set_viewport_size({"width": 360, "height": 740})
     page.goto(blog.url + MIRACLE)
@@ -233,8 +285,10 @@ def test_comments_load_near_the_end_follow_the_palette_and_set_the_count(
     assert "/client.js" not in blog.giscus.requests  # not before the reader gets near
     page.locator(".blog-comments").scroll_into_view_if_needed()
     expect(page.locator("iframe.giscus-frame")).to_be_attached()
-    # The stand-in discussion has 4 comments and 1 reply.
-    expect(page.locator(".blog-post-header .blog-counts__comments")).to_have_text("5 comments")
+    # 1,000 comments and 234 replies, worded as the build words counts.
+    expect(page.locator(".blog-post-header .blog-counts__comments")).to_have_text(
+        comments_phrase(1234)
+    )
     assert eventually(lambda: {"event": "loaded", "theme": "light"} in blog.giscus.log)
     page.locator("form[data-md-component=palette] label:visible").first.click()
     expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")

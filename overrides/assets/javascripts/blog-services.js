@@ -11,7 +11,8 @@
  *   - loads giscus when the reader nears the comments, in the palette's theme,
  *     and shows the discussion's comment count once giscus reports it.
  * Any failure leaves the numbers the page was built with and logs one warning.
- * Numbers are written with textContent only.
+ * Numbers are written with textContent only, worded only as the settings say
+ * (blog_extras/content/counts.py decides it for the build and this script alike).
  */
 (function () {
   "use strict";
@@ -28,8 +29,24 @@
     console.warn("Blog counts: " + message + "; showing the counts the page was built with.");
   }
 
-  function phrase(count, singular, plural) {
-    return count.toLocaleString("en-US") + " " + (count === 1 ? singular : plural);
+  // Counts are worded only as the build says (settings.counts, from
+  // blog_extras/content/counts.py), so that a live count reads exactly as the
+  // built page words the same number: "1 view", "1,234 views".
+  var wording = settings.counts;
+
+  // 1234 as "1,234": the same steps as counts.py's grouped().
+  function grouped(count) {
+    var digits = String(Math.abs(count));
+    var size = wording.groupSize;
+    var lead = (digits.length - 1) % size + 1; // the first group: 1 to size digits
+    var groups = [digits.slice(0, lead)];
+    for (var at = lead; at < digits.length; at += size) groups.push(digits.slice(at, at + size));
+    return (count < 0 ? "-" : "") + groups.join(wording.separator);
+  }
+
+  // words: {one, other}, each with wording.number where the number goes.
+  function phrase(count, words) {
+    return (count === 1 ? words.one : words.other).split(wording.number).join(grouped(count));
   }
 
   function isLocalHost(hostname) {
@@ -111,7 +128,7 @@
       countedSince(path).then(function (counted) {
         if (counted === null) return;
         var total = Math.max(built, carried + counted);
-        element.textContent = phrase(total, "view", "views");
+        element.textContent = phrase(total, wording.views);
         // A count the page was built without is shown now that it is known.
         element.hidden = false;
         var separator = element.nextElementSibling;
@@ -186,7 +203,7 @@
       var comments = Number(discussion.totalCommentCount) + Number(discussion.totalReplyCount || 0);
       var element = document.querySelector(".blog-post-header .blog-counts__comments");
       if (element && Number.isInteger(comments) && comments >= 0) {
-        element.textContent = phrase(comments, "comment", "comments");
+        element.textContent = phrase(comments, wording.comments);
       }
     });
     // Material switches palettes by changing this attribute; giscus follows.
