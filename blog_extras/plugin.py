@@ -75,6 +75,7 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
         self._marks = Marks.new()
         self._missed_fixes: set[tuple[str, str]] = set()  # reported already
         self._command = "build"
+        self._dirty = False
         self._drafts_published = False  # Material's `draft`, as a plain build has it
         # The post checks of unchanged files, kept between `mkdocs serve` rebuilds.
         self._checked: dict[tuple[Any, ...], Any] = {}
@@ -84,7 +85,7 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
         return self._command == "serve"
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        self._command = command
+        self._command, self._dirty = command, dirty
         # New for each `mkdocs serve`: MkDocs keeps one instance of this plugin per
         # process (for it has this event). Made here only: MkDocs and ProperDocs run
         # this event first for build and gh-deploy too. Under `mkdocs serve`, the post
@@ -132,6 +133,19 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
             log.error(f"{problems}\nThe preview leaves the posts out until they are fixed.")
             return
         raise PluginError(f"{problems}\nNothing was built: fix the posts and build again.")
+
+    # After Material's blog plugin has attached its views and their pages to the
+    # navigation (-50), before blog-speed's quick preview decides what to rebuild
+    # (-60). `make serve` runs `mkdocs serve --dirty` for that quick preview, which
+    # marks, page by page, what each rebuild reads and writes. Without it (its line
+    # taken out of mkdocs.yml, `enabled: false`, an untested version) MkDocs would
+    # read and write only the edited files, leaving the listing pages and Recent
+    # Posts stale: every page is rebuilt instead, as a plain `mkdocs serve` does.
+    @event_priority(-55)
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        if self._dirty:
+            engine.rebuild_every_page(files)
+        return nav
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[[], None]

@@ -27,7 +27,7 @@ from blog_extras.speed.collector import IDLE_SECONDS
 from blog_extras.speed.parallel import ParallelBuild
 from blog_extras.speed.preview import QuickPreview
 from tests import mkdocs_yaml, speed_leftovers
-from tests.project import REPO, copy_project
+from tests.project import copy_project
 from tests.sites import site_files
 from tests.speed_leftovers import (
     COLLECTIONS,
@@ -39,7 +39,7 @@ from tests.speed_leftovers import (
     WRITER,
     leftovers,
 )
-from tests.test_preview import Session, make_blog, saved, write_post
+from tests.test_preview import Session, assert_same_as_full_build, make_blog, saved, write_post
 from tests.test_speedups import many_posts, picture
 from tests.waiting import eventually
 
@@ -176,45 +176,9 @@ def test_make_build_gives_the_same_site_byte_for_byte_without_the_blog_speed_lin
 EDITED = "## Part\n\nThe rest of post 3, edited while blog-speed was being taken out."
 
 
-def preview_and_edit(root: Path) -> None:
-    """make serve's first build of the blog in ``root``, then its rebuild after the
-    edit the test makes."""
-    session = Session(root)
-    write_post(root / "docs", 3, body=EDITED)
-    session.rebuild()
-
-
-def previewed_in_a_process_of_its_own(root: Path) -> Path:
-    """:func:`preview_and_edit` in a process that nothing of another build can reach;
-    the site it served."""
-    script = (
-        "import sys, pathlib, tests.test_speed_optional as t; "
-        "t.preview_and_edit(pathlib.Path(sys.argv[1]))"
-    )
-    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    built = subprocess.run(
-        [sys.executable, "-c", script, str(root)],
-        cwd=REPO, capture_output=True, text=True, env=environment, timeout=300,
-    )  # fmt: skip
-    assert built.returncode == 0, built.stderr
-    return root / "served"
-
-
-def pages(site: Path) -> dict[str, bytes]:
-    """Every page and feed of a site (not the search index: Material's own merge of a
-    dirty rebuild's entries keeps one page's only)."""
-    return {
-        name: data for name, data in site_files(site).items() if name.endswith((".html", ".xml"))
-    }
-
-
 def test_a_preview_rebuilt_without_the_blog_speed_line_runs_mkdocs_and_material_as_shipped(
     tmp_path: Path,
 ):
-    # The same blog, never previewed with blog-speed: what MkDocs and Material as
-    # shipped make of the same rebuild.
-    make_blog(tmp_path / "shipped")
-    without_blog_speed(tmp_path / "shipped" / "mkdocs.yml")
     root = tmp_path / "previewed"
     make_blog(root)
     config_file = root / "mkdocs.yml"
@@ -240,4 +204,7 @@ def test_a_preview_rebuilt_without_the_blog_speed_line_runs_mkdocs_and_material_
     # the plugin, with or without a build to follow.
     assert [left for left in during_the_rebuild if left != COLLECTIONS] == []
     assert eventually(lambda: leftovers(blog) == [], seconds=IDLE_SECONDS + 2)
-    assert pages(session.site) == pages(previewed_in_a_process_of_its_own(tmp_path / "shipped"))
+    # And without the quick preview, the rebuild is whole (blog-extras rebuilds
+    # every page of a dirty build): every page, feed and search entry as a full
+    # build of the same files gives them.
+    assert_same_as_full_build(session)
