@@ -50,7 +50,7 @@ class Services:
         return bool(self.goatcounter or self.giscus)
 
     def origins(self) -> list[str]:
-        """Every origin a page may contact, for the Content-Security-Policy of a later day."""
+        """Every origin a page may contact: the page policy's script, image and connect sources."""
         found = []
         if self.goatcounter:
             found += [_origin(self.goatcounter), _origin(self.goatcounter_script)]
