@@ -25,6 +25,7 @@ import re
 import shutil
 import subprocess
 import sys
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,6 +45,9 @@ WORKFLOWS = REPO / ".github" / "workflows"
 OWNER, NAME = "jane-doe", "my-blog"
 PROJECT_ADDRESS = f"https://{OWNER}.github.io/{NAME}"  # configure-pages' base_url form
 SKIPPED_RUNS = {"make test"}  # the suite that runs this test
+# The pull request's new post: a title no post of the author's blog can have (a
+# post of the same name would make `make post` refuse to write over it).
+NEW_POST_TITLE = f"Workflow check {uuid.uuid4().hex[:12]}"
 
 
 def new_post(workspace: Path, title: str) -> None:
@@ -98,7 +102,7 @@ SCENARIOS = {
     "pull-request-new-post": Scenario(
         "pull-request.yml", "pull_request", "refs/pull/7/merge",
         expected_site_url=PROJECT_ADDRESS + "/",
-        change=lambda workspace: new_post(workspace, "My trip to Busan"),
+        change=lambda workspace: new_post(workspace, NEW_POST_TITLE),
         skipped_jobs=frozenset({"tool"}),
     ),
     "pull-request-template-change": Scenario(
@@ -310,7 +314,7 @@ def test_every_run_step_passes_on_a_runner(scenario: Scenario, tmp_path: Path, b
             BeautifulSoup(page.read_text("utf-8"), "html.parser").select_one("article h1")
             for page in (workspace / "site").rglob("index.html")
         ]
-        assert "My trip to Busan" in [h1.get_text() for h1 in headings if h1 is not None]
+        assert NEW_POST_TITLE in [h1.get_text() for h1 in headings if h1 is not None]
     assert "make build" in ran and "make linkcheck" in ran
     # What each upload step sends to GitHub Pages or to the reviewer is a site.
     uploaded = [
