@@ -8,7 +8,8 @@ has resolved and rendered the posts, it reads them (through ``material.py``) and
 gives the templates in ``overrides/`` the plain values they lay out:
 ``post_facts``, ``post_seo``, ``post_share`` and ``recent_posts`` on post pages,
 ``blog_cards`` for the excerpt cards of the blog index, archive and category
-pages, ``blog_services`` and ``blog_authored`` on every page. Each page then gets
+pages, ``blog_services`` on every page; the templates' own tags are marked as
+they load (``html/theme_marks.py``). Each page then gets
 its one HTML pass (``html/page.py``), and the build its own files: the feed,
 robots.txt and the old addresses' pages (``content/site.py``, ``output.py``).
 """
@@ -56,11 +57,19 @@ from blog_extras.content.site import (
 )
 from blog_extras.html.fixes import LISTING, NOT_FOUND, OTHER, POST, missed_fix_warnings
 from blog_extras.html.images import LazyImages, first_image
-from blog_extras.html.page import Marks, MissingPolicySlot, finish_page
+from blog_extras.html.page import MissingPolicySlot, ThemeMark, finish_page
 from blog_extras.html.text import escape_front_matter
+from blog_extras.html.theme_marks import mark_theme
 from blog_extras.output import OutsideSite, write_site_files
 
 log = get_plugin_logger(__name__)
+
+
+def _report_unmarked_script(template: str, values: list[str]) -> None:
+    log.warning(
+        f"the template {template} has an inline script printing {', '.join(values)}, which "
+        "may come from a page: it gets no hash in the page's policy, and does not run"
+    )
 
 
 class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
@@ -72,7 +81,7 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
         self.services: Services | None = None
         self._policy_origins: list[str] = []
         self._policy_frames: list[str] = []
-        self._marks = Marks.new()
+        self._mark = ThemeMark.new()
         self._missed_fixes: set[tuple[str, str]] = set()  # reported already
         self._command = "build"
         self._dirty = False
@@ -110,8 +119,8 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
             raise PluginError(f"blog-extras in mkdocs.yml: {error}") from None
         self._policy_origins = self.services.origins()
         self._policy_frames = self.services.frame_origins()
-        # A new token for the marks around authored content, in every build.
-        self._marks = Marks.new()
+        # A new token for the marks on the templates' own tags, in every build.
+        self._mark = ThemeMark.new()
         config.markdown_extensions.append(LazyImages(engine.site_image_file))  # type: ignore[arg-type]
         return config
 
@@ -172,8 +181,9 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
         env.globals["blog_services"] = (
             services.page_config() if services and services.enabled else None
         )
-        # What overrides/partials/post.html puts around each excerpt it shows.
-        env.globals["blog_authored"] = {"start": self._marks.start, "end": self._marks.end}
+        # The templates' own <script>, <meta> and <link> carry the build's token
+        # (html/theme_marks.py), which the page pass trusts and takes off.
+        mark_theme(env, self._mark.token, _report_unmarked_script)
         return env
 
     # First, before Material's blog plugin reads the posts (-50).
@@ -196,14 +206,6 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
         return files
 
     on_files = CombinedEvent(_on_files_leave_out_posts, _on_files_guard_output)
-
-    # Last, so that whatever other plugins add to a page's text is marked too.
-    @event_priority(-100)
-    def on_page_content(
-        self, html_text: str, *, page: Page, config: MkDocsConfig, files: Files
-    ) -> str:
-        # The page's text, from its Markdown: authored, never the theme's.
-        return self._marks.around(html_text)
 
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
@@ -248,7 +250,7 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
         # inline and different every time: no policy could allow it by hash.
         origins = None if self._serving else self._policy_origins
         try:
-            finished = finish_page(html_text, self._marks, kind, origins, self._policy_frames)
+            finished = finish_page(html_text, self._mark, kind, origins, self._policy_frames)
         except MissingPolicySlot as error:
             raise PluginError(
                 f"{name}: {error}. The build stopped: no page goes out without its policy."

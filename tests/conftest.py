@@ -68,6 +68,11 @@ BlogBuilder = Callable[..., BuiltSite]
 
 @pytest.fixture
 def blog(tmp_path: Path) -> BlogBuilder:
+    """Build a blog of the given posts (:func:`blog_builder`)."""
+    return blog_builder(tmp_path)
+
+
+def blog_builder(tmp_path: Path) -> BlogBuilder:
     """Build a blog of the given posts with this repository's configuration.
 
     ``posts`` maps a file name in docs/blog/posts/ to its front matter (a dict)

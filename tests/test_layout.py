@@ -70,15 +70,16 @@ def test_the_core_plugin_holds_no_speed_preview_or_parallel_code():
 
 
 def test_the_core_plugin_runs_its_page_events_in_order():
-    """The marks go around a page's text after every other plugin has changed it,
-    and the output guard looks at the files once Material has added its pages:
-    both depend on these priorities (MkDocs reads them from the decorator)."""
+    """The output guard looks at the files once Material has added its pages, and
+    the page pass sees each page after every other plugin has changed it: both
+    depend on these priorities (MkDocs reads them from the decorator)."""
     from blog_extras.plugin import BlogExtrasPlugin
 
-    assert BlogExtrasPlugin.on_page_content.mkdocs_priority == -100  # type: ignore[attr-defined]
     assert BlogExtrasPlugin._on_files_guard_output.mkdocs_priority == -90  # type: ignore[attr-defined]
     assert BlogExtrasPlugin._on_files_leave_out_posts.mkdocs_priority > -50  # type: ignore[attr-defined]
     assert BlogExtrasPlugin.on_post_page.mkdocs_priority == -100  # type: ignore[attr-defined]
+    # The templates' tags are marked before blog-speed starts writing pages (-110).
+    assert BlogExtrasPlugin.on_env.mkdocs_priority > -110  # type: ignore[attr-defined]
 
 
 def test_the_speed_ups_reach_material_only_through_material_py():

@@ -27,6 +27,6 @@ def test_published_pages_carry_the_policy_where_the_slot_was(tmp_path: Path):
     project = copy_project(tmp_path)
     assert project.run("mkdocs", "build", "--strict").returncode == 0
     page = (project.site / "miracle-in-cell-no-7" / "index.html").read_text(encoding="utf-8")
-    assert 'name="blog-policy"' not in page and "blog:authored" not in page
+    assert 'name="blog-policy"' not in page and "data-blog-theme" not in page
     assert page.count('<meta http-equiv="Content-Security-Policy"') == 1
     assert page.index("Content-Security-Policy") < page.index("<script")

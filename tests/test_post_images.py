@@ -181,13 +181,14 @@ def test_a_photo_too_large_is_a_warning_and_the_check_passes(project: Project):
 
 
 def test_a_drawing_of_any_size_is_no_photo(project: Project):
+    # SVG drawings live in docs/assets/ (authoring/docs_files.py).
+    (project.root / "docs" / "assets" / "map.svg").write_text("<svg/>" + " " * 400_000)
     (project.posts / "pictures").mkdir()
-    (project.posts / "pictures" / "map.svg").write_text("<svg/>" + " " * 400_000)
     (project.posts / "pictures" / "small.png").write_bytes(png(64, 64))
     project.write_post(
         "pictures.md",
         "---\ntitle: Pictures\ndate: 2021-01-01\n---\n\n"
-        "![a map](pictures/map.svg) ![an icon](pictures/small.png)\n",
+        "![a map](../../assets/map.svg) ![an icon](pictures/small.png)\n",
     )
     result = project.run("blog_extras.cli", "check")
     assert (result.returncode, result.stdout, result.stderr) == (0, "", "")

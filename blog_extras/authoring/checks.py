@@ -13,10 +13,11 @@ checks refuse what would write outside the site or over its own files (a
 ``slug:`` with ``/``, ``.`` or ``%``; an address the feed, search, Material's
 archive and category pages, the old-address redirects or a file of ``docs/``
 already has; an address too long for a file name), links in ``docs/`` that
-lead outside it, a ``template:`` the theme does not have, authors missing
-from Material's authors file, dates Python cannot place in time, and HTML in
-titles. Every message is one line, so a post's text cannot start a line of
-the CI log.
+lead outside it, files in ``docs/`` a blog does not need (a script, an HTML
+page, an SVG that is more than a drawing: ``docs_files.py``), a ``template:``
+the theme does not have, authors missing from Material's authors file, dates
+Python cannot place in time, and HTML in titles. Every message is one line, so
+a post's text cannot start a line of the CI log.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode
 
 from blog_extras.authoring import yaml_words
+from blog_extras.authoring.docs_files import docs_file_problems
 from blog_extras.content.paths import (
     OLD_POST_PREFIXES,
     address_problem,
@@ -640,6 +642,10 @@ def check_posts(
     report.findings.extend(_check_links(docs))
     if report.errors:
         return report  # a link in a circle would send the search below round it
+    # Only what a blog needs, and nothing that runs (docs_files.py).
+    report.findings.extend(
+        Finding(display_path(path), problem) for path, problem in docs_file_problems(docs)
+    )
     post_root = docs / settings.post_dir
     owners: dict[str, str] = {}
     for page in sorted(docs.rglob("*.md")):

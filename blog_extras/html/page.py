@@ -1,21 +1,31 @@
-"""The one pass over each finished page: its Content-Security-Policy and the fixes
-to Material's markup, on the page as an HTML5 parser reads it.
+"""The one pass over each finished page: its Content-Security-Policy, the removal
+of document-level tags the theme did not write, and the fixes to Material's
+markup, on the page as an HTML5 parser reads it.
 
-The templates mark what they own, and this pass acts on those marks only:
+What is the theme's is known at its source, never guessed from where a tag
+stands. A page's text, its excerpts on the listing pages, its front matter and
+the authors file reach many places of a page, some of them printed raw by
+Material (a ``links:`` title in the sidebar, ``author:`` in the head), so no
+region of the page can be trusted as "outside the post". Instead the templates
+mark their own tags as Jinja loads them (``theme_marks.py``): every
+``<script>``, ``<meta>`` and ``<link>`` written in a template carries
+``data-blog-theme="TOKEN"``, with a token new for every build. Then, here:
 
-* the policy slot, ``<meta name="blog-policy" content="">`` in the head
-  (``overrides/main.html``, in Material's ``site_meta`` block, before every
-  script), becomes the page's policy; a page without it stops the build, so no
-  page is ever published without its policy;
-* authored content (a page's text from Markdown, and every post excerpt on the
-  index, archive and category pages) lies between the comments
-  ``<!--blog:authored:TOKEN-->`` and ``<!--/blog:authored:TOKEN-->``. The
-  token is new for every build, so a post cannot close its region early.
+* the policy allows, by hash, exactly the marked inline scripts: a script from
+  any page value has no mark, gets no hash, and is blocked, wherever it stands;
+* ``<base>`` (any: the theme writes none), every ``<meta http-equiv>`` (a
+  refresh would take a listing page showing the post's excerpt elsewhere too;
+  the theme writes none but the policy), and every ``<meta>`` and ``<link>``
+  without the mark are removed, in the head or the body. Removed here, not
+  refused by ``make check``: here catches them whichever way they came (a
+  page's text, an excerpt, a front-matter value, the authors file), after
+  every plugin, and a post that quotes them as code keeps its text;
+* the marks are taken off, so the published page is the page as written.
 
-The policy allows, by hash, exactly the inline scripts of the page with its
-authored regions left out: scripts a post brings, wherever they stand (its page,
-or its excerpt elsewhere), get no hash and are blocked. Theme scripts are
-hashed as the parser reads them, after every other change to the page.
+The policy slot, ``<meta name="blog-policy" content="">`` in the head
+(``overrides/main.html``, in Material's ``site_meta`` block, before every
+script), becomes the page's policy; a page without it stops the build, so no
+page is ever published without its policy.
 """
 
 from __future__ import annotations
@@ -24,10 +34,11 @@ import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from blog_extras.html.csp import EXECUTABLE_TYPES, policy
 from blog_extras.html.fixes import FIXES, Fix, apply_fixes, missed
+from blog_extras.html.theme_marks import ATTRIBUTE
 
 POLICY_SLOT = 'meta[name="blog-policy"]'
 # Around the Recent Posts block (overrides/partials/recent-posts.html), for the
@@ -40,25 +51,17 @@ class MissingPolicySlot(Exception):
 
 
 @dataclass(frozen=True)
-class Marks:
-    """The comments that open and close an authored region in this build."""
+class ThemeMark:
+    """The token the templates' tags carry in this build."""
 
     token: str
 
     @classmethod
-    def new(cls) -> Marks:
-        return cls(secrets.token_hex(12))
+    def new(cls) -> ThemeMark:
+        return cls(secrets.token_hex(16))
 
-    @property
-    def start(self) -> str:
-        return f"<!--blog:authored:{self.token}-->"
-
-    @property
-    def end(self) -> str:
-        return f"<!--/blog:authored:{self.token}-->"
-
-    def around(self, html: str) -> str:
-        return f"{self.start}{html}{self.end}"
+    def on(self, node: LexborNode) -> bool:
+        return node.attributes.get(ATTRIBUTE) == self.token
 
 
 @dataclass(frozen=True)
@@ -67,33 +70,64 @@ class Finished:
     missed_fixes: list[str]  # fixes that should have acted on this page and did not
 
 
-def theme_scripts(html: str, marks: Marks, tree: LexborHTMLParser | None = None) -> list[str]:
-    """The bodies of the inline scripts a browser would run, outside the authored
-    regions of ``html`` (``tree``: ``html`` already parsed)."""
-    pieces = html.split(marks.start)
-    authored = [piece.partition(marks.end) for piece in pieces[1:]]
-    if not any("<script" in inside.lower() for inside, _, _ in authored):
-        # No script in an authored region: the page's scripts are the theme's.
-        return _inline_scripts(tree or LexborHTMLParser(html))
-    # Otherwise, read the page with its authored regions left out.
-    theme = pieces[0] + "".join(rest if found else "" for _, found, rest in authored)
-    return _inline_scripts(LexborHTMLParser(theme))
-
-
-def _inline_scripts(tree: LexborHTMLParser) -> list[str]:
+def theme_scripts(tree: LexborHTMLParser, mark: ThemeMark) -> list[str]:
+    """The bodies of the inline scripts a browser would run that a template wrote."""
     found = []
     for script in tree.css("script"):
         attributes = script.attributes
-        if "src" in attributes:
+        if "src" in attributes or not mark.on(script):
             continue
         if (attributes.get("type") or "").strip().lower() in EXECUTABLE_TYPES:
             found.append(script.text(deep=True, strip=False))
     return found
 
 
+def remove_foreign_document_tags(tree: LexborHTMLParser, mark: ThemeMark) -> int:
+    """Remove the tags that act on the whole document and that no template wrote
+    (see the module's docstring); how many."""
+    removed = 0
+    for node in tree.css("base, meta, link"):
+        if node.tag == "base" or "http-equiv" in node.attributes or not mark.on(node):
+            node.decompose()
+            removed += 1
+    return removed
+
+
+def _first_in_head(tree: LexborHTMLParser, slot: LexborNode) -> LexborNode:
+    """The slot moved to the top of the head, right after ``<meta charset>``.
+
+    A policy in a ``<meta>`` governs only what comes after it, and only in the
+    head. Material prints ``description:`` and ``author:`` raw before the slot:
+    a script there would run before the policy, and a ``<div>`` there would close
+    the head, putting the slot in the body, where browsers ignore it.
+    """
+    head = tree.head
+    if head is None:  # pragma: no cover - an HTML5 parser always makes a head
+        raise MissingPolicySlot("the page has no head for its policy")
+    charset = next(
+        (node for node in head.iter() if node.tag == "meta" and "charset" in node.attributes),
+        None,
+    )
+    if charset is not None:
+        charset.insert_after(slot)
+    elif head.child is not None:
+        head.child.insert_before(slot)
+    else:
+        head.insert_child(slot)
+    slot.decompose()  # the copy above is the one kept
+    moved = tree.css_first(POLICY_SLOT)
+    assert moved is not None
+    return moved
+
+
+def _unmark(tree: LexborHTMLParser) -> None:
+    for node in tree.css(f"[{ATTRIBUTE}]"):
+        del node.attrs[ATTRIBUTE]
+
+
 def finish_page(
     html: str,
-    marks: Marks,
+    mark: ThemeMark,
     kind: str,
     origins: Iterable[str] | None,
     frames: Iterable[str] = (),
@@ -105,6 +139,7 @@ def finish_page(
     fixes = FIXES if fixes is None else fixes
     tree = LexborHTMLParser(html)
     acted = apply_fixes(tree, fixes)
+    remove_foreign_document_tags(tree, mark)
     slot = tree.css_first(POLICY_SLOT)
     if slot is None:
         raise MissingPolicySlot(
@@ -114,14 +149,14 @@ def finish_page(
     if origins is None:
         slot.decompose()
     else:
-        # The fixes change no script, so the scripts of the page as written are those
-        # of the page as published.
-        content = policy(theme_scripts(html, marks, tree), origins, frames)
+        slot = _first_in_head(tree, slot)
+        content = policy(theme_scripts(tree, mark), origins, frames)
         del slot.attrs["name"]
         del slot.attrs["content"]
         slot.attrs["http-equiv"] = "Content-Security-Policy"
         slot.attrs["content"] = content
-    finished = (tree.html or "").replace(marks.start, "").replace(marks.end, "")
+    _unmark(tree)
+    finished = tree.html or ""
     if origins is not None:
         finished = finished.replace(RECENT_START, "").replace(RECENT_END, "")
     return Finished(finished, missed(acted, kind, fixes))

@@ -1,0 +1,111 @@
+"""The page pass (blog_extras/html/page.py) trusts only what the templates marked:
+a script a value brought gets no hash, document-level tags it brought are
+removed, and the policy stands first in the head, whatever came before it."""
+
+from __future__ import annotations
+
+import pytest
+from selectolax.lexbor import LexborHTMLParser
+
+from blog_extras.html.csp import script_hash
+from blog_extras.html.page import MissingPolicySlot, ThemeMark, finish_page
+
+MARK = ThemeMark("f00d" * 8)
+ON = f'data-blog-theme="{MARK.token}"'
+SLOT = f'<meta {ON} name="blog-policy" content="">'
+THEME_SCRIPT = "var theme = 1"
+
+
+def page(head_value: str = "", body: str = "") -> str:
+    """A page as the templates write it, with ``head_value`` printed raw where
+    Material prints ``author:``, and ``body`` where a page's text goes."""
+    return (
+        f'<!doctype html><html><head><meta {ON} charset="utf-8">'
+        f'<meta {ON} name="author" content="{head_value}">{SLOT}'
+        f'<link {ON} rel="icon" href="x.svg"><script {ON}>{THEME_SCRIPT}</script></head>'
+        f"<body><article>{body}</article><script {ON} src='b.js'></script></body></html>"
+    )
+
+
+def finished(html: str) -> str:
+    return finish_page(html, MARK, "page", origins=[], fixes=()).html
+
+
+def policy_of(html: str) -> str:
+    node = LexborHTMLParser(html).css_first('meta[http-equiv="Content-Security-Policy"]')
+    assert node is not None
+    return node.attributes["content"] or ""
+
+
+HOSTILE_SCRIPT = "window.__pwned = 1"
+
+
+@pytest.mark.parametrize(
+    ("head_value", "body"),
+    [
+        ("", f"<script>{HOSTILE_SCRIPT}</script>"),
+        (f'"><script>{HOSTILE_SCRIPT}</script><meta x="', ""),
+        # A script with a guessed mark, or the mark of another build.
+        ("", f'<script data-blog-theme="{"0" * 32}">{HOSTILE_SCRIPT}</script>'),
+        ("", f'<script data-blog-theme="">{HOSTILE_SCRIPT}</script>'),
+        ("", f'<script data-blog-theme="é{MARK.token}">{HOSTILE_SCRIPT}</script>'),
+    ],
+    ids=["in the text", "raw in the head", "a guessed mark", "an empty mark", "not ASCII"],
+)
+def test_only_the_templates_scripts_get_a_hash(head_value: str, body: str):
+    out = finished(page(head_value, body))
+    policy = policy_of(out)
+    assert script_hash(THEME_SCRIPT) in policy
+    assert script_hash(HOSTILE_SCRIPT) not in policy
+    assert "data-blog-theme" not in out
+
+
+def test_document_level_tags_from_values_are_removed_wherever_they_stand():
+    injected = (
+        '<meta http-equiv="refresh" content="0;url=https://evil.example/">'
+        '<base href="https://evil.example/"><link rel="stylesheet" href="/x.css">'
+        '<meta name="referrer" content="unsafe-url">'
+    )
+    out = finished(page(f'">{injected}<meta x="', injected))
+    tree = LexborHTMLParser(out)
+    assert tree.css("base") == []
+    assert [m.attributes.get("http-equiv") for m in tree.css("meta[http-equiv]")] == [
+        "Content-Security-Policy"
+    ]
+    assert [link.attributes["href"] for link in tree.css("link")] == ["x.svg"]
+    assert tree.css('meta[name="referrer"]') == []
+    assert "base-uri 'none'" in policy_of(out)
+
+
+def test_a_value_breaking_into_a_marked_tag_s_attributes_cannot_refresh():
+    # author: 0;url=https://evil.example/" http-equiv="refresh
+    out = finished(page('0;url=https://evil.example/" http-equiv="refresh'))
+    tree = LexborHTMLParser(out)
+    assert [m.attributes.get("http-equiv") for m in tree.css("meta[http-equiv]")] == [
+        "Content-Security-Policy"
+    ]
+
+
+def test_the_policy_comes_first_in_the_head_even_when_a_value_closes_the_head():
+    # A <div> printed raw before the slot ends the head: a policy left in the body
+    # would be ignored by browsers, and a script before it would run unchecked.
+    out = finished(page(f'"><div>x</div><script>{HOSTILE_SCRIPT}</script><meta x="'))
+    tree = LexborHTMLParser(out)
+    head = tree.head
+    assert head is not None
+    first = [node for node in head.iter() if node.tag != "-text"][:2]
+    assert [node.tag for node in first] == ["meta", "meta"]
+    assert first[0].attributes.get("charset") == "utf-8"
+    assert first[1].attributes.get("http-equiv") == "Content-Security-Policy"
+    assert out.index("Content-Security-Policy") < out.index(HOSTILE_SCRIPT)
+
+
+def test_a_slot_a_value_wrote_is_no_slot():
+    html = page().replace(SLOT, "")
+    with pytest.raises(MissingPolicySlot):
+        finished(html.replace("<article>", '<article><meta name="blog-policy" content="">'))
+
+
+def test_under_serve_the_slot_and_marks_go_and_foreign_tags_too():
+    out = finish_page(page("", '<base href="/x/">'), MARK, "page", origins=None, fixes=()).html
+    assert "blog-policy" not in out and "data-blog-theme" not in out and "<base" not in out
