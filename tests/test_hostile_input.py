@@ -275,6 +275,11 @@ CASES: dict[str, tuple[str | Callable[[Project], None], str, str]] = {
         file("docs/about.md", "---\ntemplate: ../../etc/passwd\n---\n\nText.\n"),
         "docs/about.md, line 2", "'template' must name a theme template",
     ),
+    "page as Material's redirect to javascript:": (
+        file("docs/about.md", "---\ntemplate: redirect.html\nlocation: 'javascript:alert(1)'\n"
+                              "---\n\nText.\n"),
+        "docs/about.md, line 2", "the template 'redirect.html' is not one for a page",
+    ),
     "page subtitle in MultiMarkdown style": (
         file("docs/about.md", "Subtitle: <script>alert(1)</script>\n\nText.\n"),
         "docs/about.md, line 1", "'subtitle' cannot be used: it holds HTML",

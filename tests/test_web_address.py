@@ -15,6 +15,7 @@ from blog_extras.content.web_address import origin_problem, web_url_problem
         ("http://127.0.0.1:9000", ""),
         ("http://localhost:8000", ""),
         ("http://[::1]:8000", ""),
+        ("http://counter.test:9000", ""),
         ("https://x.goatcounter.com data: 'unsafe-eval'", "a space, a quote"),
         ("https://x.goatcounter.com;script-src", "a semicolon"),
         ("https://x.goatcounter.com,data:", "a comma"),

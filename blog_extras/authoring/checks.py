@@ -31,8 +31,6 @@ from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
 import yaml
-from mkdocs.utils import markdown_extensions
-from mkdocs.utils.meta import META_MORE_RE, META_RE, YAML_RE, get_data
 from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode
 
@@ -53,13 +51,23 @@ KNOWN_KEYS = (
     "views", "comments", "date_estimated", "description", "tags", "hide", "template",
     "search", "status", "icon", "subtitle", "wix",
 )  # fmt: skip
+# The theme's templates that are not a page's layout: Material's redirect.html
+# prints `location:` into an inline script and a refresh, as written (for its
+# redirects plugin); 404.html is the site's own.
+NOT_PAGE_TEMPLATES = ("redirect.html", "404.html")
 # A page's `author:` is Material's <meta name="author">; in a post, `author:` is
 # far more often a slip for `authors:`, and is told so.
 PAGE_KEYS = (*KNOWN_KEYS, "author")
 _COUNT_KEYS = ("views", "comments")
 _HTML = fields.HTML
-# Every file MkDocs builds as a page: Markdown by any of the names it accepts.
-MARKDOWN_SUFFIXES = tuple(markdown_extensions)
+# Every file MkDocs builds as a page: Markdown by any of the names it accepts
+# (settings.py reads them from MkDocs; these are MkDocs 1.6's).
+MARKDOWN_SUFFIXES = (".markdown", ".mdown", ".mkdn", ".mkd", ".md")
+# MkDocs' YAML settings, and its MultiMarkdown ones: `key: value` lines at the top,
+# continued by indented lines.
+_YAML_START = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
+_META_LINE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)")
+_META_MORE = re.compile(r"^([ ]{4}|\t)(\s*)(?P<value>.*)")
 
 
 # As printed, and as GitHub's annotations say: an error stops the build; a warning
@@ -123,6 +131,10 @@ class CheckSettings:
     # images check reads posts as the build does.
     markdown_extensions: tuple[Any, ...] = field(default=(), compare=False)
     markdown_configs: dict[str, Any] = field(default_factory=dict, compare=False)
+    # What MkDocs builds as a page, by the end of its name, and MkDocs' reading of a
+    # page's MultiMarkdown settings (text -> settings).
+    markdown_suffixes: tuple[str, ...] = MARKDOWN_SUFFIXES
+    page_settings: Callable[[str], dict[str, Any]] = field(default=lambda text: {}, compare=False)
     # The authors of Material's authors file, in its order; None: Material's authors
     # are off.
     authors: tuple[str, ...] | None = None
@@ -506,6 +518,13 @@ def _check_template(
     name, line = meta["template"], lines.get("template")
     if not isinstance(name, str) or not name.endswith(".html") or ".." in name.split("/"):
         yield Finding(path, "'template' must name a theme template, such as 'blog-post.html'", line)
+    elif name.lstrip("/") in NOT_PAGE_TEMPLATES:
+        yield Finding(
+            path,
+            f"the template '{name}' is not one for a page (it prints other settings as "
+            "they are, into a script); remove 'template:'",
+            line,
+        )
     elif settings.template_dirs and not any(
         (folder / name).is_file() for folder in settings.template_dirs
     ):
@@ -689,14 +708,14 @@ def check_posts(
     report.findings.extend(_check_authors_file(settings))
     post_root = docs / settings.post_dir
     owners: dict[str, str] = {}
-    for page in markdown_files(docs):
+    for page in markdown_files(docs, settings.markdown_suffixes):
         if post_root in page.parents:
             continue
         owners[_page_url(page.relative_to(docs), settings.use_directory_urls)] = display_path(page)
         report.findings.extend(_check_page_name(page.relative_to(docs), display_path(page)))
         report.findings.extend(_check_page(page.read_bytes(), display_path(page), settings))
     seen: dict[tuple[Any, ...], _PostCheck] = {}
-    for post in markdown_files(post_root):
+    for post in markdown_files(post_root, settings.markdown_suffixes):
         stat = post.stat()
         key = (str(post), stat.st_mtime_ns, stat.st_size, today, settings)
         checked = memo.get(key) if memo is not None else None
@@ -739,7 +758,7 @@ def check_posts(
     return report
 
 
-def markdown_files(folder: Path) -> list[Path]:
+def markdown_files(folder: Path, suffixes: tuple[str, ...] = MARKDOWN_SUFFIXES) -> list[Path]:
     """Every file below ``folder`` MkDocs builds as a page, in order: a name ending in
     any of MkDocs' Markdown suffixes (``.md``, ``.markdown``, ``.mkd``...), outside
     the hidden files and folders MkDocs leaves out by default."""
@@ -747,13 +766,15 @@ def markdown_files(folder: Path) -> list[Path]:
         return []
     return sorted(
         path for path in folder.rglob("*")
-        if path.name.endswith(MARKDOWN_SUFFIXES)
+        if path.name.endswith(suffixes)
         and not any(part.startswith(".") for part in path.relative_to(folder).parts)
         and path.is_file()
     )  # fmt: skip
 
 
-def _page_front_matter(raw: bytes, path: str) -> tuple[dict[str, Any], dict[str, int]] | Finding:
+def _page_front_matter(
+    raw: bytes, path: str, settings: CheckSettings
+) -> tuple[dict[str, Any], dict[str, int]] | Finding:
     """A page's settings as MkDocs reads them (YAML between ``---`` lines, or
     MultiMarkdown's ``key: value`` lines at the top), with the line of each key."""
     try:
@@ -763,19 +784,19 @@ def _page_front_matter(raw: bytes, path: str) -> tuple[dict[str, Any], dict[str,
         return Finding(
             path, "the file is not UTF-8 text; save it again with the UTF-8 encoding", line
         )
-    if YAML_RE.match(text):
+    if _YAML_START.match(text):
         try:
             front = _read_front_matter(raw)
         except _FrontMatterError as error:
             return Finding(path, error.message, error.line)
         return front.data, front.key_lines
-    _text, meta = get_data(text)
+    meta = settings.page_settings(text)
     lines: dict[str, int] = {}
     for number, written in enumerate(text.splitlines(), start=1):
-        match = META_RE.match(written)
+        match = _META_LINE.match(written)
         if match:
             lines.setdefault(match.group("key").lower().strip(), number)
-        elif not written.strip() or not META_MORE_RE.match(written):
+        elif not written.strip() or not _META_MORE.match(written):
             break  # where MkDocs' reading of the settings ends too
     return meta, lines
 
@@ -783,7 +804,7 @@ def _page_front_matter(raw: bytes, path: str) -> tuple[dict[str, Any], dict[str,
 def _check_page(raw: bytes, path: str, settings: CheckSettings) -> list[Finding]:
     """A page outside the posts folder (``about.md``): readable, and its settings fit
     to print. Its title and description may hold ``<``: the build escapes them."""
-    read = _page_front_matter(raw, path)
+    read = _page_front_matter(raw, path, settings)
     if isinstance(read, Finding):
         return [read]
     meta, lines = read

@@ -7,8 +7,9 @@ add other sources to the policy (``data:``, ``'unsafe-eval'``), a quote or ``<``
 would end the attribute it is printed in. Each must be one plain web address.
 
 Plain web addresses use https; http is accepted for this machine only
-(``localhost``, ``127.0.0.1``, ``[::1]``), where the tests and a local preview
-run stand-ins of the services.
+(``localhost``, ``127.0.0.1``, ``[::1]``) and the names reserved for testing
+(``*.test``, ``*.localhost``), where the tests and a local preview run
+stand-ins of the services.
 """
 
 from __future__ import annotations
@@ -45,12 +46,16 @@ def _problem(value: object, http_anywhere: bool = False) -> tuple[str, str]:
     host = parts.netloc.rsplit(":", 1)[0] if port is not None else parts.netloc
     if not _HOST.fullmatch(host):
         return "its host is not a plain name such as example.com", ""
-    if parts.scheme == "http" and parts.hostname not in LOOPBACK and not http_anywhere:
+    if parts.scheme == "http" and not _local(parts.hostname or "") and not http_anywhere:
         return "it uses http; use https (http only for localhost)", ""
     rest = value[len(f"{parts.scheme}://{parts.netloc}") :]
     if not _REST.fullmatch(rest):
         return "its path holds characters an address cannot", ""
     return "", rest
+
+
+def _local(host: str) -> bool:
+    return host in LOOPBACK or host.endswith((".test", ".localhost"))
 
 
 def web_url_problem(value: object, *, http_anywhere: bool = False) -> str:
