@@ -125,7 +125,36 @@ def first_author_name(config: MkDocsConfig) -> str | None:
     authors = getattr(plugin, "authors", None) or {}  # Internals: Material's resolved authors
     first = next(iter(authors.values()), None)
     name = getattr(first, "name", None)
-    return str(name) if name else None
+    # Plain: the build escapes Material's authors for its templates (html/text.py).
+    return plain(name) if isinstance(name, str) and name else None
+
+
+def resolved_authors(config: MkDocsConfig) -> list[Any]:
+    """The authors Material read from its authors file in its ``on_config``, the
+    objects its templates print (none when its authors are off)."""
+    plugin = blog_plugin(config)
+    if not plugin.config.authors:
+        return []
+    return list(
+        (getattr(plugin, "authors", None) or {}).values()
+    )  # Internals: Material's resolved authors
+
+
+def post_links(config: MkDocsConfig) -> list[Any]:
+    """Every entry of every post's ``links:``, sections and what they hold, as
+    Material resolved them in its ``on_env`` (links to pages made references)."""
+    found: list[Any] = []
+
+    def walk(items: Iterable[Any]) -> None:
+        for item in items:
+            found.append(item)
+            walk(getattr(item, "children", None) or ())
+
+    for post in posts(config):
+        links = post.config.links
+        if links:
+            walk(links.items)
+    return found
 
 
 def known_authors(config: MkDocsConfig) -> tuple[tuple[str, ...] | None, str]:
@@ -172,7 +201,7 @@ def post_record(config: MkDocsConfig, post: Any, drafts_published: bool) -> Reso
         categories=tuple(CategoryLink(view.name, view.url) for view in post.categories),
         meta=post.meta,
         content=post.content or "",
-        authors=tuple(str(author.name) for author in post.authors),
+        authors=tuple(plain(author.name) for author in post.authors),
     )
 
 

@@ -4,14 +4,14 @@ only where their text changed."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from pathlib import Path
 
-from blog_extras.content.paths import stays_below
+from blog_extras.content.paths import site_file_problem
 
 
 class OutsideSite(ValueError):
-    """A file would be written outside the site's folder."""
+    """A file would be written outside the site's folder, or over one of its pages."""
 
 
 def write_if_changed(path: Path, text: str) -> bool:
@@ -32,12 +32,14 @@ def write_if_changed(path: Path, text: str) -> bool:
     return True
 
 
-def write_site_files(site: Path, files: Mapping[str, str]) -> None:
+def write_site_files(site: Path, files: Mapping[str, str], taken: Collection[str] = ()) -> None:
     """Write ``files`` (their text by path below ``site``) where it changed. Raises
-    :class:`OutsideSite`, before writing any, when a path leaves ``site``: the
-    post checks refuse the old addresses that would, so this is the last guard."""
+    :class:`OutsideSite`, before writing any, when a path leaves ``site`` or lands
+    on one of ``taken`` (what MkDocs writes there): the post checks refuse the old
+    addresses that would, so this is the last guard."""
     for path in files:
-        if not stays_below(path):
-            raise OutsideSite(f"{path}: outside the site's folder; nothing written there")
+        problem = site_file_problem(path, taken)
+        if problem:
+            raise OutsideSite(f"{path}: cannot be written: {problem}; nothing written there")
     for path, text in files.items():
         write_if_changed(site / path, text)

@@ -55,10 +55,11 @@ from blog_extras.content.site import (
     site_files,
     site_info,
 )
+from blog_extras.content.web_address import web_url_problem
 from blog_extras.html.fixes import LISTING, NOT_FOUND, OTHER, POST, missed_fix_warnings
 from blog_extras.html.images import LazyImages, first_image
 from blog_extras.html.page import MissingPolicySlot, ThemeMark, finish_page
-from blog_extras.html.text import escape_front_matter
+from blog_extras.html.text import escape_author, escape_front_matter, escape_link
 from blog_extras.html.theme_marks import mark_theme
 from blog_extras.output import OutsideSite, write_site_files
 
@@ -83,6 +84,7 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
         self._policy_frames: list[str] = []
         self._mark = ThemeMark.new()
         self._missed_fixes: set[tuple[str, str]] = set()  # reported already
+        self._written_by_mkdocs: frozenset[str] = frozenset()
         self._command = "build"
         self._dirty = False
         self._drafts_published = False  # Material's `draft`, as a plain build has it
@@ -113,6 +115,13 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
             )
         self._drafts_published = material.drafts_published_by_build(config)
         self._use_github_environment(config)
+        problem = config.site_url and web_url_problem(config.site_url, http_anywhere=True)
+        if problem:
+            # Printed into every page's <head>, and the base of the feed's addresses.
+            raise PluginError(
+                f"the site's address (site_url in mkdocs.yml, or SITE_URL) {config.site_url!r} "
+                f"cannot be used: {problem}"
+            )
         try:
             self.services = resolve_services(self.config, serving=self._serving)
         except ServiceConfigError as error:
@@ -173,6 +182,12 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
         for file in files.documentation_pages():
             if file.page is not None:
                 escape_front_matter(file.page.meta)
+        # Material resolved the posts' links in its own on_env, copying the settings
+        # of the pages they lead to before those were escaped above.
+        for item in material.post_links(config):
+            escape_link(item)
+        for author in material.resolved_authors(config):
+            escape_author(author)
         # The excerpt cards of the index, archive and category pages, by address.
         env.globals["blog_cards"] = {
             facts.url: template_values(facts) for facts in self._facts.values()
@@ -203,6 +218,8 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
         problem = output_problem(outputs)
         if problem:
             raise PluginError(f"{problem} Nothing was built.")
+        # What the build's own files (the feed, the old addresses' pages) may not replace.
+        self._written_by_mkdocs = frozenset(file.dest_uri for file in files)
         return files
 
     on_files = CombinedEvent(_on_files_leave_out_posts, _on_files_guard_output)
@@ -264,7 +281,7 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         files = site_files(self._newest, self._facts.values(), self._site)
         try:
-            write_site_files(Path(config.site_dir), files)
+            write_site_files(Path(config.site_dir), files, self._written_by_mkdocs)
         except OutsideSite as error:
             raise PluginError(str(error)) from None
 

@@ -37,6 +37,47 @@ def folder_outside(project: Project) -> None:
     (project.root / "docs" / "outside").symlink_to(project.root, target_is_directory=True)
 
 
+def file(relative: str, text: str | bytes) -> Callable[[Project], None]:
+    """A change that writes ``text`` to ``relative`` (below the project)."""
+
+    def make(project: Project) -> None:
+        path = project.root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+
+    return make
+
+
+AUTHORS = "docs/blog/.authors.yml"
+
+
+def author(**values: str) -> Callable[[Project], None]:
+    """The authors file with one author 'me' of ``values`` (line 3 on)."""
+    settings = {"name": "Me", "description": '""', "avatar": "assets/avatar.svg", **values}
+    lines = "".join(f"    {key}: {value}\n" for key, value in settings.items())
+    return file(AUTHORS, f"authors:\n  me:\n{lines}")
+
+
+def nothing(project: Project) -> None:
+    """No change to the project: the build's environment is the hostile part."""
+
+
+# The environment of the build of a case, where it is the hostile part.
+ENVIRONMENT: dict[str, dict[str, str]] = {
+    "site address with markup": {"SITE_URL": 'https://blog.example.org/"><script>alert(1)</script>'},
+    "site address as javascript:": {"SITE_URL": "javascript:alert(1)"},
+    "counter host adding sources": {
+        "BLOG_GOATCOUNTER": "https://x.goatcounter.com data: 'unsafe-eval'"},
+    "counter host with a path": {"BLOG_GOATCOUNTER": "https://x.goatcounter.com/count"},
+    "counter script with a quote": {"BLOG_GOATCOUNTER": "https://x.goatcounter.com",
+                                    "BLOG_GOATCOUNTER_SCRIPT": "https://gc.zgo.at/c.js'"},
+    "comments host over http": {"BLOG_GISCUS_ORIGIN": "http://giscus.example.org"},
+}  # fmt: skip
+
+
 # name: (the post written, or a change to the project; the file and line the message
 # names; words the message holds)
 CASES: dict[str, tuple[str | Callable[[Project], None], str, str]] = {
@@ -162,6 +203,129 @@ CASES: dict[str, tuple[str | Callable[[Project], None], str, str]] = {
     ),
     "folder linked inside itself": (linked_folder, "docs/loop", "a circle"),
     "folder linked outside docs/": (folder_outside, "docs/outside", "outside docs/"),
+    # Every file MkDocs builds is checked, whatever its Markdown suffix.
+    "old address home, in a .markdown post": (
+        file(f"{POSTS}/hijack.markdown",
+             post("title: X\ndate: 2021-01-01\nwix:\n  path: /post/..")),
+        f"{POSTS}/hijack.markdown, line 4", "it leaves its folder",
+    ),
+    "old address over another post, in a .mkd post": (
+        file(f"{POSTS}/hijack.mkd", post(
+            "title: X\ndate: 2021-01-01\nwix:\n  path: /post/../the-corner-of-the-sidewalk")),
+        f"{POSTS}/hijack.mkd, line 4", "it leaves its folder",
+    ),
+    "HTML title in a .mdown post": (
+        file(f"{POSTS}/case.mdown", post("title: <b>X</b>\ndate: 2021-01-01")),
+        f"{POSTS}/case.mdown, line 2", "the title contains HTML",
+    ),
+    "page not in UTF-8": (
+        file("docs/about.md", b"---\ntitle: Caf\xe9\n---\n\nText.\n"), "docs/about.md, line 2",
+        "the file is not UTF-8 text",
+    ),
+    "page named with markup": (
+        file("docs/<img src=x onerror=alert(1)>.md", "Text.\n"),
+        "docs/<img src=x onerror=alert(1)>.md", "which the navigation would read as markup",
+    ),
+    "folder of pages named with markup": (
+        file("docs/\"><b>x/page.md", "# Page\n"), "docs/\"><b>x/page.md",
+        "the name '\"><b>x' holds",
+    ),
+    "page with broken front matter": (
+        file("docs/about.mkdn", "---\ntitle: X\ntitle: Y\n---\n\nText.\n"),
+        "docs/about.mkdn, line 3", "the key 'title' appears twice",
+    ),
+    # Text Material prints: plain text, without control characters.
+    "title with a control character": (
+        post('title: "Bell \\a"\ndate: 2021-01-01'), f"{POSTS}/case.md, line 2",
+        "the title cannot be used: it holds the control character '\\x07'",
+    ),
+    "description with an escape character": (
+        post('title: X\ndate: 2021-01-01\ndescription: "\\e[31m"'), f"{POSTS}/case.md, line 4",
+        "the description cannot be used: it holds the control character",
+    ),
+    "page title with a control character": (
+        file("docs/about.md", '---\ntitle: "About \\x0b"\n---\n\nText.\n'),
+        "docs/about.md, line 2", "the title cannot be used: it holds the control character",
+    ),
+    "page subtitle with markup": (
+        file("docs/about.md", "---\nsubtitle: <img src=x onerror=alert(1)>\n---\n\nText.\n"),
+        "docs/about.md, line 2", "'subtitle' cannot be used: it holds HTML",
+    ),
+    "page author closing the head": (
+        file("docs/about.md", "---\nauthor: '\"><body><p>x'\n---\n\nText.\n"),
+        "docs/about.md, line 2", "'author' cannot be used: it holds HTML",
+    ),
+    "page author as a list": (
+        file("docs/about.md", "---\nauthor: ['\"><b>']\n---\n\nText.\n"),
+        "docs/about.md, line 2", "'author' cannot be used: it must be text",
+    ),
+    "page status leaving its class": (
+        file("docs/about.md", "---\nstatus: 'new\" onmouseover=\"alert(1)'\n---\n\nText.\n"),
+        "docs/about.md, line 2", "cannot be used: it must be one word",
+    ),
+    "page icon outside the icons": (
+        file("docs/about.md", "---\nicon: ../partials/header\n---\n\nText.\n"),
+        "docs/about.md, line 2", "it must name one of the theme's icons",
+    ),
+    "page icon the theme lacks": (
+        file("docs/about.md", "---\nicon: material/no-such-icon\n---\n\nText.\n"),
+        "docs/about.md, line 2", "the theme has no icon 'material/no-such-icon'",
+    ),
+    "page template outside the theme": (
+        file("docs/about.md", "---\ntemplate: ../../etc/passwd\n---\n\nText.\n"),
+        "docs/about.md, line 2", "'template' must name a theme template",
+    ),
+    "page as Material's redirect to javascript:": (
+        file("docs/about.md", "---\ntemplate: redirect.html\nlocation: 'javascript:alert(1)'\n"
+                              "---\n\nText.\n"),
+        "docs/about.md, line 2", "the template 'redirect.html' is not one for a page",
+    ),
+    "page subtitle in MultiMarkdown style": (
+        file("docs/about.md", "Subtitle: <script>alert(1)</script>\n\nText.\n"),
+        "docs/about.md, line 1", "'subtitle' cannot be used: it holds HTML",
+    ),
+    # A post's links: their titles are text, their addresses web or local.
+    "link title with markup": (
+        post("title: X\ndate: 2021-01-01\nlinks:\n  - '<img src=x onerror=alert(1)>': https://example.org"),
+        f"{POSTS}/case.md, line 4", "in 'links' cannot be used: it holds HTML",
+    ),
+    "link to javascript:": (
+        post("title: X\ndate: 2021-01-01\nlinks:\n  - Click: 'javascript:alert(1)'"),
+        f"{POSTS}/case.md, line 4", "'javascript:' addresses are not allowed",
+    ),
+    "link to data: in a section": (
+        post("title: X\ndate: 2021-01-01\nlinks:\n  - More:\n    - 'data:text/html,x'"),
+        f"{POSTS}/case.md, line 4", "'data:' addresses are not allowed",
+    ),
+    "link leaving its attribute": (
+        post("title: X\ndate: 2021-01-01\nlinks:\n  - 'https://example.org/\" onclick=\"x'"),
+        f"{POSTS}/case.md, line 4", "it holds a space, a quote",
+    ),
+    # The authors file: names and descriptions are text, addresses web or local.
+    "author name over two lines": (
+        author(name='"Me\\n::error::x"'), f"{AUTHORS}, line 3",
+        "the author 'me': 'name' cannot be used: it holds the control character '\\n'",
+    ),
+    "author description with a control character": (
+        author(description='"a\\x1bb"'), f"{AUTHORS}, line 4",
+        "'description' cannot be used: it holds the control character",
+    ),
+    "author url as javascript:": (
+        author(url="'javascript:alert(1)'"), f"{AUTHORS}, line 6",
+        "'url' cannot be used: 'javascript:' addresses are not allowed",
+    ),
+    "author avatar as data:": (
+        author(avatar="'data:image/svg+xml,<svg onload=alert(1)>'"), f"{AUTHORS}, line 5",
+        "'avatar' cannot be used",
+    ),
+    # Settings from the environment (ENVIRONMENT above).
+    "site address with markup": (nothing, "SITE_URL", "cannot be used: it holds a space, a quote"),
+    # (MkDocs' own check of site_url)
+    "site address as javascript:": (nothing, "'site_url'", "The URL isn't valid"),
+    "counter host adding sources": (nothing, "'goatcounter'", "it holds a space, a quote"),
+    "counter host with a path": (nothing, "'goatcounter'", "the host alone"),
+    "counter script with a quote": (nothing, "'goatcounter_script'", "it holds a space, a quote"),
+    "comments host over http": (nothing, "'giscus.origin'", "it uses http; use https"),
     # Caught by MkDocs or Material, not by the checks: the site stays all the same.
     "broken link, strict build": (
         post("title: X\ndate: 2021-01-01", "See [this](nowhere.md).\n"), "case.md",
@@ -224,7 +388,7 @@ def test_hostile_post_is_refused_and_the_last_good_site_stays(workspace: Path, n
     site_before = tree_digest(project.site)
     around_before = around(outer, project, "site", "docs")
 
-    result = project.run("blog_extras.cli", "build")
+    result = project.run("blog_extras.cli", "build", env=ENVIRONMENT.get(name))
 
     output = result.stdout + result.stderr
     assert result.returncode != 0, output
@@ -275,6 +439,57 @@ def test_titles_and_descriptions_show_as_text_everywhere(tmp_path: Path):
     home = LexborHTMLParser((project.site / "index.html").read_text(encoding="utf-8"))
     assert home.css("[onerror]") == []
     assert hostile in [link.text(strip=True) for link in home.css("nav a")]
+
+
+def test_page_settings_links_and_authors_show_as_text_everywhere(tmp_path: Path):
+    """What the checks let through but HTML reads as markup (a quote, '&', '>'), in
+    every value of front matter and the authors file Material prints: a page's
+    subtitle (the navigation of every page) and author (<head>, where a '">' would
+    end the head and leave the page's policy in its body), a post's links (their
+    titles, addresses and the subtitle of the page they lead to) and its author's
+    name, description and address: each shows as the text written."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    project = copy_project(tmp_path)
+    text = 'Tom &copy "Jerry" > <3'
+    (project.root / "docs" / "about.md").write_text(
+        f"---\ntitle: About\nsubtitle: '{text}'\nauthor: '{text}'\n---\n\nAbout.\n",
+        encoding="utf-8",
+    )
+    address = "https://example.org/?a=1&amp;b=2"  # as HTML would read it: ?a=1&b=2
+    name = text + " <img src=x onerror=alert(1)>"  # a name may hold '<': it is escaped
+    (project.root / AUTHORS).write_text(
+        f"authors:\n  me:\n    name: '{name}'\n    description: '{text}'\n"
+        f"    avatar: assets/avatar.svg\n    url: '{address}'\n",
+        encoding="utf-8",
+    )
+    project.write_post(
+        "links.md",
+        post(f"title: Links\ndate: 2021-01-01\nauthors: [me]\nlinks:\n  - about.md\n"
+             f"  - '{text}': '{address}'"),
+    )  # fmt: skip
+    result = project.run("blog_extras.cli", "build")
+    assert result.returncode == 0, result.stderr
+
+    about = LexborHTMLParser((project.site / "about" / "index.html").read_text(encoding="utf-8"))
+    assert about.css_first('head meta[name="author"]').attributes["content"] == text
+    assert about.css_first('head meta[http-equiv="Content-Security-Policy"]') is not None
+    assert about.css('body meta[http-equiv="Content-Security-Policy"]') == []
+    home = LexborHTMLParser((project.site / "index.html").read_text(encoding="utf-8"))
+    assert text in [small.text(strip=True) for small in home.css("nav small")]
+
+    page = LexborHTMLParser((project.site / "links" / "index.html").read_text(encoding="utf-8"))
+    assert page.css("b, img:not([src$='avatar.svg'])") == []
+    links = page.css(".md-post__meta:last-of-type .md-nav__link")
+    assert [(a.attributes["href"], a.text(strip=True)) for a in links] == [
+        ("../about/", "About" + text),  # the title, and the subtitle of the page
+        (address, text),
+    ]
+    profile = page.css_first(".md-post__profile")
+    assert profile.css_first("img").attributes["alt"] == name
+    assert profile.css_first("strong a").attributes["href"] == address
+    assert profile.css_first("strong a").text() == name
+    assert profile.css_first(".md-profile__description").text(strip=True) == name + text
 
 
 # -- The Wix importer --------------------------------------------------------------

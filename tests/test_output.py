@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -46,3 +47,22 @@ def test_a_file_outside_the_site_is_refused_and_nothing_is_written(tmp_path: Pat
     with pytest.raises(OutsideSite, match="outside the site's folder"):
         write_site_files(site, {"robots.txt": "User-agent: *\n", path: "escaped"})
     assert [p.name for p in tmp_path.rglob("*")] == ["site"]
+
+
+@pytest.mark.parametrize(
+    ("path", "words"),
+    [
+        ("post/../index.html", "not a plain path below the site"),
+        ("post/./a/index.html", "not a plain path below the site"),
+        ("post//a/index.html", "not a plain path below the site"),
+        ("about/index.html", "the site writes a page or file of its own there"),
+    ],
+)
+def test_a_site_file_over_a_page_is_refused_and_nothing_is_written(
+    tmp_path: Path, path: str, words: str
+):
+    """An old address's page may not replace the home page or another page, even
+    where its path stays below the site once normalised."""
+    with pytest.raises(OutsideSite, match=re.escape(words)):
+        write_site_files(tmp_path, {"robots.txt": "x", path: "moved"}, {"about/index.html"})
+    assert list(tmp_path.iterdir()) == []

@@ -35,7 +35,7 @@ import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode
 
-from blog_extras.authoring import yaml_words
+from blog_extras.authoring import fields, yaml_words
 from blog_extras.authoring.docs_files import docs_file_problems
 from blog_extras.content.paths import (
     OLD_POST_PREFIXES,
@@ -53,9 +53,23 @@ KNOWN_KEYS = (
     "views", "comments", "date_estimated", "description", "tags", "hide", "template",
     "search", "status", "icon", "subtitle", "wix",
 )  # fmt: skip
+# The theme's templates that are not a page's layout: Material's redirect.html
+# prints `location:` into an inline script and a refresh, as written (for its
+# redirects plugin); 404.html is the site's own.
+NOT_PAGE_TEMPLATES = ("redirect.html", "404.html")
+# A page's `author:` is Material's <meta name="author">; in a post, `author:` is
+# far more often a slip for `authors:`, and is told so.
+PAGE_KEYS = (*KNOWN_KEYS, "author")
 _COUNT_KEYS = ("views", "comments")
-# A tag, closed or not ("<img src=x onerror=..." is one too), or an entity.
-_HTML = re.compile(r"<\s*/?\s*[a-zA-Z!?]|&[a-zA-Z#][a-zA-Z0-9]*;")
+_HTML = fields.HTML
+# Every file MkDocs builds as a page: Markdown by any of the names it accepts
+# (settings.py reads them from MkDocs; these are MkDocs 1.6's).
+MARKDOWN_SUFFIXES = (".markdown", ".mdown", ".mkdn", ".mkd", ".md")
+# MkDocs' YAML settings, and its MultiMarkdown ones: `key: value` lines at the top,
+# continued by indented lines.
+_YAML_START = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
+_META_LINE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)")
+_META_MORE = re.compile(r"^([ ]{4}|\t)(\s*)(?P<value>.*)")
 
 
 # As printed, and as GitHub's annotations say: an error stops the build; a warning
@@ -119,6 +133,10 @@ class CheckSettings:
     # images check reads posts as the build does.
     markdown_extensions: tuple[Any, ...] = field(default=(), compare=False)
     markdown_configs: dict[str, Any] = field(default_factory=dict, compare=False)
+    # What MkDocs builds as a page, by the end of its name, and MkDocs' reading of a
+    # page's MultiMarkdown settings (text -> settings).
+    markdown_suffixes: tuple[str, ...] = MARKDOWN_SUFFIXES
+    page_settings: Callable[[str], dict[str, Any]] = field(default=lambda text: {}, compare=False)
     # The authors of Material's authors file, in its order; None: Material's authors
     # are off.
     authors: tuple[str, ...] | None = None
@@ -397,6 +415,9 @@ def _check_title(
         )
     elif not isinstance(value, str) or not value.strip():
         yield Finding(path, "the title is empty: write the post's title after 'title:'", line)
+    elif fields.control_problem(value):
+        # The feed is XML, which cannot hold most control characters at all.
+        yield Finding(path, f"the title cannot be used: {fields.control_problem(value)}", line)
     elif _HTML.search(value):
         yield Finding(
             path, "the title contains HTML; write it as plain text (no <tags> or &codes;)", line
@@ -416,6 +437,10 @@ def _check_description(value: Any, line: int | None, path: str) -> Iterable[Find
         return
     if not isinstance(value, str):
         yield Finding(path, "'description' must be a sentence of plain text", line)
+    elif fields.control_problem(value):
+        yield Finding(
+            path, f"the description cannot be used: {fields.control_problem(value)}", line
+        )
     elif _HTML.search(value) or '"' in value:
         yield Finding(
             path,
@@ -495,6 +520,13 @@ def _check_template(
     name, line = meta["template"], lines.get("template")
     if not isinstance(name, str) or not name.endswith(".html") or ".." in name.split("/"):
         yield Finding(path, "'template' must name a theme template, such as 'blog-post.html'", line)
+    elif name.lstrip("/") in NOT_PAGE_TEMPLATES:
+        yield Finding(
+            path,
+            f"the template '{name}' is not one for a page (it prints other settings as "
+            "they are, into a script); remove 'template:'",
+            line,
+        )
     elif settings.template_dirs and not any(
         (folder / name).is_file() for folder in settings.template_dirs
     ):
@@ -552,11 +584,43 @@ def _check_address(
             return
 
 
-def _check_keys(lines: dict[str, int], path: str) -> Iterable[Finding]:
+# Keys Material prints as text on every page that shows the page in its navigation
+# (and `author` in <head>): plain text, as in a post's title.
+_SHOWN_TEXT = ("subtitle", "author")
+
+
+def _check_shown_fields(
+    meta: dict[str, Any], lines: dict[str, int], path: str, settings: CheckSettings
+) -> Iterable[Finding]:
+    """The keys Material prints or includes, besides a post's title and description."""
+    for key in _SHOWN_TEXT:
+        if key in meta:
+            problem = fields.text_problem(meta[key])
+            if problem:
+                yield Finding(path, f"'{key}' cannot be used: {problem}", lines.get(key))
+    checks = (
+        ("status", lambda value: fields.status_problem(value)),
+        ("icon", lambda value: fields.icon_problem(value, settings.template_dirs)),
+    )
+    for key, problem_of in checks:
+        if key in meta:
+            problem = problem_of(meta[key])
+            if problem:
+                yield Finding(
+                    path, f"'{key}: {meta[key]}' cannot be used: {problem}", lines.get(key)
+                )
+    if "links" in meta:
+        for problem in fields.link_problems(meta["links"]):
+            yield Finding(path, problem, lines.get("links"))
+
+
+def _check_keys(
+    lines: dict[str, int], path: str, known: tuple[str, ...] = KNOWN_KEYS
+) -> Iterable[Finding]:
     for key, line in lines.items():
-        if key in KNOWN_KEYS:
+        if key in known:
             continue
-        close = difflib.get_close_matches(key, KNOWN_KEYS, n=1, cutoff=0.75)
+        close = difflib.get_close_matches(key, known, n=1, cutoff=0.75)
         if close:
             yield Finding(path, f"unknown setting '{key}': did you mean '{close[0]}'?", line)
 
@@ -593,6 +657,7 @@ def _check_post(
     found = [
         *_check_keys(lines, path),
         *_check_description(meta.get("description"), lines.get("description"), path),
+        *_check_shown_fields(meta, lines, path, settings),
         *_check_wix(meta, lines, path),
         *_check_title(
             meta["title"] if "title" in meta else first_heading(body),
@@ -646,14 +711,17 @@ def check_posts(
     report.findings.extend(
         Finding(display_path(path), problem) for path, problem in docs_file_problems(docs)
     )
+    report.findings.extend(_check_authors_file(settings))
     post_root = docs / settings.post_dir
     owners: dict[str, str] = {}
-    for page in sorted(docs.rglob("*.md")):
+    for page in markdown_files(docs, settings.markdown_suffixes):
         if post_root in page.parents:
             continue
         owners[_page_url(page.relative_to(docs), settings.use_directory_urls)] = display_path(page)
+        report.findings.extend(_check_page_name(page.relative_to(docs), display_path(page)))
+        report.findings.extend(_check_page(page.read_bytes(), display_path(page), settings))
     seen: dict[tuple[Any, ...], _PostCheck] = {}
-    for post in sorted(post_root.rglob("*.md")) if post_root.is_dir() else []:
+    for post in markdown_files(post_root, settings.markdown_suffixes):
         stat = post.stat()
         key = (str(post), stat.st_mtime_ns, stat.st_size, today, settings)
         checked = memo.get(key) if memo is not None else None
@@ -694,6 +762,128 @@ def check_posts(
         memo.clear()
         memo.update(seen)
     return report
+
+
+def markdown_files(folder: Path, suffixes: tuple[str, ...] = MARKDOWN_SUFFIXES) -> list[Path]:
+    """Every file below ``folder`` MkDocs builds as a page, in order: a name ending in
+    any of MkDocs' Markdown suffixes (``.md``, ``.markdown``, ``.mkd``...), outside
+    the hidden files and folders MkDocs leaves out by default."""
+    if not folder.is_dir():
+        return []
+    return sorted(
+        path for path in folder.rglob("*")
+        if path.name.endswith(suffixes)
+        and not any(part.startswith(".") for part in path.relative_to(folder).parts)
+        and path.is_file()
+    )  # fmt: skip
+
+
+def _page_front_matter(
+    raw: bytes, path: str, settings: CheckSettings
+) -> tuple[dict[str, Any], dict[str, int]] | Finding:
+    """A page's settings as MkDocs reads them (YAML between ``---`` lines, or
+    MultiMarkdown's ``key: value`` lines at the top), with the line of each key."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        return Finding(
+            path, "the file is not UTF-8 text; save it again with the UTF-8 encoding", line
+        )
+    if _YAML_START.match(text):
+        try:
+            front = _read_front_matter(raw)
+        except _FrontMatterError as error:
+            return Finding(path, error.message, error.line)
+        return front.data, front.key_lines
+    meta = settings.page_settings(text)
+    lines: dict[str, int] = {}
+    for number, written in enumerate(text.splitlines(), start=1):
+        match = _META_LINE.match(written)
+        if match:
+            lines.setdefault(match.group("key").lower().strip(), number)
+        elif not written.strip() or not _META_MORE.match(written):
+            break  # where MkDocs' reading of the settings ends too
+    return meta, lines
+
+
+def _check_page(raw: bytes, path: str, settings: CheckSettings) -> list[Finding]:
+    """A page outside the posts folder (``about.md``): readable, and its settings fit
+    to print. Its title and description may hold ``<``: the build escapes them."""
+    read = _page_front_matter(raw, path, settings)
+    if isinstance(read, Finding):
+        return [read]
+    meta, lines = read
+    found = [
+        *_check_keys(lines, path, PAGE_KEYS),
+        *_check_shown_fields(meta, lines, path, settings),
+    ]
+    for key in ("title", "description"):
+        if key in meta:
+            problem = fields.text_problem(meta[key], markup_allowed=True)
+            if problem:
+                found.append(Finding(path, f"the {key} cannot be used: {problem}", lines.get(key)))
+    found += _check_template(meta, lines, path, settings)
+    return found
+
+
+# What HTML reads as markup in a name MkDocs makes a title of.
+_MARKUP_IN_NAME = re.compile(r"[<>&\"']")
+
+
+def _check_page_name(relative: Path, path: str) -> Iterable[Finding]:
+    """MkDocs titles a page without a title by its file name, and a section of the
+    navigation by its folder's, and Material prints both as they are."""
+    for part in relative.parts:
+        if _MARKUP_IN_NAME.search(part):
+            yield Finding(
+                path,
+                f"the name '{part}' holds '<', '>', '&' or a quote, which the navigation "
+                "would read as markup; rename it",
+            )
+            return
+
+
+# The authors file's keys Material prints as text, and those it prints as addresses.
+_AUTHOR_TEXT = ("name", "description")
+_AUTHOR_ADDRESSES = ("url", "avatar")
+
+
+def _check_authors_file(settings: CheckSettings) -> Iterable[Finding]:
+    """Each author's name and description are a line of text (the build escapes
+    them); their url and avatar a web address or a file of the site. (Material
+    itself reads the file, and says when it is not valid YAML or lacks a key.)"""
+    source = settings.authors_file
+    if settings.authors is None or source is None or not source.is_file():
+        return
+    path = display_path(source)
+    try:
+        root = yaml.compose(source.read_text(encoding="utf-8-sig"), Loader=_YAML_LOADER)
+    except (yaml.YAMLError, UnicodeDecodeError):
+        return
+    for _key, authors in _mapping_items(root):
+        if _key.value != "authors":
+            continue
+        for name, author in _mapping_items(authors):
+            for key, value in _mapping_items(author):
+                line = value.start_mark.line + 1
+                text = value.value if isinstance(value, ScalarNode) else None
+                if key.value in _AUTHOR_TEXT:  # escaped where printed: "Jane <Reyes>" is a name
+                    problem = fields.text_problem(text, markup_allowed=True)
+                elif key.value in _AUTHOR_ADDRESSES:
+                    problem = fields.url_problem(text)
+                else:
+                    continue
+                if problem:
+                    yield Finding(
+                        path, f"the author '{name.value}': '{key.value}' cannot be used: {problem}",
+                        line,
+                    )  # fmt: skip
+
+
+def _mapping_items(node: Node | None) -> Iterable[tuple[ScalarNode, Node]]:
+    if isinstance(node, MappingNode):
+        yield from ((key, value) for key, value in node.value if isinstance(key, ScalarNode))
 
 
 def _check_links(docs: Path) -> Iterable[Finding]:

@@ -8,6 +8,8 @@ from pathlib import Path
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import ConfigurationError, PluginError
+from mkdocs.utils import markdown_extensions
+from mkdocs.utils.meta import get_data
 
 from blog_extras import material
 from blog_extras.authoring.checks import CheckSettings
@@ -43,6 +45,8 @@ def check_settings(config: MkDocsConfig, drafts_published: bool | None = None) -
         template_dirs=tuple(Path(folder) for folder in config.theme.dirs),
         markdown_extensions=tuple(config.markdown_extensions),
         markdown_configs=dict(config.mdx_configs),
+        markdown_suffixes=tuple(markdown_extensions),
+        page_settings=lambda text: get_data(text)[1],
         authors=authors,
         authors_file=docs / authors_file,
     )

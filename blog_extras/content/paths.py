@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from pathlib import Path
 from typing import NamedTuple
 from urllib.parse import unquote, urlsplit
@@ -83,6 +83,20 @@ def stays_below(relative: str) -> bool:
         return False
     normal = posixpath.normpath(relative)
     return normal != ".." and not normal.startswith("../") and not Path(normal).is_absolute()
+
+
+def site_file_problem(path: str, taken: Collection[str] = ()) -> str:
+    """Why the build may not add a file of its own (the feed, an old address's page)
+    at ``path`` below the site, or "": it must be a plain path below the site, and
+    not where MkDocs writes a page or a file of ``docs/`` (``taken``), which it would
+    silently replace (``post/../index.html`` is the home page)."""
+    if not stays_below(path):
+        return "it leads outside the site's folder"
+    if posixpath.normpath(path) != path:
+        return "it is not a plain path below the site ('..', '.' or '//' in it)"
+    if path in taken:
+        return "the site writes a page or file of its own there"
+    return ""
 
 
 class Output(NamedTuple):

@@ -13,6 +13,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from blog_extras.content.counts import script_wording
+from blog_extras.content.web_address import origin_problem, web_url_problem
 
 # mkdocs.yml lets environment variables override the hosts (MkDocs' !ENV tag), so
 # that a test or a preview can point the site at another host.
@@ -89,12 +90,23 @@ def _origin(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}"
 
 
-def _http_url(value: str, setting: str) -> str:
-    parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
+def _host_setting(value: str, setting: str) -> str:
+    """A service's host, checked: it becomes a source of every page's policy."""
+    problem = origin_problem(value)
+    if problem:
         raise ServiceConfigError(
             f"'{setting}' must be a web address such as https://myblog.goatcounter.com, "
-            f"not {value!r}"
+            f"and {value!r} cannot be one: {problem}"
+        )
+    return value.rstrip("/")
+
+
+def _script_setting(value: str, setting: str) -> str:
+    problem = web_url_problem(value)
+    if problem:
+        raise ServiceConfigError(
+            f"'{setting}' must be a web address such as https://gc.zgo.at/count.js, "
+            f"and {value!r} cannot be one: {problem}"
         )
     return value.rstrip("/")
 
@@ -108,10 +120,13 @@ def resolve_services(settings: Mapping[str, Any], *, serving: bool) -> Services:
     goatcounter = settings.get("goatcounter") or ""
     script = settings.get("goatcounter_script") or ""
     if goatcounter:
-        goatcounter = _http_url(goatcounter, "goatcounter")
-        script = _http_url(script, "goatcounter_script")
+        goatcounter = _host_setting(goatcounter, "goatcounter")
+        script = _script_setting(script, "goatcounter_script")
     giscus_settings = settings.get("giscus") or {}
     giscus = None
+    origin = giscus_settings.get("origin") or ""
+    if origin:  # checked even while comments are off: a wrong host is a mistake either way
+        origin = _host_setting(origin, "giscus.origin")
     required = ("repo", "repo_id", "category", "category_id")
     if any(giscus_settings.get(key) for key in required):
         missing = [key for key in required if not giscus_settings.get(key)]
@@ -121,7 +136,7 @@ def resolve_services(settings: Mapping[str, Any], *, serving: bool) -> Services:
                 f"missing: {', '.join(missing)} (giscus.app shows them for your repository)"
             )
         giscus = Giscus(
-            origin=_http_url(giscus_settings.get("origin") or "", "giscus.origin"),
+            origin=_host_setting(origin, "giscus.origin"),
             repo=giscus_settings["repo"],
             repo_id=giscus_settings["repo_id"],
             category=giscus_settings["category"],
