@@ -107,8 +107,12 @@ def page_outside_posts() -> bytes:
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     root = tmp_path_factory.mktemp("hostile")
     with pytest.MonkeyPatch.context() as patch:
-        # The page pass alone: the post checks see nothing wrong.
+        # The page pass alone: the post checks see nothing wrong, and nothing is
+        # escaped before the templates print it (both are tested on their own in
+        # tests/test_hostile_input.py), so every value reaches its pages raw.
         patch.setattr("blog_extras.plugin.check_posts", lambda *_a, **_k: Report())
+        for escape in ("escape_front_matter", "escape_link", "escape_author"):
+            patch.setattr(f"blog_extras.plugin.{escape}", lambda *_a, **_k: None)
         builder = blog_builder(root)
         posts = {
             f"p{day}.md": ({"title": f"Post {day}", "date": date(2021, 1, day)}, "Text.\n")
