@@ -30,7 +30,7 @@ import yaml
 from blog_extras import engine
 from blog_extras.authoring.checks import display_path
 from blog_extras.authoring.settings import SettingsError, check_settings, load_site_config
-from blog_extras.content.paths import slug_problem
+from blog_extras.content.paths import shorten_slug, slug_problem
 from blog_extras.wix_import.sources import (
     NotWixError,
     WixPost,
@@ -52,8 +52,6 @@ AUTHORS_HEADER = (
     "# The blog's authors (Material's authors file): a post names its own with\n"
     "# `authors: [<key>]`. Change a name, description or avatar here.\n"
 )
-# A post's file name and address: long titles are cut to this, after a word.
-SLUG_BYTES = 100
 MAX_SOURCE_BYTES = 32 * 10**6
 _FINGERPRINT = re.compile(r"^  fingerprint: '?([0-9a-f]*)'?$", re.MULTILINE)
 
@@ -237,14 +235,6 @@ def import_posts(
                 "import their own pages or the blog's feed"
             )
     return outcome
-
-
-def shorten_slug(slug: str, limit: int = SLUG_BYTES) -> str:
-    """``slug`` cut after a whole word so that it fits in ``limit`` bytes."""
-    if len(slug.encode()) <= limit:
-        return slug
-    cut = slug.encode()[:limit].decode("utf-8", "ignore")
-    return (cut.rsplit("-", 1)[0] if "-" in cut else cut).strip("-")
 
 
 def read_source(path: Path) -> list[WixPost]:
