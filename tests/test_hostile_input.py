@@ -37,6 +37,12 @@ def folder_outside(project: Project) -> None:
     (project.root / "docs" / "outside").symlink_to(project.root, target_is_directory=True)
 
 
+# A kilobyte of YAML that stands for 10^9 links, each reference to the one above.
+BILLION_LAUGHS = "title: X\ndate: 2021-01-01\nl0: &a0 [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"{'links' if n == 9 else f'l{n}'}: &a{n} [{', '.join([f'*a{n - 1}'] * 10)}]\n"
+    for n in range(1, 10)
+)
+
 # name: (the post written, or a change to the project; the file and line the message
 # names; words the message holds)
 CASES: dict[str, tuple[str | Callable[[Project], None], str, str]] = {
@@ -170,6 +176,36 @@ CASES: dict[str, tuple[str | Callable[[Project], None], str, str]] = {
     "related link to a missing page": (
         post("title: X\ndate: 2021-01-01\nlinks:\n  - nowhere.md"), "",
         "Couldn't find file for link 'nowhere.md'",
+    ),
+    # Bounds (issue 20, item 6): nothing a post holds makes a build run for ever.
+    "links that hold themselves": (
+        post("title: X\ndate: 2021-01-01\nlinks: &l [*l]"), f"{POSTS}/case.md, line 4",
+        "YAML aliases (*name, repeating a value marked &name) are not allowed",
+    ),
+    "billion laughs in links": (post(BILLION_LAUGHS), f"{POSTS}/case.md, line 4",
+                                "YAML aliases"),
+    "alias of a title": (
+        post("title: &t X\ndate: 2021-01-01\ndescription: *t"), f"{POSTS}/case.md, line 2",
+        "YAML aliases",
+    ),
+    "post of 3 MB": (
+        post("title: X\ndate: 2021-01-01", "Words.\n\n" * 400_000), f"{POSTS}/case.md",
+        "the file is larger than 2 MB",
+    ),
+    "paragraph of 1 MB": (
+        post("title: X\ndate: 2021-01-01", "Intro.\n\n" + "word " * 200_000),
+        f"{POSTS}/case.md, line 8", "longer than 50,000 characters",
+    ),
+    "paragraph of 4,000 brackets": (
+        post("title: X\ndate: 2021-01-01", "[" * 4000), f"{POSTS}/case.md, line 6",
+        "more than 500 '[' and '<'",
+    ),
+    "authors file with an alias": (
+        lambda project: (project.root / "docs" / "blog" / ".authors.yml").write_text(
+            "authors:\n  jane: &j\n    name: Jane\n    avatar: assets/avatar.svg\n  bo: *j\n",
+            encoding="utf-8",
+        ),
+        "docs/blog/.authors.yml, line 2", "YAML aliases",
     ),
 }  # fmt: skip
 

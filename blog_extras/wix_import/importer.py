@@ -28,6 +28,7 @@ from pathlib import Path
 import yaml
 
 from blog_extras import engine
+from blog_extras.authoring import safe_yaml
 from blog_extras.authoring.checks import display_path
 from blog_extras.authoring.settings import SettingsError, check_settings, load_site_config
 from blog_extras.content.paths import shorten_slug, slug_problem
@@ -151,7 +152,10 @@ def add_authors(authors_file: Path, names: list[str]) -> list[str]:
     plain avatar; the names added. Existing entries are kept as they are."""
     data: dict = {}
     if authors_file.is_file():
-        loaded = yaml.safe_load(authors_file.read_text(encoding="utf-8")) or {}
+        try:
+            loaded = safe_yaml.load_file(authors_file, display_path(authors_file)) or {}
+        except safe_yaml.YamlFileError as error:
+            raise NotWixError(str(error)) from None
         data = loaded if isinstance(loaded, dict) else {}
     listed = data.setdefault("authors", {})
     if not isinstance(listed, dict):
