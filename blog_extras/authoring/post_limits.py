@@ -22,6 +22,8 @@ _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 def read_post(path: Path) -> bytes:
     """The post's bytes, but no more than one byte over the limit: a file of
     gigabytes is refused without being read whole."""
+    if path.stat().st_size <= MAX_POST_BYTES:
+        return path.read_bytes()
     with path.open("rb") as file:
         return file.read(MAX_POST_BYTES + 1)
 

@@ -257,8 +257,8 @@ _WIX_PATH = re.compile(r"^  path: '?([^'\n]*)'?$", re.MULTILINE)
 def _free_slug(slug: str, wix_path: str, posts_dir: Path, taken: set[str]) -> str:
     """The slug for a post: ``slug`` itself, unless another post of this import took
     it or its file is the import of another old address; then ``slug-2``,
-    ``slug-3``... Each post
-    keeps its own file, and so its own old address and redirect."""
+    ``slug-3``... Each post keeps its own file, and so its own old address and
+    redirect."""
     candidate, number = slug, 1
     while True:
         path = posts_dir / f"{candidate}.md"
