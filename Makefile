@@ -61,18 +61,20 @@ snapshot-views: install ## Save GoatCounter's view counts for the build (needs G
 
 .PHONY: import-wix
 import-wix: install ## Import Wix posts: make import-wix SRC=page.txt|page.html|blog-feed.xml [FORCE=1]
-	$(RUN) blog import-wix "$$SRC" $(if $(FORCE),--force)
+	$(RUN) blog import-wix "$$SRC" $${FORCE:+--force}
 
-# The title and the source reach the command through the environment, exactly as
-# typed: `$(value ...)` takes them unexpanded, so make runs nothing in them
-# (`$(shell ...)`) and keeps every `$` and backslash; the shell then passes
-# "$$TITLE" on as one word, with quotes and other special characters intact.
+# The title, the source and FORCE reach the command through the environment,
+# exactly as typed: `$(value ...)` takes them unexpanded, so make runs nothing in
+# them (`$(shell ...)`) and keeps every `$` and backslash; the shell then passes
+# "$$TITLE" on as one word, with quotes and other special characters intact, and
+# after "--", so that a title such as "--help" is a title, not an option.
 override TITLE := $(value TITLE)
 override SRC := $(value SRC)
-export TITLE SRC
+override FORCE := $(value FORCE)
+export TITLE SRC FORCE
 .PHONY: post
 post: install ## Start a new post: make post TITLE="My new post"
-	$(RUN) blog post "$$TITLE"
+	$(RUN) blog post -- "$$TITLE"
 
 .PHONY: format
 format: install ## Reformat the Python code

@@ -33,10 +33,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("command", choices=COMMANDS, metavar="command")
     parser.add_argument("arguments", nargs=argparse.REMAINDER, help="the command's own")
-    args = parser.parse_args(argv)
+    given = sys.argv[1:] if argv is None else argv
+    # Only the command is read here: the rest goes to it exactly as given ("--"
+    # included, which argparse would drop, so `blog post -- --help` is a title).
+    args = parser.parse_args(given[:1])
     module = importlib.import_module(COMMANDS[args.command][1])
     sys.argv[0] = f"blog {args.command}"
-    return int(module.main(args.arguments))
+    return int(module.main(given[1:]))
 
 
 if __name__ == "__main__":

@@ -31,6 +31,7 @@ import posixpath
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, TypeGuard
 
 from material.plugins.blog import structure as blog_structure
@@ -39,9 +40,12 @@ from material.plugins.blog.readtime import readtime as material_readtime
 from material.plugins.blog.structure import Excerpt, Post, View
 from material.plugins.blog.structure.config import PostConfig
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
 
+from blog_extras.authoring import safe_yaml
+from blog_extras.authoring.checks import display_path
 from blog_extras.content.posts import CategoryLink, ResolvedPost
 from blog_extras.html.text import plain
 
@@ -157,15 +161,37 @@ def post_links(config: MkDocsConfig) -> list[Any]:
     return found
 
 
+def authors_file(config: MkDocsConfig) -> str:
+    """Material's authors file, below docs/."""
+    settings = blog_plugin(config).config
+    return posixpath.normpath(settings.authors_file.format(blog=settings.blog_dir))
+
+
+def check_authors_file(config: MkDocsConfig) -> None:
+    """Raise ``PluginError`` with a one-line message naming the file and line when
+    Material's authors file (if its authors are on and the file is there) holds
+    what Material's reader would choke on or loop over: YAML aliases, broken YAML.
+    Run before Material reads it (its ``on_config``)."""
+    if not blog_plugin(config).config.authors:
+        return
+    path = Path(config.docs_dir) / authors_file(config)
+    if not path.is_file():
+        return
+    try:
+        safe_yaml.load_file(path, display_path(path))
+    except (safe_yaml.YamlFileError, OSError) as error:
+        raise PluginError(str(error)) from None
+
+
 def known_authors(config: MkDocsConfig) -> tuple[tuple[str, ...] | None, str]:
     """The keys of the authors in Material's authors file, in the file's order, as
     Material reads it (None when Material's authors are off), and that file's path
     below docs/. Raises ``PluginError`` with Material's message when the file is
     broken."""
-    settings = blog_plugin(config).config
-    path = posixpath.normpath(settings.authors_file.format(blog=settings.blog_dir))
-    if not settings.authors:
+    path = authors_file(config)
+    if not blog_plugin(config).config.authors:
         return None, path
+    check_authors_file(config)
     authors = blog_plugin(config)._resolve_authors(config)  # Internals: Material's reader
     return tuple(authors), path
 

@@ -37,7 +37,7 @@ from blog_extras.authoring import preview_errors
 from blog_extras.authoring.built_site import served_prefix
 from blog_extras.authoring.checks import check_posts
 from blog_extras.authoring.settings import check_settings
-from blog_extras.authoring.views_snapshot import SNAPSHOT_NAME, read_snapshot
+from blog_extras.authoring.views_snapshot import SNAPSHOT_NAME, SnapshotError, read_snapshot
 from blog_extras.config import BlogExtrasConfig
 from blog_extras.content.github import github_settings_for_build
 from blog_extras.content.paths import Output, output_problem
@@ -114,6 +114,8 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
                 "blog-extras: add Material's 'blog' plugin before 'blog-extras' in mkdocs.yml"
             )
         self._drafts_published = material.drafts_published_by_build(config)
+        # Before Material reads its authors file, which a YAML alias would make loop.
+        material.check_authors_file(config)
         self._use_github_environment(config)
         problem = config.site_url and web_url_problem(config.site_url, http_anywhere=True)
         if problem:
@@ -309,9 +311,13 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
         )
         settings = material.blog_settings(config)
         pages = material.posts(config)
+        try:
+            counted = read_snapshot(Path(config.docs_dir) / SNAPSHOT_NAME)
+        except SnapshotError as error:
+            raise PluginError(str(error)) from None
         facts = facts_of_posts(
             (material.post_record(config, page, self._drafts_published) for page in pages),
-            counted_views=read_snapshot(Path(config.docs_dir) / SNAPSHOT_NAME),
+            counted_views=counted,
             site_path=served_prefix(self._site.url),
             excerpt_separator=settings.excerpt_separator,
             excerpt_length=self.config.excerpt_length,

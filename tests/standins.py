@@ -19,7 +19,9 @@ GoatCounter: follows its documentation ("Visitor counter", /help/visitor-counter
   The `mode` attribute makes the counter misbehave: "forbidden" (403, without the
   CORS header, as GoatCounter answers it before setting that header, so the
   browser sees a network error), "error" (500), "slow" (answers after
-  `slow_seconds`), "malformed" (200, not JSON), "no-count" (200, JSON without count).
+  `slow_seconds`), "malformed" (200, not JSON), "no-count" (200, JSON without count),
+  "raw" (the API answers `raw_answer`: a status and its body, as they are), "endless"
+  (the API answers 200 and JSON-looking bytes without end, until the client leaves).
 
 giscus: its client.js inserts an <iframe class="giscus-frame"> from the giscus
 origin, which posts {"giscus": {"discussion": {...}}} to the parent window when
@@ -139,6 +141,7 @@ class GoatCounter:
         self.url = ""
         self.redirect_to = ""
         self.nonsense: list[object] = []
+        self.raw_answer: tuple[int, bytes] = (200, b"")
         self.authorizations: list[str | None] = []  # the Authorization header of each request
 
     def set_counts(self, counts: dict[str, int]) -> None:
@@ -229,6 +232,20 @@ class GoatCounter:
                                 time.sleep(service.slow_seconds / 10)
                     except (BrokenPipeError, ConnectionResetError):
                         pass  # the client gave up waiting, as it should
+                    return
+                if service.mode == "raw":
+                    _send(self, service.raw_answer[0], "application/json", service.raw_answer[1])
+                    return
+                if service.mode == "endless":
+                    self.send_response(200)
+                    self.send_header("Content-Type", "application/json")
+                    self.end_headers()
+                    try:
+                        self.wfile.write(b'{"hits": [')
+                        for _ in range(100_000):  # 6.5 GB at most, if nothing stops it
+                            self.wfile.write(b"[" * 65536)
+                    except (BrokenPipeError, ConnectionResetError):
+                        pass  # the client stopped reading, as it should
                     return
                 if service.mode == "nonsense":
                     rows = [{"path_id": n, "path": f"/p{n}/", "count": count, "event": False}

@@ -78,6 +78,12 @@ ENVIRONMENT: dict[str, dict[str, str]] = {
 }  # fmt: skip
 
 
+# A kilobyte of YAML that stands for 10^9 links, each reference to the one above.
+BILLION_LAUGHS = "title: X\ndate: 2021-01-01\nl0: &a0 [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"{'links' if n == 9 else f'l{n}'}: &a{n} [{', '.join([f'*a{n - 1}'] * 10)}]\n"
+    for n in range(1, 10)
+)
+
 # name: (the post written, or a change to the project; the file and line the message
 # names; words the message holds)
 CASES: dict[str, tuple[str | Callable[[Project], None], str, str]] = {
@@ -334,6 +340,36 @@ CASES: dict[str, tuple[str | Callable[[Project], None], str, str]] = {
     "related link to a missing page": (
         post("title: X\ndate: 2021-01-01\nlinks:\n  - nowhere.md"), "",
         "Couldn't find file for link 'nowhere.md'",
+    ),
+    # Bounds (issue 20, item 6): nothing a post holds makes a build run for ever.
+    "links that hold themselves": (
+        post("title: X\ndate: 2021-01-01\nlinks: &l [*l]"), f"{POSTS}/case.md, line 4",
+        "YAML aliases (*name, repeating a value marked &name) are not allowed",
+    ),
+    "billion laughs in links": (post(BILLION_LAUGHS), f"{POSTS}/case.md, line 4",
+                                "YAML aliases"),
+    "alias of a title": (
+        post("title: &t X\ndate: 2021-01-01\ndescription: *t"), f"{POSTS}/case.md, line 2",
+        "YAML aliases",
+    ),
+    "post of 3 MB": (
+        post("title: X\ndate: 2021-01-01", "Words.\n\n" * 400_000), f"{POSTS}/case.md",
+        "the file is larger than 2 MB",
+    ),
+    "paragraph of 1 MB": (
+        post("title: X\ndate: 2021-01-01", "Intro.\n\n" + "word " * 200_000),
+        f"{POSTS}/case.md, line 8", "longer than 50,000 characters",
+    ),
+    "paragraph of 4,000 brackets": (
+        post("title: X\ndate: 2021-01-01", "[" * 4000), f"{POSTS}/case.md, line 6",
+        "more than 500 '[' and '<'",
+    ),
+    "authors file with an alias": (
+        lambda project: (project.root / "docs" / "blog" / ".authors.yml").write_text(
+            "authors:\n  jane: &j\n    name: Jane\n    avatar: assets/avatar.svg\n  bo: *j\n",
+            encoding="utf-8",
+        ),
+        "docs/blog/.authors.yml, line 2", "YAML aliases",
     ),
 }  # fmt: skip
 
@@ -647,3 +683,122 @@ def test_a_long_title_is_imported_under_a_shortened_address(tmp_path: Path):
     assert f"slug: {written.stem}" in written.read_text(encoding="utf-8")
     assert project.run("blog_extras.cli", "build").returncode == 0
     assert (project.site / written.stem / "index.html").is_file()
+
+
+# -- The importer's Markdown (issue 20, item 5): hostile sources are written as text --
+
+REFRESH = '&lt;meta http-equiv="refresh" content="0;url=https://evil.example"&gt;'
+
+
+def page_opening(html: str) -> str:
+    """The saved page with ``html`` at the start of its text (so in the excerpt)."""
+    return SAVED_PAGE.replace("<p>Seoul in winter", html + "<p>Seoul in winter")
+
+
+def feed_item(title: str, creator: str, text: str, slug: str) -> str:
+    return (
+        f"<item><title>{title}</title><link>https://jane.wixsite.com/blog/post/{slug}</link>"
+        f"<pubDate>Mon, 07 Jun 2021 08:00:00 GMT</pubDate><dc:creator>{creator}</dc:creator>"
+        f"<content:encoded><![CDATA[{text}]]></content:encoded></item>"
+    )
+
+
+def feed_with(*items: str) -> str:
+    return FEED.replace("</channel>", "".join(items) + "</channel>")
+
+
+def two_posts_one_file(project: Project, output: str) -> None:
+    first = (project.posts / "same-title.md").read_text(encoding="utf-8")
+    second = (project.posts / "same-title-2.md").read_text(encoding="utf-8")
+    assert "path: /post/same-title-one" in first and "path: /post/same-title-two" in second
+    assert "slug: same-title-2" in second
+    for old, new in (("same-title-one", "same-title"), ("same-title-two", "same-title-2")):
+        redirect = (project.site / "post" / old / "index.html").read_text(encoding="utf-8")
+        assert f"/{new}/" in redirect
+
+
+def author_as_text(project: Project, output: str) -> None:
+    authors = (project.root / "docs" / "blog" / ".authors.yml").read_text(encoding="utf-8")
+    assert "<script" not in authors and "alert" not in authors
+    assert "holds markup; not kept as the author" in output
+
+
+def no_controls(project: Project, output: str) -> None:
+    (path,) = project.posts.glob("café-*.md")
+    written = path.read_text(encoding="utf-8")
+    assert "\x1b" not in written and "\x0b" not in written and "Café [31mDays" in written
+    assert "added the author Jane[2J ::error::pwned" in output  # one line, no escape code
+
+
+# name: (the source's file name, its text, what the report says, a check of the result)
+IMPORTS_WRITTEN: dict[str, tuple[str, str, str, Callable[[Project, str], None] | None]] = {
+    "code block holding a fence": (
+        "page.html", page_opening(f"<pre>a\n```\n{REFRESH}\n```\nb</pre>"), "wrote ", None,
+    ),
+    "link address holding a parenthesis": (
+        "page.html",
+        page_opening(f"<p><a href='https://x.example/a){REFRESH}(b'>a link</a></p>"),
+        "wrote ", None,
+    ),
+    "image alt holding markup": (
+        "page.html",
+        page_opening("<figure><img src='saved-post_files/seoul-street.png' "
+                     f"alt='x](y) {REFRESH} ![z'></figure>"),
+        "wrote ", None,
+    ),
+    "feed author holding a script": (
+        "blog-feed.xml",
+        feed_with(feed_item("Scripted", "&lt;script&gt;alert(1)&lt;/script&gt;", "<p>Hi.</p>",
+                            "scripted")),
+        "not kept as the author", author_as_text,
+    ),
+    "two feed items with one title": (
+        "blog-feed.xml",
+        feed_with(feed_item("Same Title", "Jane Reyes", "<p>One.</p>", "same-title-one"),
+                  feed_item("Same Title", "Jane Reyes", "<p>Two.</p>", "same-title-two")),
+        "wrote docs/blog/posts/same-title-2.md", two_posts_one_file,
+    ),
+    "control characters in the title and author": (
+        "page.html",
+        SAVED_PAGE.replace('"headline":"Café Days', '"headline":"Café \\u001b[31mDays\\u000b')
+        .replace('"name":"Jane Reyes"', '"name":"Jane\\u001b[2J\\n::error::pwned"'),
+        "wrote ", no_controls,
+    ),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", IMPORTS_WRITTEN)
+def test_hostile_import_is_written_as_text(workspace: Path, name: str):
+    """Written, and built: the home page and the posts hold no element made of the
+    source's text (a <meta http-equiv=refresh> would send every reader away), the
+    feed is well-formed, and the report is plain lines."""
+    from xml.etree import ElementTree
+
+    from selectolax.lexbor import LexborHTMLParser
+
+    file_name, text, words, check = IMPORTS_WRITTEN[name]
+    outer, project = fresh_project(workspace, "import-written-" + name)
+    sources = outer / "saved"
+    sources.mkdir()
+    (sources / file_name).write_text(text, encoding="utf-8")
+    with_files(("saved-post_files/seoul-street.png", PNG))(sources)
+
+    result = project.run("blog_extras.cli", "import-wix", str(sources / file_name))
+    output = result.stdout + result.stderr
+    assert result.returncode == 0 and "Traceback" not in output, output
+    assert words in output, output
+    assert "\x1b" not in output and not any(line.startswith("::") for line in output.splitlines())
+    build = project.run("blog_extras.cli", "build")
+    assert build.returncode == 0, build.stdout + build.stderr
+    redirects = {"post", "single-post"}
+    for page in project.site.rglob("*.html"):
+        if page.relative_to(project.site).parts[0] in redirects:
+            continue
+        tree = LexborHTMLParser(page.read_text(encoding="utf-8"))
+        refresh = [m for m in tree.css("meta[http-equiv]")
+                   if (m.attributes.get("http-equiv") or "").lower() == "refresh"]  # fmt: skip
+        assert refresh == [], page
+        assert tree.css("script[src*=evil], [onerror]") == [], page
+    ElementTree.parse(project.site / "feed.xml")  # well-formed
+    if check:
+        check(project, output)

@@ -152,3 +152,56 @@ def test_a_link_in_the_way_is_never_written_through(project: Project, tmp_path: 
     assert result.returncode == 1
     assert "already exists (or is a link)" in result.stderr
     assert not outside.exists()
+
+
+def test_a_long_title_gets_an_address_shortened_after_a_word(project: Project):
+    title = " ".join(["Wonderful"] * 30)  # 299 characters: too long for a file name
+    result = project.run("blog_extras.cli", "post", title)
+    assert result.returncode == 0, result.stderr
+    (written,) = project.posts.glob("wonderful-*.md")
+    assert len(written.stem.encode()) <= 100 and not written.stem.endswith("-")
+    meta = yaml.safe_load(written.read_text(encoding="utf-8").split("---\n")[1])
+    assert meta["title"] == title and meta["slug"] == written.stem
+    assert project.run("blog_extras.cli", "check").returncode == 0
+
+
+@pytest.mark.parametrize("title", ["--help", "-f"])
+def test_a_title_that_looks_like_an_option_is_a_title(project: Project, title: str):
+    # As `make post` runs it: the title after "--".
+    result = project.run("blog_extras.cli", "post", "--", title)
+    written = sorted(project.posts.glob("*.md"))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "usage:" not in result.stdout
+    (path,) = [p for p in written if yaml.safe_load(p.read_text().split("---\n")[1])["title"]
+               == title]  # fmt: skip
+    assert path.is_file()
+
+
+def make_arguments(tmp_path: Path, *variables: str) -> list[str]:
+    """The arguments `make` gives the blog command, with ``variables`` on its command line."""
+    import json
+    import subprocess
+    import sys
+
+    write = 'open("got", "w").write(json.dumps(sys.argv[1:]))'
+    show = f"{sys.executable} -c 'import json, sys; {write}'"
+    result = subprocess.run(
+        ["make", "-s", "-f", str(REPO / "Makefile"), "-o", "install", *variables, f"RUN={show}"],
+        cwd=tmp_path, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    return json.loads((tmp_path / "got").read_text())
+
+
+def test_make_post_gives_the_title_after_a_double_dash(tmp_path: Path):
+    assert make_arguments(tmp_path, "post", "TITLE=--help") == ["blog", "post", "--", "--help"]
+
+
+@pytest.mark.parametrize("force", ["$(shell touch pwned)", "1"])
+def test_make_import_wix_passes_force_unexpanded(tmp_path: Path, force: str):
+    arguments = make_arguments(
+        tmp_path, "import-wix", "SRC=$(shell touch pwned2)", f"FORCE={force}"
+    )
+    assert arguments == ["blog", "import-wix", "$(shell touch pwned2)", "--force"]
+    assert not (tmp_path / "pwned").exists() and not (tmp_path / "pwned2").exists()
+    assert make_arguments(tmp_path, "import-wix", "SRC=a.html") == ["blog", "import-wix", "a.html"]

@@ -203,3 +203,63 @@ def test_a_slow_server_ends_the_command_with_a_message(
     assert status == 1
     assert "did not finish answering within 1 seconds" in capsys.readouterr().err
     assert (project.root / "docs" / "views.json").read_text(encoding="utf-8") == old
+
+
+# -- Hostile answers and files: one message each, never a traceback -----------------
+
+DEEP = b'{"hits": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"
+
+
+@pytest.mark.parametrize(
+    ("answer", "words"),
+    [
+        ((200, b'{"hits": [{"path_id": Infinity, "path": "/a/", "count": 1}], "more": false}'),
+         "Infinity is not a JSON number"),
+        ((200, b'{"hits": [{"path_id": 1, "path": "/a/", "count": NaN}], "more": false}'),
+         "NaN is not a JSON number"),
+        ((200, b'{"hits": [{"path_id": 1e400, "path": "/a/", "count": 1}], "more": false}'),
+         "not what its API describes"),
+        ((200, DEEP), "nests too deep"),
+        ((400, b'{"errors": {"limit": 7, "start": ["too early"]}}'),
+         "answered 400: limit: 7; start: too early"),
+        ((400, b'{"errors": {"x": ' + b"[" * 100_000 + b"}}"), "answered 400: HTTP 400"),
+    ],
+)  # fmt: skip
+def test_hostile_answers_are_one_message(counter: GoatCounter, answer, words: str):
+    counter.mode, counter.raw_answer = "raw", answer
+    with pytest.raises(SnapshotError, match=words):
+        fetch_counts(counter.url, counter.token)
+
+
+def test_an_answer_without_end_is_cut_at_the_limit(counter: GoatCounter):
+    import resource
+
+    counter.mode = "endless"
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    with pytest.raises(SnapshotError, match="larger than 5 MB"):
+        fetch_counts(counter.url, counter.token)
+    # Read in pieces up to the limit: the memory grew by little more than it.
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 60_000  # KB
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ('{"paths": {"/a/": Infinity}}', "Infinity is not a JSON number"),
+        ('{"paths": ' + "[" * 100_000 + "]" * 100_000 + "}", "nests too deep"),
+        ("[1, 2]", "it has no 'paths' of counts"),
+    ],
+)
+def test_a_broken_snapshot_file_stops_the_build_naming_it(
+    project: Project, counter: GoatCounter, text: str, words: str
+):
+    (project.root / "docs" / "views.json").write_text(text, encoding="utf-8")
+    build = project.run("blog_extras.cli", "build")
+    output = build.stdout + build.stderr
+    assert build.returncode == 1 and "Traceback" not in output, output
+    assert any("docs/views.json cannot be read" in line and words in line
+               for line in output.splitlines()), output  # fmt: skip
+    snapshot = run_snapshot(project, counter, GOATCOUNTER_TOKEN=counter.token)
+    assert snapshot.returncode == 1 and "Traceback" not in snapshot.stderr, snapshot.stderr
+    assert "error: docs/views.json cannot be read" in snapshot.stderr
+    assert (project.root / "docs" / "views.json").read_text(encoding="utf-8") == text

@@ -270,3 +270,57 @@ def test_counts_are_read_from_wixs_counters_however_their_text_is_wrapped(tmp_pa
         page.write_text(saved.replace(counters, shown), encoding="utf-8")
         (post,) = read_saved_page(page.read_text(encoding="utf-8"), page)
         assert (post.views, post.comments) == counts
+
+
+# -- Markdown that Markdown cannot misread (issue 20, item 5) -----------------------
+
+
+def test_a_code_fence_is_longer_than_any_backtick_run_inside():
+    from blog_extras.wix_import.markdown_out import code_fence
+
+    assert code_fence("plain") == "```"
+    assert code_fence("a\n```\nb") == "````"
+    assert code_fence("`````") == "``````"
+
+
+def test_link_addresses_are_percent_encoded():
+    from blog_extras.wix_import.markdown_out import link_target
+
+    assert link_target("https://x.example/a)<b> c(d)") == "https://x.example/a%29%3Cb%3E%20c%28d%29"
+    assert link_target("https://x.example/%C3%A9?a=1&b=[2]#top") == (
+        "https://x.example/%C3%A9?a=1&b=%5B2%5D#top"
+    )
+
+
+def test_control_characters_are_removed():
+    from blog_extras.wix_import.markdown_out import without_controls
+
+    assert without_controls("a\x1b[2Jb\x00c\u2028d\r\ne\tf") == "a[2Jbcd\ne\tf"
+
+
+def test_clean_post_keeps_names_as_text():
+    from blog_extras.wix_import.sources import WixPost, clean_post
+
+    post = WixPost(title="A\x1b[31m title\x0b", author="<b>Jane</b>", categories=["C\x07", "\x00"])
+    clean_post(post)
+    assert (post.title, post.author, post.categories) == ("A[31m title", "", ["C"])
+    assert post.notes == ["the author's name '<b>Jane</b>' holds markup; not kept as the author"]
+
+
+def test_two_posts_of_one_title_get_their_own_files(tmp_path: Path):
+    from blog_extras.wix_import.importer import _free_slug
+
+    (tmp_path / "same.md").write_text("---\nwix:\n  path: /post/one\n---\n", encoding="utf-8")
+    assert _free_slug("same", "/post/one", tmp_path, set()) == "same"  # its own file
+    assert _free_slug("same", "/post/two", tmp_path, set()) == "same-2"
+    assert _free_slug("same", "/post/one", tmp_path, {"same", "same-2"}) == "same-3"
+
+
+def test_the_report_prints_each_line_as_one_line(tmp_path: Path):
+    from blog_extras.wix_import.importer import import_posts
+    from blog_extras.wix_import.sources import WixPost
+
+    said: list[str] = []
+    post = WixPost(title="X", problems=["no date\n::error::injected \x1b[2J"])
+    import_posts([post], tmp_path, lambda t, s: t.lower(), (), "feed.xml", False, said.append)
+    assert said == ["not written: X: no date\\n::error::injected \\x1b[2J"]

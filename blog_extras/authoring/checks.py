@@ -35,7 +35,7 @@ import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode
 
-from blog_extras.authoring import fields, yaml_words
+from blog_extras.authoring import fields, post_limits, safe_yaml, yaml_words
 from blog_extras.authoring.docs_files import docs_file_problems
 from blog_extras.content.paths import (
     OLD_POST_PREFIXES,
@@ -214,6 +214,9 @@ class _StrictLoader(_YAML_LOADER):  # type: ignore[misc, valid-type]
 
     def get_single_node(self) -> Node | None:
         self._root = super().get_single_node()
+        safe_yaml.refuse_aliases(
+            self._root, lambda why, at: _FrontMatterError(why, self.line_of(at))
+        )
         self._read_date_lines(self._root)
         return self._root
 
@@ -649,6 +652,9 @@ def _material_findings(
 def _check_post(
     raw: bytes, path: str, src_uri: str, settings: CheckSettings, today: date
 ) -> _PostCheck:
+    too_large = post_limits.size_problem(raw)
+    if too_large:
+        return path, None, {}, [Finding(path, *too_large)], ""
     try:
         front = _read_front_matter(raw)
     except _FrontMatterError as error:
@@ -727,7 +733,7 @@ def check_posts(
         checked = memo.get(key) if memo is not None else None
         if checked is None:
             src_uri = post.relative_to(docs).as_posix()
-            raw = report.sources[post] = post.read_bytes()
+            raw = report.sources[post] = post_limits.read_post(post)
             checked = _check_post(raw, display_path(post), src_uri, settings, today)
         seen[key] = checked
         path, meta, lines, found, url = checked

@@ -25,10 +25,11 @@ import yaml
 from blog_extras import engine
 from blog_extras.authoring.checks import check_posts, display_path
 from blog_extras.authoring.settings import SettingsError, check_settings, load_site_config
+from blog_extras.content.paths import shorten_slug
 
 TEMPLATE = """\
 ---
-{title}date:
+{title}{slug}date:
   created: {today}
 {authors}# Optional settings: remove the "# " in front of a line to use it.
 # One or more of the categories_allowed in mkdocs.yml:
@@ -61,11 +62,16 @@ def authors_lines(authors: tuple[str, ...], authors_file: str) -> str:
 
 
 def new_post_text(
-    title: str, today: date, category: str, authors: tuple[str, ...] = (), authors_file: str = ""
-) -> str:
+    title: str, today: date, category: str, authors: tuple[str, ...] = (), authors_file: str = "",
+    slug: str = "",
+) -> str:  # fmt: skip
+    """``slug``: the post's address when it is not the one its title gives (a long
+    title's, shortened), written out as ``slug:``."""
     title_line = yaml.safe_dump({"title": title}, allow_unicode=True, width=1000)
+    slug_line = yaml.safe_dump({"slug": slug}, allow_unicode=True, width=1000) if slug else ""
     return TEMPLATE.format(
         title=title_line,
+        slug=slug_line,
         today=today.isoformat(),
         category=category,
         authors=authors_lines(authors, authors_file),
@@ -74,6 +80,7 @@ def new_post_text(
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Start a new blog post.")
+    # `make post` passes the title after "--", so that any title ("--help" too) is one.
     parser.add_argument("title", help="the post's title")
     parser.add_argument("-f", "--config-file", default="mkdocs.yml")
     args = parser.parse_args(argv)
@@ -87,7 +94,9 @@ def main(argv: list[str] | None = None) -> int:
     except SettingsError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
-    slug = settings.slugify(title, settings.slug_separator) or "post"
+    full = settings.slugify(title, settings.slug_separator) or "post"
+    # A long title's address is cut after a word, as the importer cuts it.
+    slug = shorten_slug(full)
     path = settings.docs_dir / settings.post_dir / f"{slug}.md"
     if path.exists():
         print(
@@ -104,7 +113,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         # "x": only a new file, never one that exists, nor through a link left there.
         with path.open("x", encoding="utf-8") as new_file:
-            new_file.write(new_post_text(title, today, category, authors, authors_file))
+            new_file.write(
+                new_post_text(
+                    title, today, category, authors, authors_file, slug if slug != full else ""
+                )
+            )
     except FileExistsError:
         print(f"error: {display_path(path)} already exists (or is a link); it was left as it is.",
               file=sys.stderr)  # fmt: skip

@@ -34,6 +34,8 @@ from typing import TypeVar
 from urllib.parse import urlencode
 
 from blog_extras import engine
+from blog_extras.authoring import safe_json
+from blog_extras.authoring.checks import display_path
 from blog_extras.authoring.settings import SettingsError, load_site_config
 from blog_extras.content.services import ServiceConfigError, resolve_services
 
@@ -49,6 +51,9 @@ TIMEOUT_SECONDS = 20  # for one answer
 DEADLINE_SECONDS = 60  # for the whole run, however the answers trickle in
 # More views than any page has had: a larger count is nonsense, not a count.
 MAX_COUNT = 10**12
+# An answer's size: a page of 100 paths is a few kilobytes; a larger answer is not
+# GoatCounter's, and reading it whole could fill the memory.
+MAX_ANSWER_BYTES = 5_000_000
 
 Fetch = Callable[[urllib.request.Request], tuple[int, Mapping[str, str], bytes]]
 
@@ -71,10 +76,18 @@ _OPENER = urllib.request.build_opener(_NoRedirects)
 def _fetch(request: urllib.request.Request) -> tuple[int, Mapping[str, str], bytes]:
     try:
         with _OPENER.open(request, timeout=TIMEOUT_SECONDS) as response:
-            return response.status, dict(response.headers.items()), response.read()
+            body = response.read(MAX_ANSWER_BYTES + 1)  # read in pieces, never more
+            if len(body) > MAX_ANSWER_BYTES:
+                raise SnapshotError(
+                    f"the answer of {request.full_url.split('?')[0]} is larger than "
+                    f"{MAX_ANSWER_BYTES // 1_000_000} MB, more than any page of counts"
+                )
+            if response.length:  # bytes the server announced but did not send
+                raise http.client.IncompleteRead(body, response.length)
+            return response.status, dict(response.headers.items()), body
     except urllib.error.HTTPError as error:
         try:
-            body = error.read()
+            body = error.read(MAX_ANSWER_BYTES)  # only its opening is shown
         except (OSError, http.client.HTTPException):
             body = b""
         return error.code, dict(error.headers.items()), body
@@ -114,15 +127,17 @@ def _count(value: object) -> int:
 
 def _api_error(status: int, body: bytes) -> str:
     try:
-        data = json.loads(body)
+        data = safe_json.loads(body)
     except ValueError:
         data = {}
     if isinstance(data, dict) and isinstance(data.get("error"), str):
         return data["error"]
     if isinstance(data, dict) and isinstance(data.get("errors"), dict):
+        # Each field's messages are a list, by the API; anything else is shown as text.
         return "; ".join(
-            f"{key}: {', '.join(map(str, value))}" for key, value in data["errors"].items()
-        )
+            f"{key}: {', '.join(map(str, value)) if isinstance(value, list) else value}"
+            for key, value in data["errors"].items()
+        )[:300]
     return f"HTTP {status}"
 
 
@@ -149,7 +164,7 @@ def fetch_counts(site: str, token: str, fetch: Fetch = _fetch) -> dict[str, int]
         if status != 200:
             raise SnapshotError(f"GoatCounter answered {status}: {_api_error(status, body)}")
         try:
-            data = json.loads(body)
+            data = safe_json.loads(body)
             hits = data["hits"]
             for hit in hits:
                 seen_ids.append(int(hit["path_id"]))
@@ -159,7 +174,7 @@ def fetch_counts(site: str, token: str, fetch: Fetch = _fetch) -> dict[str, int]
                         raise TypeError("a path that is not text")
                     counts[path] = _count(counts.get(path, 0) + _count(hit["count"]))
             more = bool(data.get("more"))
-        except (ValueError, KeyError, TypeError) as error:
+        except (ValueError, KeyError, TypeError, OverflowError) as error:
             raise SnapshotError(
                 f"GoatCounter's answer is not what its API describes ({error})"
             ) from None
@@ -179,14 +194,20 @@ def _fetch_with_rate_limit(request: urllib.request.Request, fetch: Fetch):
 
 
 def parse_snapshot(text: str) -> dict[str, int]:
-    """The counts of a snapshot file; anything unreadable counts as no snapshot."""
+    """The counts of a snapshot (the live site's); anything unreadable counts as none."""
     try:
-        data = json.loads(text)
+        return snapshot_counts(text)
     except ValueError:
         return {}
+
+
+def snapshot_counts(text: str) -> dict[str, int]:
+    """The counts of a snapshot file, but the nonsense ones; ValueError when it is not
+    a snapshot at all (not JSON, nested too deep, no 'paths')."""
+    data = safe_json.loads(text)
     paths = data.get("paths") if isinstance(data, dict) else None
     if not isinstance(paths, dict):
-        return {}
+        raise ValueError("it has no 'paths' of counts")
     return {
         str(path): count for path, count in paths.items()
         if isinstance(count, int) and not isinstance(count, bool) and 0 <= count < MAX_COUNT
@@ -194,10 +215,20 @@ def parse_snapshot(text: str) -> dict[str, int]:
 
 
 def read_snapshot(path: Path) -> dict[str, int]:
-    try:
-        return parse_snapshot(path.read_text(encoding="utf-8"))
-    except OSError:
+    """The counts of the snapshot file ``path``; none when there is no file. Raises
+    SnapshotError, naming the file, when it is there but is not a snapshot."""
+    if not path.is_file():
         return {}
+    shown = display_path(path)
+    try:
+        if path.stat().st_size > MAX_ANSWER_BYTES:
+            raise ValueError(f"it is larger than {MAX_ANSWER_BYTES // 1_000_000} MB")
+        return snapshot_counts(path.read_bytes().decode("utf-8"))
+    except (OSError, ValueError) as error:  # UnicodeDecodeError is a ValueError
+        raise SnapshotError(
+            f"{shown} cannot be read as view counts ({str(error)[:120]}); delete it, or run "
+            "make snapshot-views again"
+        ) from None
 
 
 def never_lower(*snapshots: Mapping[str, int]) -> dict[str, int]:
@@ -252,7 +283,11 @@ def main(argv: list[str] | None = None, environ: Mapping[str, str] = os.environ)
             file=sys.stderr,
         )
         return 1
-    previous = read_snapshot(target)
+    try:
+        previous = read_snapshot(target)
+    except SnapshotError as error:
+        print(f"error: {printable(str(error), token)}", file=sys.stderr)
+        return 1
     site_url = config.site_url
     if site_url:
         left = max(1.0, DEADLINE_SECONDS - (time.monotonic() - started))

@@ -23,6 +23,9 @@ _SLUG = re.compile(r"[^\W_][\w-]*")
 OLD_POST_PREFIXES = ("/post/", "/single-post/")
 # Most file systems allow 255 bytes in a file name; keep a margin for suffixes.
 MAX_SEGMENT_BYTES = 200
+# A post's file name and address made from a long title are cut to this, after a
+# word (the importer and `make post` alike).
+SLUG_BYTES = 100
 
 
 def slug_problem(slug: str) -> str:
@@ -37,6 +40,14 @@ def slug_problem(slug: str) -> str:
     if len(slug.encode()) > MAX_SEGMENT_BYTES:
         return f"it is longer than {MAX_SEGMENT_BYTES} bytes, too long for a file name"
     return ""
+
+
+def shorten_slug(slug: str, limit: int = SLUG_BYTES) -> str:
+    """``slug`` cut after a whole word so that it fits in ``limit`` bytes."""
+    if len(slug.encode()) <= limit:
+        return slug
+    cut = slug.encode()[:limit].decode("utf-8", "ignore")
+    return (cut.rsplit("-", 1)[0] if "-" in cut else cut).strip("-")
 
 
 def address_problem(url: str) -> str:

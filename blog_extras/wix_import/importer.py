@@ -28,12 +28,14 @@ from pathlib import Path
 import yaml
 
 from blog_extras import engine
-from blog_extras.authoring.checks import display_path
+from blog_extras.authoring import safe_yaml
+from blog_extras.authoring.checks import display_path, one_line
 from blog_extras.authoring.settings import SettingsError, check_settings, load_site_config
-from blog_extras.content.paths import slug_problem
+from blog_extras.content.paths import shorten_slug, slug_problem
 from blog_extras.wix_import.sources import (
     NotWixError,
     WixPost,
+    clean_post,
     read_capture,
     read_feed,
     read_saved_page,
@@ -52,8 +54,6 @@ AUTHORS_HEADER = (
     "# The blog's authors (Material's authors file): a post names its own with\n"
     "# `authors: [<key>]`. Change a name, description or avatar here.\n"
 )
-# A post's file name and address: long titles are cut to this, after a word.
-SLUG_BYTES = 100
 MAX_SOURCE_BYTES = 32 * 10**6
 _FINGERPRINT = re.compile(r"^  fingerprint: '?([0-9a-f]*)'?$", re.MULTILINE)
 
@@ -153,7 +153,10 @@ def add_authors(authors_file: Path, names: list[str]) -> list[str]:
     plain avatar; the names added. Existing entries are kept as they are."""
     data: dict = {}
     if authors_file.is_file():
-        loaded = yaml.safe_load(authors_file.read_text(encoding="utf-8")) or {}
+        try:
+            loaded = safe_yaml.load_file(authors_file, display_path(authors_file)) or {}
+        except safe_yaml.YamlFileError as error:
+            raise NotWixError(str(error)) from None
         data = loaded if isinstance(loaded, dict) else {}
     listed = data.setdefault("authors", {})
     if not isinstance(listed, dict):
@@ -185,20 +188,29 @@ def import_posts(
     """``authors_file``: Material's authors file, where each post's author is added
     (None: Material's authors are off, and the name is kept under ``wix.author``)."""
     outcome = Outcome([], [], [], [])
+
+    def say(line: str) -> None:
+        # Names and notes come from the source: escaped, none starts a new line of
+        # the log (a "::error" line is a command to GitHub Actions) or moves a terminal.
+        report(one_line(line))
+
+    taken: set[str] = set()  # the slugs of this import's posts
     for post in posts:
         name = post.title or source
         if post.problems:
-            report(f"not written: {name}: " + "; ".join(post.problems))
+            say(f"not written: {name}: " + "; ".join(post.problems))
             outcome.refused.append(name)
             continue
-        slug = slugify(post.title, "-")
-        shortened = shorten_slug(slug)
+        full = slugify(post.title, "-")
+        shortened = shorten_slug(full)
         problem = slug_problem(shortened)
         if problem:
-            report(f"not written: {name}: its title gives no usable address ({problem})")
+            say(f"not written: {name}: its title gives no usable address ({problem})")
             outcome.refused.append(name)
             continue
-        slug, explicit = shortened, shortened != slug
+        slug = _free_slug(shortened, post.wix_path, posts_dir, taken)
+        explicit = slug != full  # the address is not the one the title gives
+        taken.add(slug)
         path = posts_dir / f"{slug}.md"
         for image in post.images:
             post.blocks = [
@@ -210,11 +222,11 @@ def import_posts(
         if path.exists():
             existing = path.read_text(encoding="utf-8", errors="replace")
             if existing == text:
-                report(f"unchanged {shown}")
+                say(f"unchanged {shown}")
                 outcome.unchanged.append(shown)
                 continue
             if not is_unedited(existing) and not force:
-                report(
+                say(
                     f"kept {shown}: edited since it was imported; import again with "
                     "FORCE=1 to overwrite it"
                 )
@@ -222,29 +234,42 @@ def import_posts(
                 continue
         if writer and authors_file is not None:
             for name in add_authors(authors_file, [post.author]):
-                report(f"added the author {name} to {display_path(authors_file)}")
+                say(f"added the author {name} to {display_path(authors_file)}")
         for image in post.images:
             _write_atomically(posts_dir / slug / image.name, image.source.read_bytes())
         _write_atomically(path, text.encode("utf-8"))
-        report(f"wrote {shown} (old address {post.wix_path or 'none'})")
+        say(f"wrote {shown} (old address {post.wix_path or 'none'})")
         for note in post.notes:
-            report(f"  note: {note}")
+            say(f"  note: {note}")
         outcome.written.append(shown)
         if post.mentioned:
             titles = ", ".join(f'"{title}"' for title, _ in post.mentioned)
-            report(
+            say(
                 f"  its Recent Posts name {titles}: only their opening lines are here; "
                 "import their own pages or the blog's feed"
             )
     return outcome
 
 
-def shorten_slug(slug: str, limit: int = SLUG_BYTES) -> str:
-    """``slug`` cut after a whole word so that it fits in ``limit`` bytes."""
-    if len(slug.encode()) <= limit:
-        return slug
-    cut = slug.encode()[:limit].decode("utf-8", "ignore")
-    return (cut.rsplit("-", 1)[0] if "-" in cut else cut).strip("-")
+_WIX_PATH = re.compile(r"^  path: '?([^'\n]*)'?$", re.MULTILINE)
+
+
+def _free_slug(slug: str, wix_path: str, posts_dir: Path, taken: set[str]) -> str:
+    """The slug for a post: ``slug`` itself, unless another post of this import took
+    it or its file is the import of another old address; then ``slug-2``,
+    ``slug-3``... Each post keeps its own file, and so its own old address and
+    redirect."""
+    candidate, number = slug, 1
+    while True:
+        path = posts_dir / f"{candidate}.md"
+        other = ""
+        if path.is_file():
+            found = _WIX_PATH.search(path.read_text(encoding="utf-8", errors="replace")[:5000])
+            other = found[1] if found else ""
+        if candidate not in taken and not (other and wix_path and other != wix_path):
+            return candidate
+        number += 1
+        candidate = f"{slug}-{number}"
 
 
 def read_source(path: Path) -> list[WixPost]:
@@ -263,10 +288,14 @@ def read_source(path: Path) -> list[WixPost]:
     suffix = path.suffix.lower()
     start = text.lstrip()[:200].lower()
     if suffix in (".xml", ".rss") or start.startswith(("<?xml", "<rss")):
-        return read_feed(text, path.name)
-    if suffix in (".html", ".htm") or start.startswith(("<!doctype html", "<html")):
-        return read_saved_page(text, path)
-    return read_capture(text, path.name)
+        posts = read_feed(text, path.name)
+    elif suffix in (".html", ".htm") or start.startswith(("<!doctype html", "<html")):
+        posts = read_saved_page(text, path)
+    else:
+        posts = read_capture(text, path.name)
+    for post in posts:
+        clean_post(post)
+    return posts
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from bs4 import BeautifulSoup, Tag
 from markdownify import MarkdownConverter
@@ -41,12 +41,37 @@ _INLINE_SPECIALS = re.compile(r"([\\`*_\[\]>])")
 _ENTITY_LIKE = re.compile(r"&(?=[A-Za-z#][A-Za-z0-9]*;)")
 _LINE_START = re.compile(r"^(\s*)([#>+\-=]|\d+[.)])(?=\s|$)")
 _LINK_SCHEMES = ("", "http", "https", "mailto")
-_FENCE = re.compile(r"^\s*(```|~~~)")
+_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+_BACKTICKS = re.compile(r"`+")
+# What stays as it is in a link's address: RFC 3986's unreserved and reserved
+# characters but "(", ")", "[" and "]", and "%" (already encoded); the rest is
+# percent-encoded, so that no ")", space or "<" ends the link or starts markup.
+_URL_SAFE = "-._~:/?#@!$&'*+,;=%"
+# Control characters, but tab and line feed: nothing of a post's text or a
+# report needs them, and some make an XML feed ill-formed.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 _LIST_ITEM = re.compile(r"^(-|\d+)[.]?\s")
 
 
 class TooComplex(ValueError):
     """The HTML nests too deep or holds too many elements to be a post."""
+
+
+def without_controls(text: str) -> str:
+    """``text`` without control characters (a carriage return becomes a line feed)."""
+    return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def link_target(url: str) -> str:
+    """A link's or image's address as Markdown reads it whole: percent-encoded."""
+    return quote(without_controls(url).strip(), safe=_URL_SAFE)
+
+
+def code_fence(code: str) -> str:
+    """A fence longer than any run of backticks in ``code``, so none of its lines
+    can close the block early."""
+    longest = max((len(run) for run in _BACKTICKS.findall(code)), default=0)
+    return "`" * max(3, longest + 1)
 
 
 def escape_text(text: str) -> str:
@@ -110,6 +135,31 @@ class _PostMarkdown(MarkdownConverter):
         # own escapes include some Python-Markdown shows as backslashes).
         return escape_text(text) if text else ""
 
+    def convert_pre(self, el: Any, text: str, parent_tags: set[str]) -> str:
+        code = (text or "").strip("\n")
+        if not code:
+            return ""
+        fence = code_fence(code)
+        return f"\n\n{fence}\n{code}\n{fence}\n\n"
+
+    def convert_a(self, el: Any, text: str, parent_tags: set[str]) -> str:
+        # The address percent-encoded; a title is left out (Wix's editor writes none,
+        # and one is text that could end the link).
+        href = str(el.get("href") or "")
+        if "_noformat" in parent_tags or not href or not (text or "").strip():
+            return text or ""
+        stripped = text.strip()
+        before, after = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
+        return f"{before}[{stripped}]({link_target(href)}){after}"
+
+    def convert_img(self, el: Any, text: str, parent_tags: set[str]) -> str:
+        alt = escape_text(" ".join(str(el.get("alt") or "").split()))
+        src = link_target(str(el.get("src") or ""))
+        kept_in = self.options["keep_inline_images_in"]  # type: ignore[attr-defined]
+        if "_inline" in parent_tags and el.parent.name not in kept_in:
+            return alt
+        return f"![{alt}]({src})"
+
     def convert_li(self, el: Any, text: str, parent_tags: set[str]) -> str:
         text = (text or "").strip()
         if not text:
@@ -170,11 +220,14 @@ def _blocks(markdown: str) -> list[str]:
     """The Markdown cut at its blank lines, but never inside a fenced code block."""
     blocks: list[str] = []
     current: list[str] = []
-    fenced = False
+    fence = ""  # the fence of the code block the line is in
     for line in markdown.split("\n"):
-        if _FENCE.match(line):
-            fenced = not fenced
-        if not line.strip() and not fenced:
+        opening = _FENCE.match(line)
+        if opening and not fence:
+            fence = opening[1]
+        elif fence and line.strip() == fence:
+            fence = ""
+        if not line.strip() and not fence:
             if current:
                 blocks.append("\n".join(current).rstrip())
                 current = []

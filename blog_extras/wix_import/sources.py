@@ -11,7 +11,6 @@ post cannot be written: no title, no date, an image missing) and ``notes``
 
 from __future__ import annotations
 
-import json
 import posixpath
 import re
 import unicodedata
@@ -25,8 +24,14 @@ from xml.etree import ElementTree
 
 from dateutil import parser as date_parser
 
+from blog_extras.authoring import safe_json
 from blog_extras.content.paths import OLD_POST_PREFIXES, inside_folder, old_address_problem
-from blog_extras.wix_import.markdown_out import TooComplex, escape_text, html_to_markdown
+from blog_extras.wix_import.markdown_out import (
+    TooComplex,
+    escape_text,
+    html_to_markdown,
+    without_controls,
+)
 
 
 class NotWixError(ValueError):
@@ -58,6 +63,30 @@ class WixPost:
     notes: list[str] = field(default_factory=list)
     # Other posts the page named (title, opening line), from its Recent Posts block
     mentioned: list[tuple[str, str]] = field(default_factory=list)
+
+
+# A tag, closed or not, or an entity: markup, where only a name is expected.
+_MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!?]|&[a-zA-Z#][a-zA-Z0-9]*;")
+
+
+def _one_line(text: str) -> str:
+    return " ".join(without_controls(text).split())
+
+
+def clean_post(post: WixPost) -> None:
+    """Control characters out of everything the importer stores or prints (they
+    make the feed ill-formed, or a terminal obey them), and an author's name with
+    markup refused: Material prints authors' names as HTML, and one is text."""
+    post.title, post.author = _one_line(post.title), _one_line(post.author)
+    post.categories = [name for name in map(_one_line, post.categories) if name]
+    post.tags = [name for name in map(_one_line, post.tags) if name]
+    post.blocks = [without_controls(block) for block in post.blocks]
+    post.mentioned = [(_one_line(title), _one_line(line)) for title, line in post.mentioned]
+    if _MARKUP.search(post.author):
+        post.notes.append(
+            f"the author's name {post.author[:80]!r} holds markup; not kept as the author"
+        )
+        post.author = ""
 
 
 def wix_slug(title: str) -> str:
@@ -416,8 +445,8 @@ class _MetaReader(HTMLParser):
 def _blog_posting(json_ld: list[str]) -> dict:
     for block in json_ld:
         try:
-            data = json.loads(block)
-        except ValueError:
+            data = safe_json.loads(block)
+        except ValueError:  # not JSON, Infinity, or nested too deep: not Wix's
             continue
         for item in data if isinstance(data, list) else [data]:
             if isinstance(item, dict) and item.get("@type") in (
