@@ -356,6 +356,14 @@ CASES: dict[str, tuple[str | Callable[[Project], None], str, str]] = {
         post("title: X\ndate: 2021-01-01", "Words.\n\n" * 400_000), f"{POSTS}/case.md",
         "the file is larger than 2 MB",
     ),
+    "page with a paragraph of 1 MB": (
+        file("docs/about.md", "---\ntitle: About\n---\n\n" + "word " * 200_000),
+        "docs/about.md, line 5", "longer than 50,000 characters",
+    ),
+    "page with aliases": (
+        file("docs/about.md", "---\ntitle: &t About\nsubtitle: *t\n---\n\nText.\n"),
+        "docs/about.md, line 2", "YAML aliases",
+    ),
     "paragraph of 1 MB": (
         post("title: X\ndate: 2021-01-01", "Intro.\n\n" + "word " * 200_000),
         f"{POSTS}/case.md, line 8", "longer than 50,000 characters",

@@ -725,7 +725,8 @@ def check_posts(
             continue
         owners[_page_url(page.relative_to(docs), settings.use_directory_urls)] = display_path(page)
         report.findings.extend(_check_page_name(page.relative_to(docs), display_path(page)))
-        report.findings.extend(_check_page(page.read_bytes(), display_path(page), settings))
+        raw = post_limits.read_post(page)  # a page too large is not read whole either
+        report.findings.extend(_check_page(raw, display_path(page), settings))
     seen: dict[tuple[Any, ...], _PostCheck] = {}
     for post in markdown_files(post_root, settings.markdown_suffixes):
         stat = post.stat()
@@ -815,7 +816,11 @@ def _page_front_matter(
 
 def _check_page(raw: bytes, path: str, settings: CheckSettings) -> list[Finding]:
     """A page outside the posts folder (``about.md``): readable, and its settings fit
-    to print. Its title and description may hold ``<``: the build escapes them."""
+    to print. Its title and description may hold ``<``: the build escapes them.
+    Bounded as a post is: MkDocs converts it the same way."""
+    too_large = post_limits.size_problem(raw)
+    if too_large:
+        return [Finding(path, *too_large)]
     read = _page_front_matter(raw, path, settings)
     if isinstance(read, Finding):
         return [read]
