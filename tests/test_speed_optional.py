@@ -40,7 +40,7 @@ from tests.speed_leftovers import (
     leftovers,
 )
 from tests.test_preview import Session, assert_same_as_full_build, make_blog, saved, write_post
-from tests.test_speedups import many_posts, picture
+from tests.test_speedups import fail_writing_post_11, many_posts, picture
 from tests.waiting import eventually
 
 EVERY_CHANGE = {LOADER, EXCERPTS, PAGES, WRITER, WARNING, COLLECTIONS, VIEWS}
@@ -112,17 +112,8 @@ def test_a_build_leaves_nothing_of_blog_speed_in_force(blog, monkeypatch: pytest
 def test_a_failed_build_leaves_nothing_of_blog_speed_in_force(
     blog, monkeypatch: pytest.MonkeyPatch
 ):
-    from blog_extras import plugin as core
-
-    finish_page = core.finish_page
-
-    def fail_on_post_11(html: str, *args, **kwargs):
-        if "<h1>Post 11</h1>" in html:
-            raise RuntimeError("post 11 could not be written")
-        return finish_page(html, *args, **kwargs)
-
     # Pages are being written by three processes when one of them fails.
-    monkeypatch.setattr(core, "finish_page", fail_on_post_11)
+    fail_writing_post_11(monkeypatch)
     with pytest.raises(RuntimeError, match="post 11 could not be written"):
         blog(many_posts(12), blog_speed={"build_workers": 3})
     assert leftovers(material_blog()) == []

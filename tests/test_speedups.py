@@ -181,7 +181,8 @@ def test_one_process_writes_pages_where_others_could_not_be_trusted(monkeypatch)
     assert workers_for(2, "build", safe)[0] == 2
 
 
-def test_an_error_writing_a_page_stops_the_build(blog, monkeypatch):
+def fail_writing_post_11(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Writing the page of "Post 11" fails (forked writers inherit this too)."""
     from blog_extras import plugin as core
 
     finish = core.finish_page
@@ -191,8 +192,12 @@ def test_an_error_writing_a_page_stops_the_build(blog, monkeypatch):
             raise RuntimeError("post 11 could not be written")
         return finish(html, *args, **kwargs)
 
-    # Forked processes write most pages; they inherit the failing writer.
     monkeypatch.setattr(core, "finish_page", fail_on_post_11)
+
+
+def test_an_error_writing_a_page_stops_the_build(blog, monkeypatch):
+    # Forked processes write most pages; they inherit the failing writer.
+    fail_writing_post_11(monkeypatch)
     with pytest.raises(RuntimeError, match="post 11 could not be written"):
         blog(many_posts(12), blog_speed={"build_workers": 3})
 

@@ -7,7 +7,7 @@ handed to the page as one JSON object; the script never reads mkdocs.yml.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -90,25 +90,22 @@ def _origin(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}"
 
 
+def _checked_address(
+    value: str, setting: str, problem_of: Callable[[str], str], example: str
+) -> str:
+    """A service's address from the settings, checked: it becomes a source of every
+    page's policy, so a value that is not one plain address stops the build."""
+    problem = problem_of(value)
+    if problem:
+        raise ServiceConfigError(
+            f"'{setting}' must be a web address such as {example}, "
+            f"and {value!r} cannot be one: {problem}"
+        )
+    return value.rstrip("/")
+
+
 def _host_setting(value: str, setting: str) -> str:
-    """A service's host, checked: it becomes a source of every page's policy."""
-    problem = origin_problem(value)
-    if problem:
-        raise ServiceConfigError(
-            f"'{setting}' must be a web address such as https://myblog.goatcounter.com, "
-            f"and {value!r} cannot be one: {problem}"
-        )
-    return value.rstrip("/")
-
-
-def _script_setting(value: str, setting: str) -> str:
-    problem = web_url_problem(value)
-    if problem:
-        raise ServiceConfigError(
-            f"'{setting}' must be a web address such as https://gc.zgo.at/count.js, "
-            f"and {value!r} cannot be one: {problem}"
-        )
-    return value.rstrip("/")
+    return _checked_address(value, setting, origin_problem, "https://myblog.goatcounter.com")
 
 
 def resolve_services(settings: Mapping[str, Any], *, serving: bool) -> Services:
@@ -121,7 +118,9 @@ def resolve_services(settings: Mapping[str, Any], *, serving: bool) -> Services:
     script = settings.get("goatcounter_script") or ""
     if goatcounter:
         goatcounter = _host_setting(goatcounter, "goatcounter")
-        script = _script_setting(script, "goatcounter_script")
+        script = _checked_address(
+            script, "goatcounter_script", web_url_problem, "https://gc.zgo.at/count.js"
+        )
     giscus_settings = settings.get("giscus") or {}
     giscus = None
     origin = giscus_settings.get("origin") or ""
@@ -136,7 +135,8 @@ def resolve_services(settings: Mapping[str, Any], *, serving: bool) -> Services:
                 f"missing: {', '.join(missing)} (giscus.app shows them for your repository)"
             )
         giscus = Giscus(
-            origin=_host_setting(origin, "giscus.origin"),
+            # Checked above when given; an empty one is refused here.
+            origin=origin or _host_setting(origin, "giscus.origin"),
             repo=giscus_settings["repo"],
             repo_id=giscus_settings["repo_id"],
             category=giscus_settings["category"],
