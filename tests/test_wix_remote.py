@@ -6,7 +6,7 @@ own API examples; tests/fixtures/wix/remote/README.md names the source of each."
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -17,6 +17,13 @@ from blog_extras.wix_import.remote import (
     labels_of,
     media_ref_from,
     post_from_v3,
+)
+from blog_extras.wix_import.site_route import (
+    SitemapEntry,
+    blog_sitemap,
+    post_from_page,
+    read_post,
+    sitemap_entries,
 )
 
 FIXTURES = Path(__file__).parent / "fixtures" / "wix" / "remote"
@@ -209,3 +216,292 @@ def test_category_and_tag_labels_are_read_from_wix_lists():
     assert labels_of(categories) == {"5f2bcaa0879ad500173577f3": "Summer"}
     assert labels_of(tags) == {"43b7a30f-ca8a-4678-84c4-0bab5e3ebf63": "books"}
     assert labels_of([{"id": "x", "label": 3}, "junk", {"id": 5, "label": "y"}]) == {}
+
+
+# -- The site route: sitemaps -------------------------------------------------------
+
+RUSSELL = "https://www.russellconcept.com"
+ADOLF_POST = "https://www.adolfstock.de/post/bernd-polster-über-walter-gropius-bauhaus-und-exil"
+ADOLF_POST_ENCODED = (
+    "https://www.adolfstock.de/post/bernd-polster-%C3%BCber-walter-gropius-bauhaus-und-exil"
+)
+
+
+def fixture_text(name: str) -> str:
+    return (FIXTURES / name).read_text(encoding="utf-8")
+
+
+def test_the_sitemap_index_leads_to_the_blog_posts_sitemap_of_this_site_only():
+    result = sitemap_entries(fixture_text("sitemap-index.xml"), f"{RUSSELL}/sitemap.xml")
+    assert result.sitemaps == [f"{RUSSELL}/blog-posts-sitemap.xml"]
+    assert result.posts == []
+
+
+def test_the_blog_posts_sitemap_lists_every_post_with_its_picture():
+    result = sitemap_entries(
+        fixture_text("pollinator-blog-posts-sitemap.xml"),
+        "https://www.pollinatorpathwaysproject.com/blog-posts-sitemap.xml",
+    )
+    assert [entry.address.rpartition("/")[2] for entry in result.posts] == [
+        "six-bees-to-look-out-for-this-spring-summer",
+        "15-in-season-holiday-recipes",
+        "monarch-butterflies-in-the-city",
+        "looking-out-for-the-little-guy",
+    ]
+    assert result.posts[0].lastmod == date(2021, 5, 26)
+    assert [entry.images for entry in result.posts] == [
+        (MediaRef("nsplsh_7509586fc59643ac86b6c58fb26c3650~mv2.jpg"),),
+        (MediaRef("37b66721cb3c45ac8af320c8e9ea1a17.jpg"),),
+        (MediaRef("nsplsh_4c47616e654b367947394d~mv2_d_5184_3456_s_4_2.jpg"),),
+        (),
+    ]
+
+
+def test_a_plain_non_ascii_slug_in_the_sitemap_is_the_same_post_as_its_encoded_form():
+    result = sitemap_entries(
+        fixture_text("russellconcept-2025-blog-posts-sitemap.xml"),
+        f"{RUSSELL}/blog-posts-sitemap.xml",
+    )
+    assert result.posts[-1].address == f"{RUSSELL}/post/table-lamp-by-manu-ba%C3%B1%C3%B3"
+    encoded = fixture_text("russellconcept-2025-blog-posts-sitemap.xml").replace(
+        "manu-bañó", "manu-ba%C3%B1%C3%B3"
+    )
+    again = sitemap_entries(encoded, f"{RUSSELL}/blog-posts-sitemap.xml")
+    assert again.posts == result.posts
+
+
+def test_only_posts_of_the_same_site_count():
+    xml = (
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        "<url><loc>https://russellconcept.com/post/a</loc></url>"
+        "<url><loc>https://www.russellconcept.com/single-post/2019/05/01/Old-Post</loc></url>"
+        "<url><loc>https://www.russellconcept.com/about</loc></url>"
+        "<url><loc>https://evil.example/post/b</loc></url>"
+        "<url><loc>javascript:alert(1)</loc></url>"
+        "<url><loc>https://www.russellconcept.com/post/a</loc></url>"
+        "</urlset>"
+    )
+    result = sitemap_entries(xml, f"{RUSSELL}/blog-posts-sitemap.xml")
+    assert [entry.address for entry in result.posts] == [
+        "https://russellconcept.com/post/a",
+        f"{RUSSELL}/single-post/2019/05/01/Old-Post",
+        f"{RUSSELL}/post/a",
+    ]
+    assert len(result.skipped) == 3
+
+
+def test_a_free_sites_posts_are_those_under_its_own_folder():
+    xml = (
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        "<url><loc>https://user.wixsite.com/garden/post/a</loc></url>"
+        "<url><loc>https://user.wixsite.com/kitchen/post/b</loc></url>"
+        "</urlset>"
+    )
+    result = sitemap_entries(xml, "https://user.wixsite.com/garden/blog-posts-sitemap.xml")
+    assert [entry.address for entry in result.posts] == ["https://user.wixsite.com/garden/post/a"]
+
+
+@pytest.mark.parametrize(
+    ("xml", "message"),
+    [
+        (
+            '<?xml version="1.0"?>\n<urlset>\n<url><loc>x</loc></urlz>\n</urlset>',
+            r"^https://www.russellconcept.com/blog-posts-sitemap.xml: malformed XML at line 3,",
+        ),
+        ("", "the sitemap is empty"),
+        (
+            '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "b">]><urlset>&a;</urlset>',
+            "DOCTYPE or entities is not read",
+        ),
+        ("<html><body>Not found</body></html>", r"is not a sitemap \(its root is <html>\)"),
+    ],
+)
+def test_a_sitemap_that_cannot_be_read_is_one_line_naming_it(xml: str, message: str):
+    with pytest.raises(RemoteError, match=message) as caught:
+        sitemap_entries(xml, f"{RUSSELL}/blog-posts-sitemap.xml")
+    assert "\n" not in str(caught.value)
+
+
+def test_the_site_route_finds_every_post_from_the_site_address():
+    pages = {
+        f"{RUSSELL}/sitemap.xml": fixture_text("sitemap-index.xml"),
+        f"{RUSSELL}/blog-posts-sitemap.xml": fixture_text(
+            "russellconcept-2025-blog-posts-sitemap.xml"
+        ),
+    }
+    asked: list[str] = []
+
+    def get_text(url: str) -> str:
+        asked.append(url)
+        return pages[url]
+
+    entries = blog_sitemap(get_text, f"{RUSSELL}/articles")
+    assert len(entries) == 4
+    assert asked == [f"{RUSSELL}/sitemap.xml", f"{RUSSELL}/blog-posts-sitemap.xml"]
+
+
+def test_a_site_whose_sitemaps_list_no_post_is_one_line():
+    empty = '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>'
+    with pytest.raises(RemoteError, match=r"sitemap.xml lists no blog posts .* is this a Wix blog"):
+        blog_sitemap(lambda url: empty, "https://www.example.com/")
+
+
+# -- The site route: post pages -----------------------------------------------------
+
+
+def test_a_2024_post_page_is_read_from_its_post_data():
+    """The Blog app's post data: rich content, counts, owner, category and tags."""
+    post = post_from_page(fixture_text("adolfstock-2024-post.html"), ADOLF_POST)
+    assert post.address == ADOLF_POST_ENCODED
+    assert post.slug == "bernd-polster-über-walter-gropius-bauhaus-und-exil"
+    assert post.title == (
+        "Adolf Stock im Gespräch mit Bernd Polster über Walter Gropius, Bauhaus und Exil"
+    )
+    assert post.first_published == datetime(2020, 3, 29, 12, 11, 27, 862000, tzinfo=UTC)
+    assert post.last_published == datetime(2020, 11, 6, 16, 38, 17, 562000, tzinfo=UTC)
+    assert (post.views, post.comments, post.likes) == (204, 0, 0)
+    assert post.author == "Adolf Stock"
+    assert post.categories == ["Architektur"]
+    assert len(post.tags) == 30 and post.tags[:2] == [
+        "Nachgefragt das Interviewprojekt von Adolf Stock",
+        "Adolf Stock",
+    ]
+    assert isinstance(post.rich_content, dict)
+    assert post.rich_content["nodes"][0]["type"] == "HEADING"
+    assert post.article_html == ""
+    assert post.cover == MediaRef(
+        "38d615_db7a424cdeda4ec49caad62a575f490f~mv2.jpg", "", "", 1069, 601
+    )
+    assert post.internal_id == "5e8086b4b19b510017c2adf0"
+    assert post.notes == []
+
+
+def test_the_percent_encoded_address_reads_the_same_post():
+    plain = post_from_page(fixture_text("adolfstock-2024-post.html"), ADOLF_POST)
+    encoded = post_from_page(fixture_text("adolfstock-2024-post.html"), ADOLF_POST_ENCODED)
+    assert encoded == plain
+
+
+def without_warmup(page: str) -> str:
+    start = page.index('<script type="application/json" id="wix-warmup-data">')
+    return page[:start] + page[page.index("</script>", start) + len("</script>") :]
+
+
+def test_a_2024_page_without_post_data_is_read_from_its_html():
+    """2024 pages have no title or date hooks: the head's meta tags give them."""
+    post = post_from_page(without_warmup(fixture_text("adolfstock-2024-post.html")), ADOLF_POST)
+    assert post.title.startswith("Adolf Stock im Gespräch mit Bernd Polster")
+    assert post.first_published == datetime(2020, 3, 29, 12, 11, 27, 862000, tzinfo=UTC)
+    assert post.author == "Adolf Stock"
+    assert post.categories == ["Architektur"]
+    assert post.rich_content is None
+    assert 'data-hook="post-description"' in post.article_html
+    assert "Hintergrund" in post.article_html
+    assert "share-button" not in post.article_html  # the footer is not the post's text
+    assert (post.views, post.comments) == (None, None)
+    assert "no view, comment or like counts in the page" in post.notes
+
+
+def test_a_2025_page_without_post_data_or_json_ld_is_read_from_its_article():
+    page = fixture_text("russellconcept-2025-post.html").replace(
+        "</body>",
+        '<footer data-hook="post-footer"><ul aria-label="Post categories">'
+        "<li><a>ANOTHER POST'S CATEGORY</a></li></ul></footer></body>",
+    )
+    post = post_from_page(page, f"{RUSSELL}/post/stick-stud-by-katheleen-whitacker")
+    assert post.title == "STICK STUD by KATHLEEN WHITAKER"
+    assert post.author == "Colleen Russell"
+    assert post.first_published == datetime(2021, 11, 14, tzinfo=UTC)
+    assert any("only the day" in note for note in post.notes)
+    assert post.categories == ["JEWELRY"]
+    assert "Kathleen Whitacker's jewelry" in post.article_html
+    assert "recent-post" not in post.article_html
+
+
+def test_a_page_with_json_ld_takes_its_dates_author_and_picture():
+    post = post_from_page(
+        fixture_text("neointeraction-2024-post.html"),
+        "https://www.neointeraction.com/post/design-systems-mfa-micro-front-end-architecture-a-quick-fact-check",
+    )
+    assert post.title == "Design systems & MFA (Micro front end architecture) - a quick fact check!"
+    assert post.first_published == datetime(2024, 7, 9, 16, 36, 0, 554000, tzinfo=UTC)
+    assert post.last_published == datetime(2024, 7, 9, 16, 38, 21, 347000, tzinfo=UTC)
+    assert post.author == "Liya Theresa Siby"
+    assert post.cover == MediaRef(
+        "c16c07_e6365acf105e4247a45dd79e5deb0158~mv2.jpg", "", "", 1881, 1453
+    )
+
+
+def test_json_ld_alone_gives_the_title_and_dates():
+    """No og: or article: tags, a raw line break inside a JSON-LD string (seen on Wix)."""
+    posting = {
+        "@type": "BlogPosting",
+        "headline": "Fish &amp; chips",
+        "datePublished": "2023-02-01T08:00:00.000Z",
+        "author": {"@type": "Person", "name": "Ann"},
+    }
+    script = json.dumps({"@graph": [posting]}).replace("Fish", "Fish\\n").replace("\\n", "\n")
+    page = (
+        f'<html><head><script type="application/ld+json">{script}</script></head>'
+        '<body><article data-hook="post"><p>Text</p></article></body></html>'
+    )
+    post = post_from_page(page, "https://www.example.com/post/fish")
+    assert post.title == "Fish & chips"
+    assert post.first_published == datetime(2023, 2, 1, 8, tzinfo=UTC)
+    assert post.author == "Ann"
+
+
+def test_the_2025_post_data_key_is_found_whatever_its_name():
+    """Only 2024's key name is known; any key of the Blog app holding a post page counts."""
+    page = fixture_text("adolfstock-2024-post.html").replace(
+        "OldPostPageWarmupData-", "PostPageWarmupData2025-"
+    )
+    post = post_from_page(page, ADOLF_POST)
+    assert post.views == 204 and isinstance(post.rich_content, dict)
+
+
+def test_malformed_post_data_falls_back_to_the_html_and_says_so():
+    page = fixture_text("adolfstock-2024-post.html").replace(
+        '"appsWarmupData":{', '"appsWarmupData":{{', 1
+    )
+    post = post_from_page(page, ADOLF_POST)
+    assert post.rich_content is None and "Hintergrund" in post.article_html
+    assert post.notes[0].startswith("its post data cannot be read (wix-warmup-data is not JSON")
+
+
+def test_malformed_post_data_and_no_article_is_one_line_error():
+    page = (
+        '<html><head><script type="application/json" id="wix-warmup-data">{"appsWarmupData":'
+        "</script></head><body></body></html>"
+    )
+    with pytest.raises(
+        RemoteError, match=r"^https://www.example.com/post/x is not a readable"
+    ) as caught:
+        post_from_page(page, "https://www.example.com/post/x")
+    assert "wix-warmup-data is not JSON" in str(caught.value)
+    assert "\n" not in str(caught.value)
+
+
+def test_a_page_that_is_not_a_wix_post_is_refused():
+    with pytest.raises(RemoteError, match='no Wix post data and no article\\[data-hook="post"\\]'):
+        post_from_page("<html><body><h1>Shop</h1></body></html>", "https://www.example.com/shop")
+
+
+def test_script_in_the_page_stays_plain_text_in_the_record():
+    page = (
+        '<html><head><meta property="og:title" content="&lt;script&gt;alert(1)&lt;/script&gt;">'
+        '</head><body><article data-hook="post"><span data-hook="user-name">'
+        "&lt;img src=x onerror=alert(1)&gt;</span></article></body></html>"
+    )
+    post = post_from_page(page, "https://www.example.com/post/x")
+    assert post.title == "<script>alert(1)</script>"
+    assert post.author == "<img src=x onerror=alert(1)>"
+
+
+def test_read_post_takes_the_sitemaps_picture_when_the_page_has_none():
+    entry = SitemapEntry(
+        f"{RUSSELL}/post/stick-stud-by-katheleen-whitacker",
+        images=(MediaRef("06b305_85aa2f1ca5c041a4832a85f77cb3108a~mv2.jpg"),),
+    )
+    post = read_post(lambda url: fixture_text("russellconcept-2025-post.html"), entry)
+    assert post.cover == MediaRef("06b305_85aa2f1ca5c041a4832a85f77cb3108a~mv2.jpg")
