@@ -11,6 +11,13 @@ from pathlib import Path
 
 import pytest
 
+from blog_extras.wix_import.api_route import (
+    api_posts,
+    category_labels,
+    member_name,
+    query_all_posts,
+    tag_labels,
+)
 from blog_extras.wix_import.remote import (
     MediaRef,
     RemoteError,
@@ -505,3 +512,138 @@ def test_read_post_takes_the_sitemaps_picture_when_the_page_has_none():
     )
     post = read_post(lambda url: fixture_text("russellconcept-2025-post.html"), entry)
     assert post.cover == MediaRef("06b305_85aa2f1ca5c041a4832a85f77cb3108a~mv2.jpg")
+
+
+# -- The API route ------------------------------------------------------------------
+
+API = "https://www.wixapis.com"
+
+
+class FakeApi:
+    """Wix's Blog API as the fetcher would give it: answers by URL and request
+    body, and a record of what was asked."""
+
+    def __init__(self, answers):
+        self.answers = answers
+        self.asked: list[tuple[str, object]] = []
+
+    def post_json(self, url: str, body: dict) -> object:
+        self.asked.append((url, body))
+        return self.answers(url, body)
+
+    def get_json(self, url: str) -> object:
+        self.asked.append((url, None))
+        return self.answers(url, None)
+
+
+def posts_page(ids: list[str], next_cursor: str | None) -> dict:
+    cursors = {"next": next_cursor} if next_cursor is not None else {}
+    return {
+        "posts": [{"id": i, "title": f"Post {i}", "slug": f"post-{i}"} for i in ids],
+        "pagingMetadata": {"count": len(ids), "cursors": cursors},
+    }
+
+
+def test_every_post_is_read_through_short_pages_and_cursors():
+    pages = {
+        None: posts_page(["1", "2"], "c1"),
+        "c1": posts_page(["3"], "c2"),  # smaller than asked for: the list goes on
+        "c2": posts_page(["4"], ""),
+    }
+    api = FakeApi(lambda url, body: pages[body["query"]["cursorPaging"].get("cursor")])
+    posts = list(query_all_posts(api.post_json, API + "/"))
+    assert [post["id"] for post in posts] == ["1", "2", "3", "4"]
+    assert [url for url, _ in api.asked] == [f"{API}/blog/v3/posts/query"] * 3
+    first, second = api.asked[0][1], api.asked[1][1]
+    assert first == {
+        "query": {"cursorPaging": {"limit": 100}},
+        "fieldsets": ["URL", "RICH_CONTENT", "METRICS"],
+    }
+    assert second["query"]["cursorPaging"] == {"limit": 100, "cursor": "c1"}
+
+
+def test_an_empty_page_ends_the_list_even_with_a_cursor():
+    pages = {None: posts_page(["1"], "c1"), "c1": posts_page([], "c2")}
+    api = FakeApi(lambda url, body: pages[body["query"]["cursorPaging"].get("cursor")])
+    assert [post["id"] for post in query_all_posts(api.post_json, API)] == ["1"]
+    assert len(api.asked) == 2
+
+
+def test_a_cursor_that_repeats_is_one_line_error_not_an_endless_import():
+    pages = {None: posts_page(["1"], "c1"), "c1": posts_page(["2"], "c1")}
+    api = FakeApi(lambda url, body: pages[body["query"]["cursorPaging"].get("cursor")])
+    with pytest.raises(
+        RemoteError,
+        match=r"^https://www.wixapis.com/blog/v3/posts/query: the paging cursor repeats",
+    ):
+        list(query_all_posts(api.post_json, API))
+
+
+@pytest.mark.parametrize(
+    ("answer", "message"),
+    [
+        (["not", "an", "object"], "the answer is not a JSON object"),
+        ({"posts": {"id": "1"}}, "the answer's 'posts' is not a list of objects"),
+        ({"posts": ["1"]}, "the answer's 'posts' is not a list of objects"),
+    ],
+)
+def test_a_malformed_answer_is_one_line_naming_the_url(answer: object, message: str):
+    with pytest.raises(RemoteError, match=message) as caught:
+        list(query_all_posts(FakeApi(lambda url, body: answer).post_json, API))
+    assert str(caught.value).startswith(f"{API}/blog/v3/posts/query: ")
+
+
+def test_category_and_tag_labels_are_read_through_every_page():
+    def answers(url: str, body: dict) -> dict:
+        offset = body["query"]["paging"]["offset"]
+        if url.endswith("/categories/query"):
+            count = 100 if offset == 0 else 5
+            items = [{"id": f"c{offset + n}", "label": f"Cat {offset + n}"} for n in range(count)]
+            return {"categories": items, "pagingMetadata": {"total": 105}}
+        return fixture_json("query-tags.response.example.json")["response"]
+
+    api = FakeApi(answers)
+    labels = category_labels(api.post_json, API)
+    assert len(labels) == 105 and labels["c104"] == "Cat 104"
+    assert tag_labels(api.post_json, API) == {"43b7a30f-ca8a-4678-84c4-0bab5e3ebf63": "books"}
+    assert [body["query"]["paging"]["offset"] for _, body in api.asked] == [0, 100, 0]
+
+
+def test_an_author_is_named_by_the_members_nickname():
+    member = {"member": {"id": "m1", "profile": {"nickname": "Colleen Russell", "slug": "colleen"}}}
+    api = FakeApi(lambda url, body: member)
+    assert (
+        member_name(api.get_json, API, "2d24cb8a-adcc-466a-ab59-fa74e0889a37") == "Colleen Russell"
+    )
+    assert api.asked == [
+        (f"{API}/members/v1/members/2d24cb8a-adcc-466a-ab59-fa74e0889a37?fieldsets=PUBLIC", None)
+    ]
+    assert member_name(api.get_json, API, "../../blog/v3/posts") == ""
+    assert len(api.asked) == 1  # an id that is not one is never asked for
+
+
+def test_the_api_route_gives_records_with_labels_and_authors_each_asked_once():
+    example = fixture_json("query-posts.response.example.json")["response"]
+    second = dict(example["posts"][0], id="second", slug="second-post", title="Second")
+
+    def answers(url: str, body: dict | None) -> object:
+        if url.endswith("/posts/query"):
+            return {"posts": [example["posts"][0], second], "pagingMetadata": {"cursors": {}}}
+        if url.endswith("/categories/query"):
+            return {"categories": [{"id": "5f2bcaa0879ad500173577f3", "label": "Summer"}]}
+        if url.endswith("/tags/query"):
+            return {"tags": [{"id": "5f2bcaa0879a4400173577f1", "label": "sea"}]}
+        return {"member": {"profile": {"nickname": "Ann"}}}
+
+    api = FakeApi(answers)
+    records = list(
+        api_posts(api.get_json, api.post_json, API, "https://some-user.wixsite.com/my-site")
+    )
+    assert [record.title for record in records] == ["My vacation", "Second"]
+    first = records[0]
+    assert first.address == "https://some-user.wixsite.com/my-site/blog/posts/my-vacation"
+    assert first.categories == ["Summer"] and first.tags == ["sea"]
+    assert first.author == "Ann" and records[1].author == "Ann"
+    assert first.first_published == datetime(2020, 8, 6, 9, 18, 7, 839000, tzinfo=UTC)
+    member_calls = [url for url, _ in api.asked if "/members/" in url]
+    assert len(member_calls) == 1

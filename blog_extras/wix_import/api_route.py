@@ -1,0 +1,139 @@
+"""The route with a key: the Wix Blog REST API v3 (FACTS A.3-A.9).
+
+Posts come from Query Posts with cursor paging and the fieldsets for the address,
+the rich content and the counts; category and tag labels from their queries; the
+author's name from the Members API. The calls go through the fetcher's
+``post_json`` and ``get_json`` (:mod:`blog_extras.wix_import.remote`), which add
+the key and the site id: neither passes through here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from urllib.parse import quote
+
+from blog_extras.wix_import.remote import (
+    MAX_LABEL,
+    GetJson,
+    PostJson,
+    RemoteError,
+    RemotePost,
+    labels_of,
+    one_line,
+    post_from_v3,
+)
+
+PAGE_SIZE = 100  # the most Wix gives in one page (FACTS A.4, A.8)
+POST_FIELDSETS = ["URL", "RICH_CONTENT", "METRICS"]
+# A blog holds at most 100K posts (FACTS A.6): 1000 pages of 100, with room.
+MAX_PAGES = 2000
+
+
+def _object(answer: object, url: str) -> dict:
+    if not isinstance(answer, dict):
+        raise RemoteError(f"{url}: the answer is not a JSON object")
+    return answer
+
+
+def _items(answer: dict, name: str, url: str) -> list[dict]:
+    items = answer.get(name, [])
+    if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
+        raise RemoteError(f"{url}: the answer's {name!r} is not a list of objects")
+    return items
+
+
+def query_all_posts(post_json: PostJson, api_url: str) -> Iterator[dict]:
+    """Every published post, page by page (``POST /blog/v3/posts/query`` with
+    ``cursorPaging``), following ``pagingMetadata.cursors.next`` until there is
+    none or a page is empty. Pages smaller than asked for are normal; a cursor that
+    comes back a second time is a RemoteError (the paging would never end)."""
+    url = api_url.rstrip("/") + "/blog/v3/posts/query"
+    cursor = ""
+    seen: set[str] = set()
+    for _ in range(MAX_PAGES):
+        paging: dict[str, object] = {"limit": PAGE_SIZE}
+        if cursor:
+            paging["cursor"] = cursor
+        answer = _object(
+            post_json(url, {"query": {"cursorPaging": paging}, "fieldsets": POST_FIELDSETS}), url
+        )
+        posts = _items(answer, "posts", url)
+        yield from posts
+        metadata = answer.get("pagingMetadata")
+        cursors = metadata.get("cursors") if isinstance(metadata, dict) else None
+        following = cursors.get("next") if isinstance(cursors, dict) else None
+        if not posts or not isinstance(following, str) or not following:
+            return
+        if following in seen or following == cursor:
+            raise RemoteError(f"{url}: the paging cursor repeats; the post list would never end")
+        seen.add(following)
+        cursor = following
+    raise RemoteError(f"{url}: more than {MAX_PAGES} pages of posts; stopped")
+
+
+def _offset_paged(post_json: PostJson, url: str, name: str) -> Iterator[dict]:
+    """Every item of a query with offset paging (categories, tags): until a page is
+    empty, shorter than asked for, or the total is reached."""
+    offset = 0
+    for _ in range(MAX_PAGES):
+        answer = _object(
+            post_json(url, {"query": {"paging": {"limit": PAGE_SIZE, "offset": offset}}}), url
+        )
+        items = _items(answer, name, url)
+        yield from items
+        offset += len(items)
+        total = None
+        for key in ("pagingMetadata", "metaData"):
+            metadata = answer.get(key)
+            if isinstance(metadata, dict) and isinstance(metadata.get("total"), int):
+                total = metadata["total"]
+                break
+        if len(items) < PAGE_SIZE or (total is not None and offset >= total):
+            return
+    raise RemoteError(f"{url}: more than {MAX_PAGES} pages of {name}; stopped")
+
+
+def category_labels(post_json: PostJson, api_url: str) -> dict[str, str]:
+    """``{category id: label}`` for every category of the blog
+    (``POST /blog/v3/categories/query``)."""
+    url = api_url.rstrip("/") + "/blog/v3/categories/query"
+    return labels_of(list(_offset_paged(post_json, url, "categories")))
+
+
+def tag_labels(post_json: PostJson, api_url: str) -> dict[str, str]:
+    """``{tag id: label}`` for every tag of the blog (``POST /blog/v3/tags/query``)."""
+    url = api_url.rstrip("/") + "/blog/v3/tags/query"
+    return labels_of(list(_offset_paged(post_json, url, "tags")))
+
+
+def member_name(get_json: GetJson, api_url: str, member_id: str) -> str:
+    """A member's public name (``profile.nickname``, ``GET /members/v1/members/{id}``);
+    "" when the id is not a plain id or the member has no name."""
+    if not member_id or len(member_id) > 100 or not member_id.replace("-", "").isalnum():
+        return ""
+    url = f"{api_url.rstrip('/')}/members/v1/members/{quote(member_id, safe='')}?fieldsets=PUBLIC"
+    answer = _object(get_json(url), url)
+    member = answer.get("member")
+    profile = member.get("profile") if isinstance(member, dict) else None
+    return one_line(profile.get("nickname"), MAX_LABEL) if isinstance(profile, dict) else ""
+
+
+def api_posts(
+    get_json: GetJson, post_json: PostJson, api_url: str, site: str
+) -> Iterator[RemotePost]:
+    """Every published post as a record: the labels fetched once, each author's
+    name once. ``site`` is the site's address, for a post that has no ``url``."""
+    categories = category_labels(post_json, api_url)
+    tags = tag_labels(post_json, api_url)
+    names: dict[str, str] = {}
+    for post in query_all_posts(post_json, api_url):
+        member = post.get("memberId")
+        member = member if isinstance(member, str) else ""
+        if member not in names:
+            names[member] = member_name(get_json, api_url, member)
+        record = post_from_v3(
+            post, category_labels=categories, tag_labels=tags, author=names[member], site=site
+        )
+        if not record.author:
+            record.notes.append("no author's name: Wix's data names no member with a name")
+        yield record
