@@ -647,3 +647,22 @@ def test_the_api_route_gives_records_with_labels_and_authors_each_asked_once():
     assert first.first_published == datetime(2020, 8, 6, 9, 18, 7, 839000, tzinfo=UTC)
     member_calls = [url for url, _ in api.asked if "/members/" in url]
     assert len(member_calls) == 1
+
+
+def test_a_malformed_member_answer_leaves_the_post_without_an_author_and_says_why():
+    def answers(url: str, body: dict | None) -> object:
+        if url.endswith("/posts/query"):
+            return posts_page(["1"], None) | {"posts": [{"id": "1", "slug": "a", "memberId": "m1"}]}
+        if "/members/" in url:
+            return ["not", "a", "member"]
+        return {}
+
+    api = FakeApi(answers)
+    [record] = api_posts(api.get_json, api.post_json, API, "https://www.example.com")
+    assert record.author == ""
+    assert any("members/v1/members/m1" in note for note in record.notes)
+
+
+def test_a_page_too_large_to_be_a_post_page_is_refused_unread():
+    with pytest.raises(RemoteError, match="larger than 20 MB"):
+        post_from_page("<p>" * 7_000_000, "https://www.example.com/post/x")

@@ -129,11 +129,17 @@ def api_posts(
     for post in query_all_posts(post_json, api_url):
         member = post.get("memberId")
         member = member if isinstance(member, str) else ""
+        problem = ""
         if member not in names:
-            names[member] = member_name(get_json, api_url, member)
+            try:
+                names[member] = member_name(get_json, api_url, member)
+            except RemoteError as error:  # a malformed answer: the post without its author
+                names[member], problem = "", str(error)
         record = post_from_v3(
             post, category_labels=categories, tag_labels=tags, author=names[member], site=site
         )
-        if not record.author:
+        if problem:
+            record.notes.append(f"no author's name: {problem}")
+        elif not record.author:
             record.notes.append("no author's name: Wix's data names no member with a name")
         yield record
