@@ -97,7 +97,40 @@ def test_the_policy_comes_first_in_the_head_even_when_a_value_closes_the_head():
     assert [node.tag for node in first] == ["meta", "meta"]
     assert first[0].attributes.get("charset") == "utf-8"
     assert first[1].attributes.get("http-equiv") == "Content-Security-Policy"
-    assert out.index("Content-Security-Policy") < out.index(HOSTILE_SCRIPT)
+    assert HOSTILE_SCRIPT not in out
+
+
+@pytest.mark.parametrize(
+    "injected",
+    [
+        '<script src="/stylesheets/extra.css"></script>',
+        '<script type="module" src="/pub/evil.js"></script>',
+        f'<svg><script>{HOSTILE_SCRIPT}</script></svg>',
+    ],
+    ids=["a stylesheet as a script", "a file of the site", "in an SVG"],
+)
+def test_no_script_of_a_value_is_left_in_the_page_whatever_it_loads(injected: str):
+    # The policy's 'self' would run any file of the site as a script: the
+    # stylesheets, a picture's bytes, a file a pull request added.
+    out = finished(page("", injected))
+    tree = LexborHTMLParser(out)
+    assert [s.attributes.get("src") for s in tree.css("script")] == [None, "b.js"]
+    assert HOSTILE_SCRIPT not in out.replace(f"<script>{THEME_SCRIPT}", "")
+    assert script_hash(THEME_SCRIPT) in policy_of(out)
+
+
+def test_styles_of_a_value_are_removed_and_the_theme_s_kept():
+    # An invisible link over the whole page would take any click off the site.
+    overlay = (
+        '<a href="https://evil.example/" style="position:fixed;inset:0;opacity:0">x</a>'
+        "<style>a { position: fixed }</style>"
+    )
+    html = page("", overlay).replace("</head>", f"<style {ON}>.theme {{ color: red }}</style></head>")
+    out = finished(html)
+    tree = LexborHTMLParser(out)
+    assert tree.css("[style]") == []
+    assert [s.text() for s in tree.css("style")] == [".theme { color: red }"]
+    assert tree.css_first("article a").attributes["href"] == "https://evil.example/"
 
 
 def test_a_slot_a_value_wrote_is_no_slot():

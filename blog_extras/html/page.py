@@ -15,8 +15,15 @@ mark their own tags as Jinja loads them (``theme_marks.py``): every
   any page value has no mark, gets no hash, and is blocked, wherever it stands;
 * ``<base>`` (any: the theme writes none), every ``<meta http-equiv>`` (a
   refresh would take a listing page showing the post's excerpt elsewhere too;
-  the theme writes none but the policy), and every ``<meta>`` and ``<link>``
-  without the mark are removed, in the head or the body. Removed here, not
+  the theme writes none but the policy), and every ``<script>``, ``<style>``,
+  ``<meta>`` and ``<link>`` without the mark are removed, in the head or the
+  body, in HTML or in SVG. A script with ``src`` is removed too: the policy's
+  ``'self'`` would run any file of the site as a script (a stylesheet, a
+  picture's bytes), and no post needs a script of its own;
+* every ``style`` attribute is removed: the templates write none, and in a
+  post one turns a link into an invisible layer over the whole page, which
+  takes any click anywhere off the site (the policy allows inline styles for
+  the theme's JavaScript, which sets them through the DOM, not attributes). Removed here, not
   refused by ``make check``: here catches them whichever way they came (a
   page's text, an excerpt, a front-matter value, the authors file), after
   every plugin, and a post that quotes them as code keeps its text;
@@ -86,10 +93,13 @@ def remove_foreign_document_tags(tree: LexborHTMLParser, mark: ThemeMark) -> int
     """Remove the tags that act on the whole document and that no template wrote
     (see the module's docstring); how many."""
     removed = 0
-    for node in tree.css("base, meta, link"):
+    for node in tree.css("base, meta, link, script, style"):
         if node.tag == "base" or "http-equiv" in node.attributes or not mark.on(node):
             node.decompose()
             removed += 1
+    for node in tree.css("[style]"):
+        del node.attrs["style"]
+        removed += 1
     return removed
 
 

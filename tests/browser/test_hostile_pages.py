@@ -32,7 +32,15 @@ ELSEWHERE = "https://elsewhere.example/"
 
 
 def run(marker: str) -> str:
-    return f"<script>window.__pwned = (window.__pwned || []).concat(['{marker}'])</script>"
+    """A script, and beside it an element that shows the value reached the page as
+    HTML (the page pass removes the script itself)."""
+    script = f"<script>window.__pwned = (window.__pwned || []).concat(['{marker}'])</script>"
+    return f'<i data-reached="{marker}"></i>{script}'
+
+
+def loads(marker: str) -> str:
+    """A script of the site's own files (a stylesheet), which 'self' would allow."""
+    return f'<i data-reached="{marker}"></i><script src="/stylesheets/blog.css"></script>'
 
 
 def breaks_out(marker: str) -> str:
@@ -63,10 +71,16 @@ ROWS = [
     Row("<script> in a post's text", "text", (POST,)),
     Row("<img onerror> in a post's excerpt", "onerror", (POST, *LISTINGS)),
     Row("<script> in a page's text", "page-text", (OTHER,)),
+    Row("<script src> of the site's own stylesheet", "own-file", (POST, *LISTINGS)),
+    Row("an invisible link over the whole page", "overlay", (POST, *LISTINGS)),
 ]
 
 HOSTILE_POST = f"""\
 {run("excerpt")}
+
+{loads("own-file")}
+
+<a data-reached="overlay" href="{ELSEWHERE}" style="position:fixed;top:0;left:0;width:100vw;height:100vh;z-index:99999;opacity:0">x</a>
 
 <img src="missing.png" alt="" onerror="window.__pwned = ['onerror']">
 
@@ -169,12 +183,24 @@ def test_each_way_in_reaches_its_pages_and_runs_nothing_there(
     for path in row.pages:
         page.goto(hostile_site + path)
         page.wait_for_timeout(100)
-        scripts = page.locator("script").evaluate_all("nodes => nodes.map(n => n.text)")
+        reached = page.locator(f'[data-reached="{row.marker}"]').count()
         events = page.locator("[onerror]").count()
-        assert any(row.marker in text for text in scripts) or (
-            row.marker == "onerror" and events
-        ), f"{row.way_in} is not on {path or 'the home page'}"
+        assert reached or (row.marker == "onerror" and events), (
+            f"{row.way_in} is not on {path or 'the home page'}"
+        )
         assert page.evaluate("window.__pwned || []") == [], path
+        # No script a browser would run holds the value (a JSON data block, such
+        # as the page's JSON-LD, holds it escaped, as data).
+        assert page.locator("script:not([src])").evaluate_all(
+            "nodes => nodes.filter(n => !n.type.includes('json') && n.text.includes('__pwned'))"
+            ".map(n => n.outerHTML.slice(0, 300))"
+        ) == [], path
+        assert page.locator('script[src*="stylesheets"]').count() == 0, path
+        # A click anywhere stays on the site: no invisible layer over the page.
+        page.mouse.click(5, 5)
+        page.wait_for_timeout(100)
+        assert page.url.startswith(hostile_site), path
+        page.goto(hostile_site + path)
     context.close()
 
 
