@@ -105,7 +105,7 @@ def test_the_policy_comes_first_in_the_head_even_when_a_value_closes_the_head():
     [
         '<script src="/stylesheets/extra.css"></script>',
         '<script type="module" src="/pub/evil.js"></script>',
-        f'<svg><script>{HOSTILE_SCRIPT}</script></svg>',
+        f"<svg><script>{HOSTILE_SCRIPT}</script></svg>",
     ],
     ids=["a stylesheet as a script", "a file of the site", "in an SVG"],
 )
@@ -125,7 +125,9 @@ def test_styles_of_a_value_are_removed_and_the_theme_s_kept():
         '<a href="https://evil.example/" style="position:fixed;inset:0;opacity:0">x</a>'
         "<style>a { position: fixed }</style>"
     )
-    html = page("", overlay).replace("</head>", f"<style {ON}>.theme {{ color: red }}</style></head>")
+    html = page("", overlay).replace(
+        "</head>", f"<style {ON}>.theme {{ color: red }}</style></head>"
+    )
     out = finished(html)
     tree = LexborHTMLParser(out)
     assert tree.css("[style]") == []

@@ -191,10 +191,13 @@ def test_each_way_in_reaches_its_pages_and_runs_nothing_there(
         assert page.evaluate("window.__pwned || []") == [], path
         # No script a browser would run holds the value (a JSON data block, such
         # as the page's JSON-LD, holds it escaped, as data).
-        assert page.locator("script:not([src])").evaluate_all(
-            "nodes => nodes.filter(n => !n.type.includes('json') && n.text.includes('__pwned'))"
-            ".map(n => n.outerHTML.slice(0, 300))"
-        ) == [], path
+        assert (
+            page.locator("script:not([src])").evaluate_all(
+                "nodes => nodes.filter(n => !n.type.includes('json') && n.text.includes('__pwned'))"
+                ".map(n => n.outerHTML.slice(0, 300))"
+            )
+            == []
+        ), path
         assert page.locator('script[src*="stylesheets"]').count() == 0, path
         # A click anywhere stays on the site: no invisible layer over the page.
         page.mouse.click(5, 5)
