@@ -75,12 +75,13 @@ ROWS = [
     Row("an invisible link over the whole page", "overlay", (POST, *LISTINGS)),
 ]
 
+OVERLAY = "position:fixed;top:0;left:0;width:100vw;height:100vh;z-index:99999;opacity:0"
 HOSTILE_POST = f"""\
 {run("excerpt")}
 
 {loads("own-file")}
 
-<a data-reached="overlay" href="{ELSEWHERE}" style="position:fixed;top:0;left:0;width:100vw;height:100vh;z-index:99999;opacity:0">x</a>
+<a data-reached="overlay" href="{ELSEWHERE}" style="{OVERLAY}">x</a>
 
 <img src="missing.png" alt="" onerror="window.__pwned = ['onerror']">
 
