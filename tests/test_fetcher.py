@@ -7,9 +7,11 @@ each wait, so backoff and politeness are asserted to the second, instantly."""
 from __future__ import annotations
 
 import email.utils
+import json
 import time
 from collections.abc import Iterator
 from typing import Any
+from xml.etree import ElementTree
 
 import pytest
 
@@ -24,7 +26,17 @@ from blog_extras.wix_import.fetch import (
     shown_url,
     wix_hosts,
 )
-from tests.wix_standin import Misbehaviour, Post, WixStandin, running, serve
+from tests.wix_standin import (
+    BLOG_APP_ID,
+    Category,
+    Misbehaviour,
+    Post,
+    Tag,
+    WixStandin,
+    paragraphs,
+    running,
+    serve,
+)
 
 QUERY = "/blog/v3/posts/query"
 
@@ -402,3 +414,92 @@ def test_retry_after_forms():
     assert retry_after_seconds("12") == 12
     assert retry_after_seconds("soon") is None
     assert retry_after_seconds("Wed, 21 Oct 2015 07:28:00 GMT") == 0  # past: no wait
+
+
+def test_the_sitemaps_lead_to_every_post_and_its_cover(wix: WixStandin, clock: FakeTime):
+    namespaces = {
+        "s": "http://www.sitemaps.org/schemas/sitemap/0.9",
+        "image": "http://www.google.com/schemas/sitemap-image/1.1",
+    }
+    with fetcher_for(wix, clock) as fetcher:
+        index = ElementTree.fromstring(fetcher.get_text(wix.site_url + "/sitemap.xml"))
+        (posts_sitemap,) = [
+            loc.text for loc in index.iterfind("s:sitemap/s:loc", namespaces)
+            if loc.text and loc.text.endswith("/blog-posts-sitemap.xml")
+        ]  # fmt: skip
+        urlset = ElementTree.fromstring(fetcher.get_text(posts_sitemap))
+    rows = [
+        (url.findtext("s:loc", None, namespaces), url.findtext("s:lastmod", None, namespaces),
+         url.findtext("image:image/image:loc", None, namespaces))
+        for url in urlset.iterfind("s:url", namespaces)
+    ]  # fmt: skip
+    assert rows == [
+        (f"{wix.site_url}/post/first-post", "2024-01-09", f"{wix.media_url}abc~mv2.jpg"),
+        (f"{wix.site_url}/post/table-lamp-by-manu-ba%C3%B1%C3%B3", "2024-05-19", None),
+    ]
+
+
+def warmup_post_page(page: str, slug: str) -> Any:
+    island = page.split('<script type="application/json" id="wix-warmup-data">')[1]
+    warmup = json.loads(island.split("</script>")[0])
+    entry = warmup["appsWarmupData"][BLOG_APP_ID][f"OldPostPageWarmupData-{slug}"]
+    return json.loads(entry)["data"]["postPage"]  # the entry is a JSON string
+
+
+@pytest.mark.parametrize("markup", ["2024", "2025"])
+def test_a_post_page_embeds_the_post_and_renders_the_article(
+    wix: WixStandin, clock: FakeTime, markup: str
+):
+    wix.markup = markup  # type: ignore[assignment]
+    wix.categories = [Category("c1", "Lamps", "lamps")]
+    wix.tags = [Tag("t1", "light", "light")]
+    post = wix.posts[1]
+    post.category_ids, post.tag_ids, post.views = ["c1"], ["t1"], 31
+    post.rich_content = paragraphs("<script>alert(1)</script>")
+    with fetcher_for(wix, clock) as fetcher:
+        page = fetcher.get_text(wix.post_url(post))
+    data = warmup_post_page(page, post.slug)
+    assert data["post"]["title"] == "Table lamp"
+    assert data["post"]["metrics"]["views"] == 31
+    assert data["post"]["owner"]["name"] == "Ada Writer"
+    assert data["post"]["richContent"] == post.rich_content
+    assert [c["label"] for c in data["categories"]] == ["Lamps"]
+    assert [t["label"] for t in data["tags"]] == ["light"]
+    assert '<article class="blog-post" data-hook="post">' in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "<script>alert" not in page
+    assert ('<h1 data-hook="post-title">Table lamp</h1>' in page) == (markup == "2025")
+    assert ('data-hook="time-ago"' in page) == (markup == "2025")
+    assert ('<div id="post-footer">' in page) == (markup == "2024")
+
+
+def test_the_api_lists_categories_tags_and_members(wix: WixStandin, clock: FakeTime):
+    wix.categories = [Category("c1", "Lamps", "lamps")]
+    wix.tags = [Tag("t1", "light", "light")]
+    headers = wix.api_headers()
+    with fetcher_for(wix, clock) as fetcher:
+        categories = fetcher.get_json(wix.api_url + "/blog/v3/categories?paging.limit=100", headers)
+        tags = fetcher.post_json(wix.api_url + "/blog/v3/tags/query", {"query": {}}, headers)
+        member = fetcher.get_json(wix.api_url + "/members/v1/members/member-1", headers)
+        missing = failure(
+            lambda: fetcher.get_json(wix.api_url + "/members/v1/members/nobody", headers)
+        )
+        no_site = failure(
+            lambda: fetcher.get_json(
+                wix.api_url + "/blog/v3/categories", {"Authorization": wix.api_key}
+            )
+        )
+    assert [c["label"] for c in categories["categories"]] == ["Lamps"]
+    assert [t["label"] for t in tags["tags"]] == ["light"]
+    assert member["member"]["profile"]["nickname"] == "Ada Writer"
+    assert missing == (
+        f"{wix.api_url}/members/v1/members/nobody: HTTP 404, Wix says: Member not found (NOT_FOUND)"
+    )
+    assert no_site.startswith(f"{wix.api_url}/blog/v3/categories: HTTP 403, Wix says: ")
+
+
+def test_media_and_its_sized_variants_are_served(wix: WixStandin, clock: FakeTime):
+    with fetcher_for(wix, clock) as fetcher:
+        original = fetcher.get_bytes(wix.media_url + "abc~mv2.jpg")
+        sized = fetcher.get_bytes(wix.media_url + "abc~mv2.jpg/v1/fit/w_978,h_1000/file.jpg")
+    assert original == sized
+    assert original.data.startswith(b"\xff\xd8") and original.content_type == "image/jpeg"
