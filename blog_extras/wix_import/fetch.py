@@ -60,11 +60,13 @@ REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 
 class FetchError(Exception):
     """A request failed; the message is one line naming the address and why.
-    ``status`` is the HTTP status of the last answer, when there was one."""
+    ``status`` is the HTTP status of the last answer, when there was one, and
+    ``said`` the server's own explanation in it (one line, no header value)."""
 
-    def __init__(self, message: str, status: int | None = None) -> None:
+    def __init__(self, message: str, status: int | None = None, said: str = "") -> None:
         super().__init__(message)
         self.status = status
+        self.said = said
 
 
 @dataclass(frozen=True)
@@ -102,10 +104,13 @@ class Media:
 class _Retry(Exception):
     """A transient failure; ``wait`` is the server's Retry-After, when it sent one."""
 
-    def __init__(self, message: str, status: int | None, wait: float | None = None) -> None:
+    def __init__(
+        self, message: str, status: int | None, wait: float | None = None, said: str = ""
+    ) -> None:
         super().__init__(message)
         self.status = status
         self.wait = wait
+        self.said = said
 
 
 @dataclass
@@ -168,7 +173,8 @@ def one_line(text: str, limit: int = MAX_MESSAGE_CHARS) -> str:
 def wix_message(body: bytes) -> str:
     """Wix's explanation in an error answer, ``{"message": ..., "details":
     {"applicationError": {"code": ...}}}`` (Wix's Errors guide), or "" when the
-    body is not that shape (or is, as 5xx answers are, with an empty message)."""
+    body is not that shape (or is, as 5xx answers are, with an empty message).
+    Not cut short here: header values are hidden first, then it is cut."""
     try:
         data = safe_json.loads(body)
     except (ValueError, UnicodeDecodeError):
@@ -181,7 +187,7 @@ def wix_message(body: bytes) -> str:
     code = error.get("code") if isinstance(error, dict) else None
     if isinstance(code, str) and code and code not in data["message"]:
         parts.append(f"({code})")
-    return one_line(" ".join(parts).strip())
+    return one_line(" ".join(parts), MAX_ERROR_BYTES)
 
 
 def retry_after_seconds(value: str | None, now: datetime | None = None) -> float | None:
@@ -219,6 +225,8 @@ class Fetcher:
         settings: FetchSettings = FetchSettings(),
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.monotonic,
+        explain: Callable[[bytes], str] = wix_message,
+        server_name: str = "Wix",
     ) -> None:
         self.hosts = {key.lower(): policy for key, policy in (hosts or {}).items()}
         self.default_host = default_host
@@ -227,6 +235,9 @@ class Fetcher:
         # always runs on the real clock: it measures a real server's slowness.
         self.sleep = sleep
         self.clock = clock
+        # What an error answer's body says, and who says it ("Wix says: ...").
+        self.explain = explain
+        self.server_name = server_name
         self._next_turn: dict[str, float] = {}
         self._robots: dict[str, Protego | None] = {}
         self._lock = threading.Lock()
@@ -288,7 +299,7 @@ class Fetcher:
         max_bytes: int,
         robots: bool = True,
     ) -> _Answer:
-        secrets = [value for value in (headers or {}).values() if len(value) >= 6]
+        secrets = _secrets_in(headers or {})
         try:
             request = self._client.build_request(
                 method, url, headers=dict(headers or {}), json=body if method == "POST" else None
@@ -298,15 +309,17 @@ class Fetcher:
         try:
             answer = self._with_retries(request, max_bytes, robots)
         except FetchError as error:
-            raise FetchError(_redacted(str(error), secrets), error.status) from None
-        if answer.status >= 400 or answer.status < 200:
-            reason = f"HTTP {answer.status}"
-            said = wix_message(answer.body)
-            if said:
-                reason += f", Wix says: {said}"
-            message = f"{shown_url(answer.url)}: {reason}"
-            raise FetchError(_redacted(message, secrets), answer.status)
+            said = _redacted(error.said, secrets, MAX_MESSAGE_CHARS)
+            raise FetchError(_redacted(str(error), secrets), error.status, said) from None
+        if not 200 <= answer.status < 300:
+            said = self.explain(answer.body)
+            message = f"{shown_url(answer.url)}: {self._reason(answer.status, said)}"
+            said = _redacted(said, secrets, MAX_MESSAGE_CHARS)
+            raise FetchError(_redacted(message, secrets), answer.status, said)
         return answer
+
+    def _reason(self, status: int, said: str) -> str:
+        return f"HTTP {status}" + (f", {self.server_name} says: {said}" if said else "")
 
     def _with_retries(self, request: httpx.Request, max_bytes: int, robots: bool) -> _Answer:
         settings = self.settings
@@ -331,7 +344,7 @@ class Fetcher:
             return retrying(self._follow, request, max_bytes, robots)
         except _Retry as failure:
             tries = "once" if settings.attempts <= 1 else f"{settings.attempts} times"
-            raise FetchError(f"{failure} (tried {tries})", failure.status) from None
+            raise FetchError(f"{failure} (tried {tries})", failure.status, failure.said) from None
 
     def _follow(self, request: httpx.Request, max_bytes: int, robots: bool) -> _Answer:
         """One attempt: the request and the redirects it leads to. httpx builds
@@ -365,9 +378,8 @@ class Fetcher:
                 if status in RETRIED_STATUSES:
                     body = _read(response, MAX_ERROR_BYTES, None, started, shown, self.settings)
                     wait = self._retry_after(response, shown)
-                    said = wix_message(body)
-                    reason = f"HTTP {status}" + (f", Wix says: {said}" if said else "")
-                    raise _Retry(f"{shown}: {reason}", status, wait)
+                    said = self.explain(body)
+                    raise _Retry(f"{shown}: {self._reason(status, said)}", status, wait, said)
                 if 200 <= status < 300:
                     body = _read(response, max_bytes, max_bytes, started, shown, self.settings)
                 else:  # only an error's opening is read, for Wix's message
@@ -379,7 +391,7 @@ class Fetcher:
         except httpx.TimeoutException:
             raise _Retry(f"{shown}: no answer within the time allowed", None) from None
         except (httpx.TransportError, httpx.InvalidURL) as error:
-            raise _Retry(f"{shown}: cannot connect ({_error_kind(error)})", None) from None
+            raise _Retry(f"{shown}: {_error_kind(error)}", None) from None
 
     def _retry_after(self, response: httpx.Response, shown: str) -> float | None:
         """The wait the server asks for; a wait longer than ``max_retry_after`` is an
@@ -491,22 +503,33 @@ def _json_of(answer: _Answer) -> Any:
 def _error_kind(error: Exception) -> str:
     """What went wrong, in words that hold no address or header."""
     names = {
-        "ConnectError": "connection refused or host not found",
+        "ConnectError": "cannot connect (connection refused or host not found)",
         "RemoteProtocolError": "the server broke off the answer",
         "ReadError": "the connection broke",
         "WriteError": "the connection broke",
-        "ProxyError": "proxy error",
         "UnsupportedProtocol": "not an http(s) address",
         "InvalidURL": "an invalid address",
     }
-    return names.get(type(error).__name__, type(error).__name__)
+    return names.get(type(error).__name__, f"the request failed ({type(error).__name__})")
 
 
-def _redacted(message: str, secrets: list[str]) -> str:
-    """A server may echo a header it was sent: no header value is ever shown."""
+def _secrets_in(headers: Mapping[str, str]) -> list[str]:
+    """The values of the caller's headers, credentials among them (of a value with
+    a scheme, "Bearer <token>", the part after it). Longest first, so that hiding
+    one never uncovers the rest of a longer one."""
+    found = set()
+    for value in headers.values():
+        _scheme, _, credential = value.strip().rpartition(" ")
+        found.add(credential)
+    return sorted((s for s in found if len(s) >= 6), key=len, reverse=True)
+
+
+def _redacted(message: str, secrets: list[str], limit: int = 500) -> str:
+    """A server may echo a header it was sent: no header value is ever shown. Hidden
+    before the message is cut short, so that no part of a secret is left at the cut."""
     for secret in secrets:
         message = message.replace(secret, "[hidden]")
-    return one_line(message, 500)
+    return one_line(message, limit)
 
 
 @contextmanager
