@@ -91,8 +91,11 @@ class FetchSettings:
     backoff_max: float = 30.0
     backoff_jitter: float = 1.0
     max_retry_after: float = 60.0
-    max_redirects: int = 5
+    max_redirects: int = 5  # 0: a redirect is an answer, an error with its status
     user_agent: str = USER_AGENT
+    # Where a server says how long to wait: Retry-After (RFC 9110); some APIs
+    # (GoatCounter) name it otherwise.
+    retry_after_headers: tuple[str, ...] = ("Retry-After",)
 
 
 @dataclass(frozen=True)
@@ -195,7 +198,7 @@ def retry_after_seconds(value: str | None, now: datetime | None = None) -> float
     if not value:
         return None
     value = value.strip()
-    if value.isdigit():
+    if value.replace(".", "", 1).isdigit():  # Retry-After's are whole; others' not always
         return float(value)
     try:
         when = email.utils.parsedate_to_datetime(value)
@@ -324,7 +327,9 @@ class Fetcher:
     def _with_retries(self, request: httpx.Request, max_bytes: int, robots: bool) -> _Answer:
         settings = self.settings
         backoff = tenacity.wait_exponential_jitter(
-            initial=settings.backoff_first, max=settings.backoff_max, jitter=settings.backoff_jitter
+            multiplier=settings.backoff_first,
+            max=settings.backoff_max,
+            jitter=settings.backoff_jitter,
         )
 
         def wait(state: tenacity.RetryCallState) -> float:
@@ -358,7 +363,11 @@ class Fetcher:
                 self._check_robots(request.url)
             self._wait_turn(request.url)
             hop = self._one(request, max_bytes)
-            if hop.answer.status not in REDIRECT_STATUSES or hop.next_request is None:
+            if (
+                hop.next_request is None
+                or hop.answer.status not in REDIRECT_STATUSES
+                or self.settings.max_redirects == 0
+            ):
                 return hop.answer
             if hop.next_request.url.scheme not in ("http", "https"):
                 scheme = one_line(hop.next_request.url.scheme, 20)
@@ -396,7 +405,8 @@ class Fetcher:
     def _retry_after(self, response: httpx.Response, shown: str) -> float | None:
         """The wait the server asks for; a wait longer than ``max_retry_after`` is an
         error naming it, rather than a run that silently stalls."""
-        wait = retry_after_seconds(response.headers.get("Retry-After"))
+        asked = (response.headers.get(name) for name in self.settings.retry_after_headers)
+        wait = next((w for w in map(retry_after_seconds, asked) if w is not None), None)
         if wait is not None and wait > self.settings.max_retry_after:
             raise FetchError(
                 f"{shown}: HTTP {response.status_code}, the server asks to wait {wait:.0f} s "
