@@ -503,3 +503,17 @@ def test_media_and_its_sized_variants_are_served(wix: WixStandin, clock: FakeTim
         sized = fetcher.get_bytes(wix.media_url + "abc~mv2.jpg/v1/fit/w_978,h_1000/file.jpg")
     assert original == sized
     assert original.data.startswith(b"\xff\xd8") and original.content_type == "image/jpeg"
+
+
+def test_one_fetcher_reuses_its_connections(wix: WixStandin, clock: FakeTime):
+    with fetcher_for(wix, clock) as fetcher:
+        for _ in range(3):
+            query(fetcher, wix)
+    assert len({r.client_port for r in wix.requests_to("api")}) == 1
+
+
+def test_the_servers_words_are_kept_apart_for_the_caller(wix: WixStandin, clock: FakeTime):
+    with fetcher_for(wix, clock) as fetcher, pytest.raises(FetchError) as caught:
+        fetcher.get_json(wix.api_url + "/members/v1/members/nobody", wix.api_headers())
+    assert caught.value.status == 404
+    assert caught.value.said == "Member not found (NOT_FOUND)"

@@ -62,6 +62,7 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import sys
 import threading
 import time
 import uuid
@@ -173,6 +174,7 @@ class Recorded:
     path: str
     headers: dict[str, str]  # lower-case names; Authorization's value is "[set]"
     at: float  # time.monotonic()
+    client_port: int  # one port for the requests of one reused connection
 
 
 def paragraphs(*texts: str) -> dict[str, Any]:
@@ -537,7 +539,9 @@ class WixStandin:
                 if "authorization" in headers:
                     headers["authorization"] = "[set]"
                 standin.requests.append(
-                    Recorded(role, method, self.path, headers, time.monotonic())
+                    Recorded(
+                        role, method, self.path, headers, time.monotonic(), self.client_address[1]
+                    )
                 )
                 path = urlsplit(self.path).path
                 misbehaviour = standin._take_misbehaviour(role, path)
@@ -698,12 +702,21 @@ class WixStandin:
         return 404, "text/html", b"<html>Not found</html>"
 
 
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # A client that leaves mid-answer (as the fetcher does at a size limit or a
+        # deadline) is what the tests ask of it, not an error to print.
+        if not isinstance(sys.exc_info()[1], ConnectionError | TimeoutError):
+            super().handle_error(request, client_address)
+
+
 @contextmanager
 def serve(handler: type[BaseHTTPRequestHandler]) -> Iterator[int]:
     """tests/standins.py's serve, stopping within 0.05 s rather than 0.5 s: three
     servers a test, in many tests."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
+    server = _Server(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     try:
