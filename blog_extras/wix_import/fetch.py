@@ -1,5 +1,6 @@
 """The Wix importer's network layer: a polite, bounded HTTP client for the public
-site, Wix's media host and the Blog REST API.
+site, Wix's media host and the Blog REST API (``make snapshot-views`` uses it
+too, for GoatCounter's API, with settings of its own).
 
 Everything fetched is untrusted and every server may misbehave, so each request
 has limits (connect and read timeouts, a deadline for the whole answer, a size
@@ -29,8 +30,7 @@ from __future__ import annotations
 import email.utils
 import threading
 import time
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -262,7 +262,7 @@ class Fetcher:
     def close(self) -> None:
         self._client.close()
 
-    # The four calls the importer makes.
+    # The four calls callers make; each returns the answer of a 2xx or raises FetchError.
 
     def get_text(
         self, url: str, headers: Mapping[str, str] | None = None, max_bytes: int = MAX_ANSWER_BYTES
@@ -540,13 +540,3 @@ def _redacted(message: str, secrets: list[str], limit: int = 500) -> str:
     for secret in secrets:
         message = message.replace(secret, "[hidden]")
     return one_line(message, limit)
-
-
-@contextmanager
-def fetcher(**options: Any) -> Iterator[Fetcher]:
-    """A Fetcher for one run, closed at its end."""
-    client = Fetcher(**options)
-    try:
-        yield client
-    finally:
-        client.close()
