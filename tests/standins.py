@@ -16,6 +16,9 @@ GoatCounter: follows its documentation ("Visitor counter", /help/visitor-counter
   GET /api/v0/stats/hits?start=&limit=&exclude_paths= with "Authorization: Bearer"
       -> {"hits": [{"path_id", "path", "count", "event", "title"}], "total", "more"};
       401 {"error": ...} for a missing or wrong token.
+  `failures_first` lists answers (a status and headers, such as 429 with
+  X-Rate-Limit-Reset, GoatCounter's "seconds until the rate limit is reset")
+  the API gives before answering normally.
   The `mode` attribute makes the counter misbehave: "forbidden" (403, without the
   CORS header, as GoatCounter answers it before setting that header, so the
   browser sees a network error), "error" (500), "slow" (answers after
@@ -143,6 +146,9 @@ class GoatCounter:
         self.nonsense: list[object] = []
         self.raw_answer: tuple[int, bytes] = (200, b"")
         self.authorizations: list[str | None] = []  # the Authorization header of each request
+        # Answers the API gives first, one a request, before answering as `mode` says:
+        # (status, headers), each with GoatCounter's {"error": ...} body.
+        self.failures_first: list[tuple[int, dict[str, str]]] = []
 
     def set_counts(self, counts: dict[str, int]) -> None:
         self.counts = dict(counts)
@@ -201,6 +207,16 @@ class GoatCounter:
                 service.authorizations.append(self.headers.get("Authorization"))
                 if self.headers.get("Authorization") != f"Bearer {service.token}":
                     _json(self, 401, {"error": "no API key or invalid API key"})
+                    return
+                if service.failures_first:
+                    status, headers = service.failures_first.pop(0)
+                    body = json.dumps({"error": f"failing with {status}"}).encode()
+                    self.send_response(status)
+                    for name, value in {"Content-Type": "application/json", **headers}.items():
+                        self.send_header(name, value)
+                    self.send_header("Content-Length", str(len(body)))
+                    self.end_headers()
+                    self.wfile.write(body)
                     return
                 if service.mode == "error":
                     _json(self, 500, {"error": "database is on fire"})

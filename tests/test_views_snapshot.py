@@ -158,7 +158,7 @@ def test_one_deadline_bounds_a_trickling_answer(counter: GoatCounter):
 
 def test_a_cut_off_answer_is_a_message(counter: GoatCounter):
     counter.mode = "cut"
-    with pytest.raises(SnapshotError, match=r"cannot read .*IncompleteRead"):
+    with pytest.raises(SnapshotError, match=r"cannot read .*: the server broke off the answer"):
         fetch_counts(counter.url, counter.token)
 
 
@@ -180,7 +180,7 @@ def test_an_echoed_token_is_never_printed(project: Project, counter: GoatCounter
     result = run_snapshot(project, counter, GOATCOUNTER_TOKEN=counter.token)
     assert result.returncode == 1
     output = result.stdout + result.stderr
-    assert counter.token not in output and "bad key Bearer [the token]" in output
+    assert counter.token not in output and "bad key Bearer [hidden]" in output
     # One line: the server's text cannot start a CI workflow command.
     assert not any(line.startswith("::") for line in output.splitlines())
     assert (project.root / "docs" / "views.json").read_text(encoding="utf-8") == old
@@ -263,3 +263,38 @@ def test_a_broken_snapshot_file_stops_the_build_naming_it(
     assert snapshot.returncode == 1 and "Traceback" not in snapshot.stderr, snapshot.stderr
     assert "error: docs/views.json cannot be read" in snapshot.stderr
     assert (project.root / "docs" / "views.json").read_text(encoding="utf-8") == text
+
+
+def test_passing_failures_are_tried_again_with_backoff(counter: GoatCounter):
+    from blog_extras.authoring.views_snapshot import new_fetcher
+
+    counter.set_counts({"/a/": 3})
+    counter.failures_first = [(503, {}), (429, {"X-Rate-Limit-Reset": "4"})]
+    waits: list[float] = []
+    with new_fetcher(sleep=waits.append) as fetcher:
+        assert fetch_counts(counter.url, counter.token, fetcher) == {"/a/": 3}
+    assert len(counter.api_requests) == 3
+    assert 0.5 <= waits[0] <= 1 and waits[1] == 4  # backoff, then GoatCounter's own wait
+
+
+def test_failures_that_last_are_one_message(counter: GoatCounter):
+    from blog_extras.authoring.views_snapshot import new_fetcher
+
+    counter.failures_first = [(502, {})] * 3
+    waits: list[float] = []
+    with new_fetcher(sleep=waits.append) as fetcher, pytest.raises(SnapshotError) as caught:
+        fetch_counts(counter.url, counter.token, fetcher)
+    assert str(caught.value) == "GoatCounter answered 502: failing with 502"
+    assert len(counter.api_requests) == 3 and len(waits) == 2
+
+
+def test_a_long_rate_limit_wait_is_named(counter: GoatCounter):
+    from blog_extras.authoring.views_snapshot import new_fetcher
+
+    counter.failures_first = [(429, {"X-Rate-Limit-Reset": "600"})]
+    with new_fetcher(sleep=pytest.fail) as fetcher, pytest.raises(SnapshotError) as caught:
+        fetch_counts(counter.url, counter.token, fetcher)
+    assert str(caught.value) == (
+        f"cannot read {counter.url}/api/v0/stats/hits: HTTP 429, the server asks to wait 600 s "
+        "(more than 30 s); try again later"
+    )

@@ -12,25 +12,28 @@ published site.
 Follows GoatCounter's API documentation (``/help/api``): ``GET
 /api/v0/stats/hits`` with ``Authorization: Bearer <token>``, pages of at most
 100 paths, the next page requested by excluding the path ids already seen,
-errors as ``{"error": ...}`` or ``{"errors": {...}}`` with a 4xx or 5xx status.
+errors as ``{"error": ...}`` or ``{"errors": {...}}`` with a 4xx or 5xx status,
+and after a 429 the seconds to wait in ``X-Rate-Limit-Reset``.
+
+The requests go through the project's fetcher (``wix_import/fetch.py``): a 429
+or 5xx answer and a dropped connection are tried again, three tries in all,
+after a short backoff; every answer is bounded in time and size; a redirect is
+not followed, so the token goes nowhere but to the configured GoatCounter.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
-import http.client
 import json
 import os
 import sys
 import tempfile
 import threading
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 from urllib.parse import urlencode
 
 from blog_extras import engine
@@ -38,6 +41,10 @@ from blog_extras.authoring import safe_json
 from blog_extras.authoring.checks import display_path
 from blog_extras.authoring.settings import SettingsError, load_site_config
 from blog_extras.content.services import ServiceConfigError, resolve_services
+
+# Imported where used: the build imports this module and needs no HTTP client.
+if TYPE_CHECKING:
+    from blog_extras.wix_import.fetch import Fetcher
 
 T = TypeVar("T")
 
@@ -47,7 +54,6 @@ TOKEN_VARIABLE = "GOATCOUNTER_TOKEN"
 # view of this site, so this range covers every view ever recorded.
 COUNTING_START = "2020-01-01T00:00:00Z"
 PAGE_SIZE = 100
-TIMEOUT_SECONDS = 20  # for one answer
 DEADLINE_SECONDS = 60  # for the whole run, however the answers trickle in
 # More views than any page has had: a larger count is nonsense, not a count.
 MAX_COUNT = 10**12
@@ -55,45 +61,40 @@ MAX_COUNT = 10**12
 # GoatCounter's, and reading it whole could fill the memory.
 MAX_ANSWER_BYTES = 5_000_000
 
-Fetch = Callable[[urllib.request.Request], tuple[int, Mapping[str, str], bytes]]
-
 
 class SnapshotError(Exception):
     """The counts could not be read; the message says why in plain words."""
 
 
-class _NoRedirects(urllib.request.HTTPRedirectHandler):
-    """A redirect is an answer, not an address to follow: following it would send the
-    token on to wherever it points."""
+def new_fetcher(sleep: Callable[[float], None] = time.sleep) -> Fetcher:
+    """A client for one run: GoatCounter's API and the live site, neither crawled
+    (no robots.txt, no pause between pages: a run makes a few requests)."""
+    from blog_extras.wix_import.fetch import Fetcher, FetchSettings, HostPolicy
 
-    def redirect_request(self, *args: object, **kwargs: object) -> None:
-        return None
-
-
-_OPENER = urllib.request.build_opener(_NoRedirects)
-
-
-def _fetch(request: urllib.request.Request) -> tuple[int, Mapping[str, str], bytes]:
-    try:
-        with _OPENER.open(request, timeout=TIMEOUT_SECONDS) as response:
-            body = response.read(MAX_ANSWER_BYTES + 1)  # read in pieces, never more
-            if len(body) > MAX_ANSWER_BYTES:
-                raise SnapshotError(
-                    f"the answer of {request.full_url.split('?')[0]} is larger than "
-                    f"{MAX_ANSWER_BYTES // 1_000_000} MB, more than any page of counts"
-                )
-            if response.length:  # bytes the server announced but did not send
-                raise http.client.IncompleteRead(body, response.length)
-            return response.status, dict(response.headers.items()), body
-    except urllib.error.HTTPError as error:
-        try:
-            body = error.read(MAX_ANSWER_BYTES)  # only its opening is shown
-        except (OSError, http.client.HTTPException):
-            body = b""
-        return error.code, dict(error.headers.items()), body
-    except (urllib.error.URLError, TimeoutError, OSError, http.client.HTTPException) as error:
-        reason = getattr(error, "reason", None) or type(error).__name__
-        raise SnapshotError(f"cannot read {request.full_url.split('?')[0]} ({reason})") from None
+    # The daily publish runs this: three tries, a second or two apart, ride out a
+    # passing 5xx or a dropped connection, and stay well inside DEADLINE_SECONDS; a
+    # longer outage leaves the counts the build already has. Redirects are answers,
+    # not addresses to follow: the token goes only to the configured GoatCounter.
+    # GoatCounter says how long to wait after a 429 in X-Rate-Limit-Reset (its API docs).
+    settings = FetchSettings(
+        connect_timeout=10,
+        read_timeout=20,
+        deadline=DEADLINE_SECONDS,
+        attempts=3,
+        backoff_first=0.5,
+        backoff_jitter=0.5,
+        max_retry_after=30,
+        max_redirects=0,
+        user_agent="blog-extras-snapshot-views/1.0",
+        retry_after_headers=("Retry-After", "X-Rate-Limit-Reset"),
+    )
+    return Fetcher(
+        default_host=HostPolicy(interval=0, robots=False),
+        settings=settings,
+        sleep=sleep,
+        explain=_api_error,
+        server_name="GoatCounter",
+    )
 
 
 def within(seconds: float, work: Callable[[], T]) -> T:
@@ -125,10 +126,11 @@ def _count(value: object) -> int:
     return value
 
 
-def _api_error(status: int, body: bytes) -> str:
+def _api_error(body: bytes) -> str:
+    """GoatCounter's explanation in an error answer, or "" when there is none."""
     try:
         data = safe_json.loads(body)
-    except ValueError:
+    except (ValueError, UnicodeDecodeError):
         data = {}
     if isinstance(data, dict) and isinstance(data.get("error"), str):
         return data["error"]
@@ -138,31 +140,27 @@ def _api_error(status: int, body: bytes) -> str:
             f"{key}: {', '.join(map(str, value)) if isinstance(value, list) else value}"
             for key, value in data["errors"].items()
         )[:300]
-    return f"HTTP {status}"
+    return ""
 
 
-def fetch_counts(site: str, token: str, fetch: Fetch = _fetch) -> dict[str, int]:
+def fetch_counts(site: str, token: str, fetcher: Fetcher | None = None) -> dict[str, int]:
     """Every path's view count since counting began, from GoatCounter's API."""
+    with contextlib.ExitStack() as stack:
+        if fetcher is None:
+            fetcher = stack.enter_context(new_fetcher())
+        return _fetch_counts(site, token, fetcher)
+
+
+def _fetch_counts(site: str, token: str, fetcher: Fetcher) -> dict[str, int]:
     counts: dict[str, int] = {}
     seen_ids: list[int] = []
+    headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
     for _ in range(10_000):  # a bound on pages, far above any blog's
         query = {"start": COUNTING_START, "limit": PAGE_SIZE}
         if seen_ids:
             query["exclude_paths"] = ",".join(map(str, seen_ids))
-        request = urllib.request.Request(
-            f"{site}/api/v0/stats/hits?{urlencode(query)}",
-            headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
-        )
-        status, _headers, body = _fetch_with_rate_limit(request, fetch)
-        if status == 401:
-            raise SnapshotError(f"GoatCounter refused the token in {TOKEN_VARIABLE} (401)")
-        if 300 <= status < 400:
-            raise SnapshotError(
-                f"GoatCounter answered {status}, a redirect; the token goes only to {site}, "
-                "so check 'goatcounter' in mkdocs.yml"
-            )
-        if status != 200:
-            raise SnapshotError(f"GoatCounter answered {status}: {_api_error(status, body)}")
+        url = f"{site}/api/v0/stats/hits?{urlencode(query)}"
+        body = _answer(fetcher, url, headers, site)
         try:
             data = safe_json.loads(body)
             hits = data["hits"]
@@ -183,14 +181,28 @@ def fetch_counts(site: str, token: str, fetch: Fetch = _fetch) -> dict[str, int]
     raise SnapshotError("GoatCounter kept answering 'more' pages; stopped")
 
 
-def _fetch_with_rate_limit(request: urllib.request.Request, fetch: Fetch):
-    for attempt in range(3):
-        status, headers, body = fetch(request)
-        if status != 429 or attempt == 2:
-            return status, headers, body
-        wait = headers.get("X-Rate-Limit-Reset", "1")
-        time.sleep(min(float(wait) if wait.replace(".", "", 1).isdigit() else 1.0, 5.0))
-    raise AssertionError("unreachable")
+def _answer(fetcher: Fetcher, url: str, headers: Mapping[str, str], site: str) -> bytes:
+    """The body of a 200 answer; any other is a SnapshotError saying what went wrong.
+    A 429 or 5xx answer and a dropped connection were retried first."""
+    from blog_extras.wix_import.fetch import FetchError
+
+    try:
+        return fetcher.get_bytes(url, headers, max_bytes=MAX_ANSWER_BYTES).data
+    except FetchError as error:
+        status = error.status
+        if status == 401:
+            raise SnapshotError(
+                f"GoatCounter refused the token in {TOKEN_VARIABLE} (401)"
+            ) from None
+        if status is not None and 300 <= status < 400:
+            raise SnapshotError(
+                f"GoatCounter answered {status}, a redirect; the token goes only to {site}, "
+                "so check 'goatcounter' in mkdocs.yml"
+            ) from None
+        if status is not None and status != 429:  # a 429's message says how long to wait
+            said = error.said or f"HTTP {status}"
+            raise SnapshotError(f"GoatCounter answered {status}: {said}") from None
+        raise SnapshotError(f"cannot read {error}") from None
 
 
 def parse_snapshot(text: str) -> dict[str, int]:
@@ -239,14 +251,20 @@ def never_lower(*snapshots: Mapping[str, int]) -> dict[str, int]:
     return dict(sorted(merged.items()))
 
 
-def published_snapshot(site_url: str, fetch: Fetch = _fetch) -> dict[str, int]:
+def published_snapshot(site_url: str, fetcher: Fetcher | None = None) -> dict[str, int]:
     """The snapshot the live site carries now, so a fresh checkout never lowers it."""
-    request = urllib.request.Request(site_url.rstrip("/") + "/" + SNAPSHOT_NAME)
-    try:
-        status, _, body = fetch(request)
-    except SnapshotError:
-        return {}
-    return parse_snapshot(body.decode("utf-8", "replace")) if status == 200 else {}
+    from blog_extras.wix_import.fetch import FetchError
+
+    with contextlib.ExitStack() as stack:
+        if fetcher is None:
+            fetcher = stack.enter_context(new_fetcher())
+        try:
+            body = fetcher.get_bytes(
+                site_url.rstrip("/") + "/" + SNAPSHOT_NAME, max_bytes=MAX_ANSWER_BYTES
+            ).data
+        except FetchError:
+            return {}
+    return parse_snapshot(body.decode("utf-8", "replace"))
 
 
 def snapshot_json(counts: Mapping[str, int], site: str) -> str:
