@@ -1,11 +1,17 @@
 """The blog's RSS 2.0 feed (``feed.xml``), from the posts' front matter alone.
 
 Dates come from the posts (never from git), so the feed is the same wherever
-and whenever it is built; ElementTree escapes every value.
+and whenever it is built; ElementTree escapes every value. It does not remove
+the characters XML 1.0 cannot hold at all (most control characters, which a
+post's text, a name in the authors file or site_name may carry, and which the
+post checks refuse only where they look): one of them makes the whole feed
+ill-formed, and every feed reader rejects it. They are dropped here, from every
+value, so the feed is well-formed whatever reaches it.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import datetime
 from email.utils import format_datetime
@@ -17,6 +23,14 @@ from blog_extras.content.seo import absolute_url
 FEED_NAME = "feed.xml"
 ATOM = "http://www.w3.org/2005/Atom"
 DC = "http://purl.org/dc/elements/1.1/"
+# What XML 1.0 does not allow in a document (its production "Char"): the C0
+# controls but tab, line feed and carriage return; surrogates; U+FFFE and U+FFFF.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(value: str) -> str:
+    """``value`` without the characters an XML document cannot hold."""
+    return _NOT_XML.sub("", value)
 
 
 def rss(
@@ -58,6 +72,9 @@ def rss(
         for category in post.categories:
             ElementTree.SubElement(item, "category").text = category.name
         ElementTree.SubElement(item, "description").text = post.excerpt
+    for element in root.iter():
+        if element.text:
+            element.text = xml_text(element.text)
     ElementTree.indent(root)
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
