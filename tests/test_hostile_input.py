@@ -324,6 +324,11 @@ CASES: dict[str, tuple[str | Callable[[Project], None], str, str]] = {
         author(avatar="'data:image/svg+xml,<svg onload=alert(1)>'"), f"{AUTHORS}, line 5",
         "'avatar' cannot be used",
     ),
+    "author values behind a merge key": (
+        file(AUTHORS, "authors:\n  me:\n    <<: {url: 'javascript:alert(1)', name: \"E\\x01\"}\n"
+                      "    description: ''\n    avatar: assets/avatar.svg\n"),
+        f"{AUTHORS}, line 3", "YAML merge keys ('<<', copying another mapping's values) are not",
+    ),  # fmt: skip
     # Settings from the environment (ENVIRONMENT above).
     "site address with markup": (nothing, "SITE_URL", "cannot be used: it holds a space, a quote"),
     # (MkDocs' own check of site_url)

@@ -24,6 +24,24 @@ def test_aliases_are_refused_with_their_line(text: str, line: int):
     assert str(error.value) == f"f.yml, line {line}: {safe_yaml.ALIAS_PROBLEM}"
 
 
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("authors:\n  me:\n    <<: {url: 'javascript:x'}\n    name: Me\n", 3),
+        ("title: X\n<<: {draft: false}\n", 2),
+    ],
+)
+def test_merge_keys_are_refused_with_their_line(text: str, line: int):
+    # A value behind '<<' is not where a check reading the file's lines looks.
+    with pytest.raises(safe_yaml.YamlFileError) as error:
+        safe_yaml.load(text, "f.yml")
+    assert str(error.value) == f"f.yml, line {line}: {safe_yaml.MERGE_PROBLEM}"
+
+
+def test_a_key_spelled_like_a_merge_key_in_quotes_is_a_plain_key():
+    assert safe_yaml.load("'<<': x\n", "f.yml") == {"<<": "x"}
+
+
 def test_plain_yaml_and_anchors_alone_are_read():
     assert safe_yaml.load("a: &a [1, 2]\nb: {c: d}\n", "f.yml") == {"a": [1, 2], "b": {"c": "d"}}
     assert safe_yaml.load("", "f.yml") is None

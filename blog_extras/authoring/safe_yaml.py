@@ -7,7 +7,10 @@ itself) or of billions of items (the "billion laughs"): PyYAML builds either
 in an instant, and whatever walks it next (MkDocs' validation, Material's
 templates) recurses until it crashes or runs at full CPU for ever. No post or
 authors file needs them, so they are refused, with the line of the value they
-repeat. libyaml and PyYAML bound how deep YAML nests by themselves.
+repeat. Merge keys (``<<: {...}``) are refused too: they hide values inside
+another mapping, where a check reading the file's own lines (the authors file's
+names and addresses) would not see them, and no post or authors file needs
+them. libyaml and PyYAML bound how deep YAML nests by themselves.
 """
 
 from __future__ import annotations
@@ -26,6 +29,11 @@ ALIAS_PROBLEM = (
     "YAML aliases (*name, repeating a value marked &name) are not allowed here; "
     "write the value out in full"
 )
+MERGE_PROBLEM = (
+    "YAML merge keys ('<<', copying another mapping's values) are not allowed here; "
+    "write each value out under its own key"
+)
+_MERGE_TAG = "tag:yaml.org,2002:merge"
 # Far larger than any authors file; a larger one is not an authors file.
 MAX_FILE_BYTES = 1_000_000
 
@@ -44,7 +52,8 @@ def refuse_aliases(
     """Raise ``error(ALIAS_PROBLEM, node)`` (by default YAML's ComposerError, with the
     node's line) when a node of ``root`` appears twice: YAML's composer makes a
     new node for every value written, so a node met again is an alias's (its
-    line is that of the value it repeats)."""
+    line is that of the value it repeats). A merge key raises
+    ``error(MERGE_PROBLEM, key)``."""
     seen: set[int] = set()
     waiting = [root] if root is not None else []
     while waiting:  # a loop, not recursion: a list may hold itself
@@ -54,6 +63,8 @@ def refuse_aliases(
         seen.add(id(node))
         if isinstance(node, MappingNode):
             for key, value in node.value:
+                if key.tag == _MERGE_TAG:
+                    raise error(MERGE_PROBLEM, key)
                 waiting.extend((key, value))
         elif isinstance(node, CollectionNode):
             waiting.extend(node.value)
