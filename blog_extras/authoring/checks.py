@@ -872,7 +872,9 @@ def _check_authors_file(settings: CheckSettings) -> Iterable[Finding]:
         root = yaml.compose(source.read_text(encoding="utf-8-sig"), Loader=_YAML_LOADER)
         # Aliases and merge keys would put values where the lines below are not
         # read (and aliases can make a file of a few bytes endless).
-        safe_yaml.refuse_aliases(root, lambda why, at: _FrontMatterError(why, at.start_mark.line + 1))
+        safe_yaml.refuse_aliases(
+            root, lambda why, at: _FrontMatterError(why, at.start_mark.line + 1)
+        )
     except (yaml.YAMLError, UnicodeDecodeError):
         return
     except _FrontMatterError as error:
