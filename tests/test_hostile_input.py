@@ -328,7 +328,7 @@ CASES: dict[str, tuple[str | Callable[[Project], None], str, str]] = {
         file(AUTHORS, "authors:\n  me:\n    <<: {url: 'javascript:alert(1)', name: \"E\\x01\"}\n"
                       "    description: ''\n    avatar: assets/avatar.svg\n"),
         f"{AUTHORS}, line 3", "YAML merge keys ('<<', copying another mapping's values) are not",
-    ),  # fmt: skip
+    ),
     # Settings from the environment (ENVIRONMENT above).
     "site address with markup": (nothing, "SITE_URL", "cannot be used: it holds a space, a quote"),
     # (MkDocs' own check of site_url)

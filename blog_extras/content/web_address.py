@@ -34,7 +34,10 @@ def _problem(value: object, http_anywhere: bool = False) -> tuple[str, str]:
             "it holds a space, a quote, a comma, a semicolon or another character no address has",
             "",
         )
-    parts = urlsplit(value)
+    try:
+        parts = urlsplit(value)
+    except ValueError:  # "https://[x": an IPv6 address left open
+        return "its host is not a plain name such as example.com", ""
     if parts.scheme not in ("http", "https") or not parts.netloc:
         return "it does not start with https://", ""
     if parts.username is not None or parts.password is not None:
