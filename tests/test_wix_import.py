@@ -324,3 +324,17 @@ def test_the_report_prints_each_line_as_one_line(tmp_path: Path):
     post = WixPost(title="X", problems=["no date\n::error::injected \x1b[2J"])
     import_posts([post], tmp_path, lambda t, s: t.lower(), (), "feed.xml", False, said.append)
     assert said == ["not written: X: no date\\n::error::injected \\x1b[2J"]
+
+
+@pytest.mark.parametrize(
+    "text", ["#hashtag", "---", "===", "= sign", "~~~", "a {: onclick=alert(1) }", "- item"]
+)
+def test_escaped_text_reads_as_written_even_where_a_line_would_be_a_block(text):
+    import markdown
+
+    from blog_extras.wix_import.markdown_out import escape_text
+
+    reader = markdown.Markdown(extensions=["attr_list", "tables", "fenced_code", "toc"])
+    html = reader.convert("Before\n" + escape_text(text))
+    assert BeautifulSoup(html, "html.parser").get_text() == "Before\n" + text
+    assert "<p>" in html and "onclick" not in html.replace(text, "")
