@@ -88,6 +88,8 @@ def escape_text(text: str) -> str:
     """Plain text as Markdown that renders to exactly that text."""
     text = _INLINE_SPECIALS.sub(r"\\\1", text)
     text = _ENTITY_LIKE.sub("&amp;", text).replace("<", "&lt;")
+    if text.endswith("!"):  # a link right after it would be read as an image
+        text = text[:-1] + "\\!"
     return _LINE_START.sub(_escape_line_start, text)
 
 
@@ -293,7 +295,7 @@ def html_to_markdown(html: str, container: str) -> Converted:
         image.attrs = {"src": placeholder, "alt": alt}
     markdown = _PostMarkdown(
         heading_style="ATX", bullets="-", escape_misc=True, strong_em_symbol="*",
-        newline_style="BACKSLASH", table_infer_header=True,
+        newline_style="SPACES", table_infer_header=True,
     ).convert_soup(root)  # fmt: skip
     result.blocks = _blocks(markdown)
     return result

@@ -24,8 +24,7 @@ pymdownx):
   is already). Colours, fonts and sizes are the theme's: left out, without a note.
 * Links: ``http``, ``https`` and ``mailto`` only; any other link (``javascript:``,
   ``data:``, a relative address, an anchor in the post) keeps its text without the
-  link. Neighbouring text runs with the same link are one link; a "!" just before
-  a link is escaped, or ``![...](...)`` would make it an image.
+  link. Neighbouring text runs with the same link are one link.
 * A soft line break in a paragraph is a Markdown line break (two spaces); a blank
   line in it starts a new paragraph. Empty paragraphs (Wix's spacers) are nothing.
 * Headings keep their levels, but the post's title is its only level-1 heading:
@@ -399,8 +398,6 @@ class _Converter:
             if link and inner.strip():
                 before = inner[: len(inner) - len(inner.lstrip())]
                 after = inner[len(inner.rstrip()) :]
-                if not before and out and out[-1].endswith("!"):
-                    out[-1] = out[-1][:-1] + "\\!"  # "![" would start an image
                 out.append(f"{before}[{inner.strip()}]({link_target(link)}){after}")
             else:
                 out.append(inner)
