@@ -183,6 +183,15 @@ def test_a_youtube_video_is_its_thumbnail_and_a_link_never_a_player():
     assert anchors[1].get_text().endswith("(YouTube)")
 
 
+def test_a_video_caption_is_shown_under_it():
+    video = {
+        **REAL_NODES["video_youtube"],
+        "nodes": [{"type": "CAPTION", "nodes": [text("Part 1")]}],
+    }
+    soup = html_of(convert(video))
+    assert soup.find_all("p")[-1].find("em").get_text() == "Part 1"
+
+
 def test_a_wix_hosted_video_links_to_its_file_and_says_it_will_go():
     result = convert(SHAPES["video_wix_hosted"])
     soup = html_of(result)
@@ -600,6 +609,7 @@ CARELESS: list[object] = [
 def test_wrong_types_anywhere_give_what_can_be_read_and_never_an_error(document):
     result = ricos_to_markdown(document)
     assert isinstance(result, RicosMarkdown)
+    assert all(note and "\n" not in note and len(note) < 200 for note in result.notes)
     soup = html_of(result)
     assert_only_safe_links(soup)
     for found in result.media:

@@ -561,10 +561,7 @@ class _Converter:
     def node_image(self, node: dict[str, Any], depth: int, nested: bool) -> list[str]:
         data = _data(node, "imageData")
         image = _dict(data.get("image"))
-        caption = _one_line(_str(data.get("caption")))
-        for child in _children(node):
-            if _type(child) == "CAPTION":
-                caption = caption or _one_line("".join(t for t, _ in self.runs(child, depth + 1)))
+        caption = _one_line(_str(data.get("caption"))) or self.caption(node, depth)
         alt = _one_line(_str(data.get("altText")))
         link = checked_link(_dict(data.get("link")).get("url"))
         return self.picture("image", image.get("src"), image, alt, caption, link)
@@ -618,7 +615,18 @@ class _Converter:
     def node_video(self, node: dict[str, Any], depth: int, nested: bool) -> list[str]:
         data = _data(node, "videoData")
         title = _one_line(_str(data.get("title")))
-        return self.video(_dict(data.get("video")), data.get("thumbnail"), title)
+        shown = self.video(_dict(data.get("video")), data.get("thumbnail"), title)
+        caption = self.caption(node, depth)
+        return [*shown, f"*{escape_text(caption)}*"] if shown and caption else shown
+
+    def caption(self, node: dict[str, Any], depth: int) -> str:
+        """The text of a media node's CAPTION children, on one line."""
+        texts = [
+            "".join(text for text, _ in self.runs(child, depth + 1))
+            for child in _children(node)
+            if _type(child) == "CAPTION"
+        ]
+        return _one_line(" ".join(texts))
 
     def video(self, video: dict[str, Any], thumbnail: object, title: str) -> list[str]:
         src = _dict(video.get("src"))
