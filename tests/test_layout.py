@@ -20,7 +20,7 @@ ENGINE_PACKAGES = {"mkdocs", "material", "properdocs", "zensical"}
 PURE_PACKAGES = ["content", "html"]
 PURE_MODULES = [
     "authoring.checks", "authoring.yaml_words", "authoring.post_images",
-    "wix_import.sources", "wix_import.markdown_out",
+    "wix_import.sources", "wix_import.markdown_out", "wix_import.ricos",
     "wix_import.remote", "wix_import.site_route", "wix_import.api_route",
 ]  # fmt: skip
 

@@ -324,3 +324,35 @@ def test_the_report_prints_each_line_as_one_line(tmp_path: Path):
     post = WixPost(title="X", problems=["no date\n::error::injected \x1b[2J"])
     import_posts([post], tmp_path, lambda t, s: t.lower(), (), "feed.xml", False, said.append)
     assert said == ["not written: X: no date\\n::error::injected \\x1b[2J"]
+
+
+@pytest.mark.parametrize(
+    "text", ["#hashtag", "---", "===", "= sign", "~~~", "a {: onclick=alert(1) }", "- item"]
+)
+def test_escaped_text_reads_as_written_even_where_a_line_would_be_a_block(text):
+    import markdown
+
+    from blog_extras.wix_import.markdown_out import escape_text
+
+    reader = markdown.Markdown(extensions=["attr_list", "tables", "fenced_code", "toc"])
+    html = reader.convert("Before\n" + escape_text(text))
+    assert BeautifulSoup(html, "html.parser").get_text() == "Before\n" + text
+    assert "<p>" in html and "onclick" not in html.replace(text, "")
+
+
+def test_a_saved_page_line_break_and_an_exclamation_before_a_link_read_as_written():
+    import markdown
+
+    from blog_extras.wix_import.markdown_out import html_to_markdown
+
+    converted = html_to_markdown(
+        '<article><p>Wow!<a href="https://e.example/x">the page</a></p>'
+        "<p>line one<br>line two</p></article>",
+        "<article",
+    )
+    html = markdown.Markdown().convert("\n\n".join(converted.blocks))
+    soup = BeautifulSoup(html, "html.parser")
+    assert not soup.find("img")
+    assert soup.find("a", href="https://e.example/x").get_text() == "the page"
+    assert soup.find("br") and "\\" not in soup.get_text()
+    assert soup.get_text().split() == ["Wow!the", "page", "line", "one", "line", "two"]

@@ -36,10 +36,20 @@ _FURNITURE_HOOKS = re.compile(
     r"post-footer|user-name|time-ago|time-to-read|tag|categor|related)",
     re.IGNORECASE,
 )
-# Python-Markdown's backslash escapes; "<" has none, it becomes "&lt;".
-_INLINE_SPECIALS = re.compile(r"([\\`*_\[\]>])")
+# Python-Markdown's backslash escapes; "<" has none, it becomes "&lt;". "{" and "}"
+# too: attr_list reads "{: ...}" at the end of a heading or a paragraph's last line as
+# attributes for it.
+_INLINE_SPECIALS = re.compile(r"([\\`*_\[\]>{}])")
 _ENTITY_LIKE = re.compile(r"&(?=[A-Za-z#][A-Za-z0-9]*;)")
-_LINE_START = re.compile(r"^(\s*)([#>+\-=]|\d+[.)])(?=\s|$)")
+# What makes a line a block: a list item's marker, "#" (a heading even without a
+# space after it), and a line of only "-", "=" or "~" (a rule, a setext heading's
+# underline, a code fence).
+_LINE_START = re.compile(
+    r"^(\s*)(#|[>+\-]|\d+[.)])(?=\s|$)"
+    r"|^(\s*)(#|[-=~](?=[-=~ \t]*$)|~(?=~~))"
+)
+# "=" and "~" have no backslash escape in Python-Markdown: they are written as entities.
+_NO_BACKSLASH = {"=": "&#61;", "~": "&#126;"}
 _LINK_SCHEMES = ("", "http", "https", "mailto")
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 _BACKTICKS = re.compile(r"`+")
@@ -78,7 +88,15 @@ def escape_text(text: str) -> str:
     """Plain text as Markdown that renders to exactly that text."""
     text = _INLINE_SPECIALS.sub(r"\\\1", text)
     text = _ENTITY_LIKE.sub("&amp;", text).replace("<", "&lt;")
-    return _LINE_START.sub(lambda m: m[1] + m[2][:-1] + "\\" + m[2][-1], text)
+    if text.endswith("!"):  # a link right after it would be read as an image
+        text = text[:-1] + "\\!"
+    return _LINE_START.sub(_escape_line_start, text)
+
+
+def _escape_line_start(match: re.Match[str]) -> str:
+    indent, marker = (match[1], match[2]) if match[2] is not None else (match[3], match[4])
+    last = marker[-1]
+    return indent + marker[:-1] + _NO_BACKSLASH.get(last, "\\" + last)
 
 
 @dataclass
@@ -277,7 +295,7 @@ def html_to_markdown(html: str, container: str) -> Converted:
         image.attrs = {"src": placeholder, "alt": alt}
     markdown = _PostMarkdown(
         heading_style="ATX", bullets="-", escape_misc=True, strong_em_symbol="*",
-        newline_style="BACKSLASH", table_infer_header=True,
+        newline_style="SPACES", table_infer_header=True,
     ).convert_soup(root)  # fmt: skip
     result.blocks = _blocks(markdown)
     return result
