@@ -55,7 +55,7 @@ from blog_extras.content.site import (
     site_files,
     site_info,
 )
-from blog_extras.content.web_address import web_url_problem
+from blog_extras.content.web_address import site_address_problem
 from blog_extras.html.fixes import LISTING, NOT_FOUND, OTHER, POST, missed_fix_warnings
 from blog_extras.html.images import LazyImages, first_image
 from blog_extras.html.page import MissingPolicySlot, ThemeMark, finish_page
@@ -117,13 +117,10 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
         # Before Material reads its authors file, which a YAML alias would make loop.
         material.check_authors_file(config)
         self._use_github_environment(config)
-        problem = config.site_url and web_url_problem(config.site_url, http_anywhere=True)
+        problem = site_address_problem(config.site_url or "")
         if problem:
             # Printed into every page's <head>, and the base of the feed's addresses.
-            raise PluginError(
-                f"the site's address (site_url in mkdocs.yml, or SITE_URL) {config.site_url!r} "
-                f"cannot be used: {problem}"
-            )
+            raise PluginError(problem)
         try:
             self.services = resolve_services(self.config, serving=self._serving)
         except ServiceConfigError as error:

@@ -22,6 +22,8 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from blog_extras.content.web_address import site_address_problem
+
 
 def build_command(config_file: str, output: Path, strict: bool) -> list[str]:
     command = [sys.executable, "-m", "mkdocs", "build", "-f", config_file, "-d", str(output)]
@@ -83,4 +85,10 @@ def main(argv: list[str] | None = None) -> int:
         "--no-strict", action="store_true", help="do not fail on warnings (MkDocs' default)"
     )
     args = parser.parse_args(argv)
+    # MkDocs reads SITE_URL into site_url and checks it with urlsplit, which
+    # raises on some addresses ("https://[x") and ends the build in a traceback.
+    problem = site_address_problem(os.environ.get("SITE_URL", ""))
+    if problem:
+        print(f"error: {problem}", file=sys.stderr)
+        return 1
     return safe_build(args.config_file, Path(args.site_dir), strict=not args.no_strict)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from functools import partial
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from blog_extras import material
 from blog_extras.authoring.checks import CheckSettings
 from blog_extras.content.feed import FEED_NAME
 from blog_extras.content.paths import OLD_POST_PREFIXES
+from blog_extras.content.web_address import site_address_problem
 
 
 class SettingsError(Exception):
@@ -76,3 +78,6 @@ def load_site_config(config_file: str | Path) -> MkDocsConfig:
         raise SettingsError(f"{config_file}: {error}") from None
     except OSError as error:
         raise SettingsError(f"{config_file}: cannot be read ({error.strerror})") from None
+    except ValueError as error:  # MkDocs' urlsplit of an address such as "https://[x"
+        problem = site_address_problem(os.environ.get("SITE_URL", ""))
+        raise SettingsError(problem or f"{config_file}: {' '.join(str(error).split())}") from None

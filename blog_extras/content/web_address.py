@@ -76,3 +76,16 @@ def origin_problem(value: object) -> str:
     if rest not in ("", "/"):
         return "it must be the host alone, such as https://myblog.goatcounter.com, without a path"
     return ""
+
+
+def site_address_problem(value: str) -> str:
+    """The one-line message for a site address (``site_url`` or ``SITE_URL``) that
+    cannot be used, or "" (http is accepted anywhere: a preview of a site on a
+    machine of the local network)."""
+    problem = web_url_problem(value, http_anywhere=True) if value else ""
+    if not problem:
+        return ""
+    return (
+        f"the site's address (site_url in mkdocs.yml, or SITE_URL) {value!r} cannot be used: "
+        f"{problem}"
+    )
