@@ -715,7 +715,8 @@ def check_posts(
         return report  # a link in a circle would send the search below round it
     # Only what a blog needs, and nothing that runs (docs_files.py).
     report.findings.extend(
-        Finding(display_path(path), problem) for path, problem in docs_file_problems(docs)
+        Finding(display_path(path), problem, line)
+        for path, problem, line in docs_file_problems(docs)
     )
     report.findings.extend(_check_authors_file(settings))
     post_root = docs / settings.post_dir
