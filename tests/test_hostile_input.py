@@ -75,6 +75,8 @@ ENVIRONMENT: dict[str, dict[str, str]] = {
     "counter script with a quote": {"BLOG_GOATCOUNTER": "https://x.goatcounter.com",
                                     "BLOG_GOATCOUNTER_SCRIPT": "https://gc.zgo.at/c.js'"},
     "comments host over http": {"BLOG_GISCUS_ORIGIN": "http://giscus.example.org"},
+    "repository name with markup": {
+        "GITHUB_REPOSITORY": 'jane/blog"><script>alert(1)</script>'},
 }  # fmt: skip
 
 
@@ -332,6 +334,10 @@ CASES: dict[str, tuple[str | Callable[[Project], None], str, str]] = {
     "counter host with a path": (nothing, "'goatcounter'", "the host alone"),
     "counter script with a quote": (nothing, "'goatcounter_script'", "it holds a space, a quote"),
     "comments host over http": (nothing, "'giscus.origin'", "it uses http; use https"),
+    # Printed in the header and into "Edit this page" addresses (content/github.py).
+    "repository name with markup": (
+        nothing, "GITHUB_REPOSITORY", "cannot be used: GitHub's owner and repository names",
+    ),
     # Caught by MkDocs or Material, not by the checks: the site stays all the same.
     "broken link, strict build": (
         post("title: X\ndate: 2021-01-01", "See [this](nowhere.md).\n"), "case.md",
