@@ -292,22 +292,23 @@ CASES: dict[str, tuple[str | Callable[[Project], None], str, str]] = {
         file("docs/about.md", "Subtitle: <script>alert(1)</script>\n\nText.\n"),
         "docs/about.md, line 1", "'subtitle' cannot be used: it holds HTML",
     ),
-    # A post's links: their titles are text, their addresses web or local.
+    # A post's links: their titles are text, their addresses web or local; each told
+    # with the entry's own line.
     "link title with markup": (
         post("title: X\ndate: 2021-01-01\nlinks:\n  - '<img src=x onerror=alert(1)>': https://example.org"),
-        f"{POSTS}/case.md, line 4", "in 'links' cannot be used: it holds HTML",
+        f"{POSTS}/case.md, line 5", "in 'links' cannot be used: it holds HTML",
     ),
     "link to javascript:": (
         post("title: X\ndate: 2021-01-01\nlinks:\n  - Click: 'javascript:alert(1)'"),
-        f"{POSTS}/case.md, line 4", "'javascript:' addresses are not allowed",
+        f"{POSTS}/case.md, line 5", "'javascript:' addresses are not allowed",
     ),
     "link to data: in a section": (
         post("title: X\ndate: 2021-01-01\nlinks:\n  - More:\n    - 'data:text/html,x'"),
-        f"{POSTS}/case.md, line 4", "'data:' addresses are not allowed",
+        f"{POSTS}/case.md, line 6", "'data:' addresses are not allowed",
     ),
     "link leaving its attribute": (
         post("title: X\ndate: 2021-01-01\nlinks:\n  - 'https://example.org/\" onclick=\"x'"),
-        f"{POSTS}/case.md, line 4", "it holds a space, a quote",
+        f"{POSTS}/case.md, line 5", "it holds a space, a quote",
     ),
     # The authors file: names and descriptions are text, addresses web or local.
     "author name over two lines": (
