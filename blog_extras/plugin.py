@@ -39,7 +39,7 @@ from blog_extras.authoring.checks import check_posts
 from blog_extras.authoring.settings import check_settings
 from blog_extras.authoring.views_snapshot import SNAPSHOT_NAME, SnapshotError, read_snapshot
 from blog_extras.config import BlogExtrasConfig
-from blog_extras.content.github import github_settings_for_build
+from blog_extras.content.github import GitHubEnvironmentError, github_settings_for_build
 from blog_extras.content.paths import Output, output_problem
 from blog_extras.content.posts import (
     PostFacts,
@@ -287,14 +287,18 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
     def _use_github_environment(self, config: MkDocsConfig) -> None:
         """On GitHub Actions, fill in what mkdocs.yml leaves unset (content/github.py):
         the repository, for "Edit this page", and the published address."""
-        github_settings_for_build(
-            os.environ,
-            docs_dir=config.docs_dir,
-            config_file=config.config_file_path or "mkdocs.yml",
-            edit_branch=self.config.edit_branch,
-            has_repo_url=bool(config.repo_url),
-            has_site_url=bool(config.site_url),
-        ).fill_in(config)
+        try:
+            settings = github_settings_for_build(
+                os.environ,
+                docs_dir=config.docs_dir,
+                config_file=config.config_file_path or "mkdocs.yml",
+                edit_branch=self.config.edit_branch,
+                has_repo_url=bool(config.repo_url),
+                has_site_url=bool(config.site_url),
+            )
+        except GitHubEnvironmentError as error:
+            raise PluginError(str(error)) from None
+        settings.fill_in(config)
 
     def _read_posts(self, config: MkDocsConfig) -> None:
         """Every post's facts, from what Material resolved and rendered."""

@@ -113,6 +113,28 @@ def test_bad_post_is_refused_with_file_and_line(project: Project, name: str):
     ), summary
 
 
+def test_each_bad_entry_of_links_is_told_with_its_own_line(project: Project):
+    project.write_post(
+        "links.md",
+        "---\ntitle: X\ndate: 2021-01-01\nlinks:\n"  # lines 2 to 4
+        "  - other.md\n"  # 5
+        "  - javascript:alert(1)\n"  # 6
+        "  - Fine: https://example.org\n"  # 7
+        "  - Section:\n"  # 8
+        "      - data:,x\n"  # 9
+        '      - "<b>Bold</b>": https://example.org\n'  # 10
+        "---\n\nText.\n",
+    )
+    result = project.run("blog_extras.cli", "check")
+    assert result.returncode == 1
+    where = "error: docs/blog/posts/links.md, line"
+    told = [line for line in result.stderr.splitlines() if line.startswith(where)]
+    assert len(told) == 3, result.stderr
+    assert f"{where} 6: the address 'javascript:alert(1)' in 'links'" in told[0]
+    assert f"{where} 9: the address 'data:,x' in 'links'" in told[1]
+    assert f"{where} 10: the title '<b>Bold</b>' in 'links'" in told[2]
+
+
 # The common slips in front matter, and the whole line `make check` prints for each.
 # (tests/test_yaml_words.py holds more of them, read by both YAML parsers.)
 SLIPS = {

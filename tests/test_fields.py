@@ -81,8 +81,9 @@ def test_links_every_title_and_address_nested():
     ]
     problems = list(fields.link_problems(links))
     assert len(problems) == 3
-    assert "the title '<b>Bold</b>'" in problems[0]
-    assert "'javascript:x'" in problems[1] and "'data:,x'" in problems[2]
+    assert "the title '<b>Bold</b>'" in problems[0][0] and problems[0][1] == (2, "<b>Bold</b>")
+    assert "'javascript:x'" in problems[1][0] and problems[1][1] == (3, "Section", 0)
+    assert "'data:,x'" in problems[2][0] and problems[2][1] == (3, "Section", 1, "Deep")
     assert list(fields.link_problems("a.md")) == [
-        "'links' must be a list of addresses, or of 'Title: address'"
+        ("'links' must be a list of addresses, or of 'Title: address'", ())
     ]

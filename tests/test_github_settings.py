@@ -7,6 +7,7 @@ from pathlib import PurePosixPath as P
 import pytest
 
 from blog_extras.content.github import (
+    GitHubEnvironmentError,
     GitHubSettings,
     docs_folder_in_repository,
     github_settings,
@@ -71,9 +72,46 @@ def test_off_a_runner_the_repository_gives_edit_links_but_no_published_address()
     assert found.site_url is None
 
 
-@pytest.mark.parametrize("repository", ["", "   ", "no-slash"])
+@pytest.mark.parametrize("repository", ["", "   "])
 def test_no_repository_no_settings(repository):
     assert settings(RUNNER | {"GITHUB_REPOSITORY": repository}) == GitHubSettings()
+
+
+@pytest.mark.parametrize(
+    "repository",
+    ["Jane-Doe/my_blog.v2", "jane/.github", "0/x"],
+)
+def test_every_name_github_gives_is_taken(repository):
+    assert settings(RUNNER | {"GITHUB_REPOSITORY": repository}).repo_name == repository
+
+
+# What was set -> the words of the refusal.
+NOT_A_REPOSITORY = {
+    "no-slash": "no '/'",
+    "jane/<script>alert(1)</script>": "only letters, digits",
+    'jane/blog"><img src=x onerror=alert(1)>': "only letters, digits",
+    "jane/blog/extra": "only letters, digits",
+    "jane/my blog": "only letters, digits",
+    "/blog": "only letters, digits",
+    "jane/": "only letters, digits",
+    "jane/..": "'.' or '..'",
+    "jane/bl\u00f6g": "only letters, digits",
+    "j" * 40 + "/blog": "only letters, digits",
+}
+
+
+@pytest.mark.parametrize(("repository", "words"), NOT_A_REPOSITORY.items())
+def test_a_repository_github_would_not_name_stops_the_build(repository, words):
+    with pytest.raises(GitHubEnvironmentError) as refused:
+        settings(RUNNER | {"GITHUB_REPOSITORY": repository})
+    message = str(refused.value)
+    assert message.startswith(f"GITHUB_REPOSITORY {repository!r} cannot be used: ")
+    assert words in message and "\n" not in message
+
+
+def test_a_server_that_is_no_plain_address_stops_the_build():
+    with pytest.raises(GitHubEnvironmentError, match=r"GITHUB_SERVER_URL .* cannot be used"):
+        settings(RUNNER | {"GITHUB_SERVER_URL": 'https://github.com"><script>'})
 
 
 def test_the_docs_path_is_taken_inside_the_checkout_wherever_mkdocs_yml_is():

@@ -1,7 +1,12 @@
 """Hostile and careless posts, one row each: `make build` (``blog build``) refuses
 them with a message naming the file (and the line), exits non-zero without a
 traceback, leaves the last good ``site/`` byte for byte as it was, and writes
-nothing outside ``site/`` or ``docs/``."""
+nothing outside ``site/`` or ``docs/``.
+
+The rows the checks of posts and pages refuse are built together, each in a file of
+its own, since one run of the checks tells every file's problems: one build instead
+of one a row, and each row still a test of its own, asserting its own message with
+its own file and line. The others (ALONE) each get a build of their own."""
 
 from __future__ import annotations
 
@@ -9,7 +14,9 @@ import hashlib
 import os
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 
@@ -37,24 +44,32 @@ def folder_outside(project: Project) -> None:
     (project.root / "docs" / "outside").symlink_to(project.root, target_is_directory=True)
 
 
-def file(relative: str, text: str | bytes) -> Callable[[Project], None]:
-    """A change that writes ``text`` to ``relative`` (below the project)."""
+@dataclass(frozen=True)
+class Written:
+    """A change that writes ``text`` to ``relative`` (below the project): a post, a
+    page or the authors file."""
 
-    def make(project: Project) -> None:
-        path = project.root / relative
+    relative: str
+    text: str | bytes
+
+    def __call__(self, project: Project) -> None:
+        path = project.root / self.relative
         path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(text, bytes):
-            path.write_bytes(text)
+        if isinstance(self.text, bytes):
+            path.write_bytes(self.text)
         else:
-            path.write_text(text, encoding="utf-8")
+            path.write_text(self.text, encoding="utf-8")
 
-    return make
+
+def file(relative: str, text: str | bytes) -> Written:
+    """A change that writes ``text`` to ``relative`` (below the project)."""
+    return Written(relative, text)
 
 
 AUTHORS = "docs/blog/.authors.yml"
 
 
-def author(**values: str) -> Callable[[Project], None]:
+def author(**values: str) -> Written:
     """The authors file with one author 'me' of ``values`` (line 3 on)."""
     settings = {"name": "Me", "description": '""', "avatar": "assets/avatar.svg", **values}
     lines = "".join(f"    {key}: {value}\n" for key, value in settings.items())
@@ -75,6 +90,8 @@ ENVIRONMENT: dict[str, dict[str, str]] = {
     "counter script with a quote": {"BLOG_GOATCOUNTER": "https://x.goatcounter.com",
                                     "BLOG_GOATCOUNTER_SCRIPT": "https://gc.zgo.at/c.js'"},
     "comments host over http": {"BLOG_GISCUS_ORIGIN": "http://giscus.example.org"},
+    "repository name with markup": {
+        "GITHUB_REPOSITORY": 'jane/blog"><script>alert(1)</script>'},
 }  # fmt: skip
 
 
@@ -290,22 +307,23 @@ CASES: dict[str, tuple[str | Callable[[Project], None], str, str]] = {
         file("docs/about.md", "Subtitle: <script>alert(1)</script>\n\nText.\n"),
         "docs/about.md, line 1", "'subtitle' cannot be used: it holds HTML",
     ),
-    # A post's links: their titles are text, their addresses web or local.
+    # A post's links: their titles are text, their addresses web or local; each told
+    # with the entry's own line.
     "link title with markup": (
         post("title: X\ndate: 2021-01-01\nlinks:\n  - '<img src=x onerror=alert(1)>': https://example.org"),
-        f"{POSTS}/case.md, line 4", "in 'links' cannot be used: it holds HTML",
+        f"{POSTS}/case.md, line 5", "in 'links' cannot be used: it holds HTML",
     ),
     "link to javascript:": (
         post("title: X\ndate: 2021-01-01\nlinks:\n  - Click: 'javascript:alert(1)'"),
-        f"{POSTS}/case.md, line 4", "'javascript:' addresses are not allowed",
+        f"{POSTS}/case.md, line 5", "'javascript:' addresses are not allowed",
     ),
     "link to data: in a section": (
         post("title: X\ndate: 2021-01-01\nlinks:\n  - More:\n    - 'data:text/html,x'"),
-        f"{POSTS}/case.md, line 4", "'data:' addresses are not allowed",
+        f"{POSTS}/case.md, line 6", "'data:' addresses are not allowed",
     ),
     "link leaving its attribute": (
         post("title: X\ndate: 2021-01-01\nlinks:\n  - 'https://example.org/\" onclick=\"x'"),
-        f"{POSTS}/case.md, line 4", "it holds a space, a quote",
+        f"{POSTS}/case.md, line 5", "it holds a space, a quote",
     ),
     # The authors file: names and descriptions are text, addresses web or local.
     "author name over two lines": (
@@ -337,6 +355,10 @@ CASES: dict[str, tuple[str | Callable[[Project], None], str, str]] = {
     "counter host with a path": (nothing, "'goatcounter'", "the host alone"),
     "counter script with a quote": (nothing, "'goatcounter_script'", "it holds a space, a quote"),
     "comments host over http": (nothing, "'giscus.origin'", "it uses http; use https"),
+    # Printed in the header and into "Edit this page" addresses (content/github.py).
+    "repository name with markup": (
+        nothing, "GITHUB_REPOSITORY", "cannot be used: GitHub's owner and repository names",
+    ),
     # Caught by MkDocs or Material, not by the checks: the site stays all the same.
     "broken link, strict build": (
         post("title: X\ndate: 2021-01-01", "See [this](nowhere.md).\n"), "case.md",
@@ -422,30 +444,110 @@ def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("hostile")
 
 
-@pytest.mark.parametrize("name", CASES)
-def test_hostile_post_is_refused_and_the_last_good_site_stays(workspace: Path, name: str):
-    change, where, words = CASES[name]
-    outer, project = fresh_project(workspace, name)
-    # The last good site, as a previous build left it.
+def written_by(name: str) -> Written | None:
+    """The file row ``name`` writes (a post's text is the post case.md), or None when
+    it changes the project otherwise (a link) or nothing (its environment)."""
+    change = CASES[name][0]
+    if isinstance(change, str):
+        return file(f"{POSTS}/case.md", change)
+    return change if isinstance(change, Written) else None
+
+
+# The rows that need a build of their own: those whose change is not a file of
+# docs/ (a link, which the checks look at first and alone, or the environment),
+# those that write the authors file (one per build, read before the posts), and
+# those caught only by MkDocs or Material, after the checks. Every other row is
+# refused by the checks of posts and pages, which tell every file's problems in one
+# run: they are built together, each in a file of its own (shared_build). A new row
+# whose message does not show in the shared build belongs here.
+ALONE = {
+    *(name for name in CASES if (written_by(name) or Written(AUTHORS, "")).relative == AUTHORS),
+    "broken link, strict build", "related link to a missing page",
+}  # fmt: skip
+SHARED = [name for name in CASES if name not in ALONE]
+
+
+class Build(NamedTuple):
+    """A build of a project holding hostile rows, and what it left."""
+
+    returncode: int
+    output: str  # standard output and error
+    site_before: dict[str, str]  # the last good site, before the build
+    site_after: dict[str, str]
+    around_before: dict[str, str]  # every file outside site/ and docs/, before
+    around_after: dict[str, str]
+
+
+def build_over_last_good_site(
+    outer: Path, project: Project, changes: list[Callable[[Project], None]],
+    environment: dict[str, str] | None,
+) -> Build:  # fmt: skip
+    """``make build`` of ``project`` with ``changes`` made, over the last good site as
+    a previous build left it."""
     (project.site / "post").mkdir(parents=True)
     (project.site / "index.html").write_text("the last good site", encoding="utf-8")
     (project.site / "post" / "index.html").write_bytes(b"\x00 a page of it")
-    if callable(change):
+    for change in changes:
         change(project)
-    else:
-        project.write_post("case.md", change)
     site_before = tree_digest(project.site)
     around_before = around(outer, project, "site", "docs")
+    result = project.run("blog_extras.cli", "build", env=environment)
+    return Build(
+        result.returncode, result.stdout + result.stderr, site_before,
+        tree_digest(project.site), around_before, around(outer, project, "site", "docs"),
+    )  # fmt: skip
 
-    result = project.run("blog_extras.cli", "build", env=ENVIRONMENT.get(name))
 
-    output = result.stdout + result.stderr
-    assert result.returncode != 0, output
-    assert "Traceback" not in output
-    assert any(where in line and words in line for line in output.splitlines()), output
-    assert "site/ is unchanged" in result.stderr
-    assert tree_digest(project.site) == site_before
-    assert around(outer, project, "site", "docs") == around_before
+def assert_refused(build: Build, where: str, words: str, tried: str) -> None:
+    """The build stopped with a message holding ``where`` (the file and line) and
+    ``words`` on one line, no traceback, and left site/ and all around it as it was."""
+    assert build.returncode != 0, build.output
+    assert "Traceback" not in build.output
+    found = any(where in line and words in line for line in build.output.splitlines())
+    assert found, f"{tried}: no line with {where!r} and {words!r} in:\n{build.output}"
+    assert "site/ is unchanged" in build.output
+    assert build.site_after == build.site_before
+    assert build.around_after == build.around_before
+
+
+@pytest.mark.parametrize("name", sorted(ALONE, key=list(CASES).index))
+def test_hostile_post_is_refused_and_the_last_good_site_stays(workspace: Path, name: str):
+    change, where, words = CASES[name]
+    outer, project = fresh_project(workspace, name)
+    change_made = written_by(name) or change
+    assert callable(change_made)
+    build = build_over_last_good_site(outer, project, [change_made], ENVIRONMENT.get(name))
+    assert_refused(build, where, words, name)
+
+
+def shared_place(name: str) -> tuple[Written, str]:
+    """Where row ``name`` is written in the shared build, and where its message must
+    point: a file that other shared rows write too (the post case.md, the page
+    about.md) gets the row's name in its own (case-slug-is-a-dot.md)."""
+    written, where = written_by(name), CASES[name][1]
+    assert written is not None, f"{name}: a shared row writes a file"
+    shared_paths = [other.relative for other in map(written_by, SHARED) if other]
+    if shared_paths.count(written.relative) == 1:
+        return written, where
+    folder, _, file_name = written.relative.rpartition("/")
+    stem, dot, suffix = file_name.partition(".")
+    row = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+    relative = f"{folder}/{stem}-{row}{dot}{suffix}"
+    return Written(relative, written.text), where.replace(written.relative, relative)
+
+
+@pytest.fixture(scope="module")
+def shared_build(workspace: Path) -> Build:
+    """One build of a project holding every shared row, each in its own file."""
+    outer, project = fresh_project(workspace, "shared")
+    changes: list[Callable[[Project], None]] = [shared_place(name)[0] for name in SHARED]
+    return build_over_last_good_site(outer, project, changes, None)
+
+
+@pytest.mark.parametrize("name", SHARED)
+def test_hostile_post_among_others_is_refused_naming_its_file(shared_build: Build, name: str):
+    written, where = shared_place(name)
+    assert_refused(shared_build, where, CASES[name][2], f"{name} (in {written.relative})")
 
 
 def test_a_good_build_replaces_the_site(tmp_path: Path):

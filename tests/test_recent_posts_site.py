@@ -196,11 +196,15 @@ def test_titles_are_shown_as_text_everywhere(blog: BlogBuilder):
 
 
 def test_edit_this_page_opens_the_post_in_githubs_editor(blog: BlogBuilder, monkeypatch):
-    monkeypatch.setenv("GITHUB_REPOSITORY", "author/blog")
+    monkeypatch.setenv("GITHUB_REPOSITORY", "author/my_blog.v2-x")
     monkeypatch.setenv("GITHUB_SERVER_URL", "https://github.com")
     site = blog({"a.md": post("Editable", date(2021, 1, 1))})
     edit = site.soup("editable").select_one("a.md-content__button[title='Edit this page']")
-    assert edit["href"] == "https://github.com/author/blog/edit/main/docs/blog/posts/a.md"
+    assert edit["href"] == ("https://github.com/author/my_blog.v2-x/edit/main/docs/blog/posts/a.md")
+    # The header's link to the repository, with its name as GitHub gives it.
+    source = site.soup("editable").select_one("header a.md-source")
+    assert source["href"] == "https://github.com/author/my_blog.v2-x"
+    assert text_of(source.select_one(".md-source__repository")) == "author/my_blog.v2-x"
 
 
 def test_canonical_address_comes_from_the_repository_on_github(blog: BlogBuilder, monkeypatch):

@@ -33,7 +33,7 @@ from typing import Any, Literal, NamedTuple
 
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
-from yaml.nodes import MappingNode, Node, ScalarNode
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from blog_extras.authoring import fields, post_limits, safe_yaml, yaml_words
 from blog_extras.authoring.docs_files import docs_file_problems
@@ -182,6 +182,8 @@ class _StrictLoader(_YAML_LOADER):  # type: ignore[misc, valid-type]
         # Each date of `date:` (a single date is "created"): its line, and whether
         # it was written in quotes, for messages about dates read as text.
         self.date_lines: dict[str, tuple[int, bool]] = {}
+        # Each entry of `links:`, by its place (fields.LinkPlace): its line.
+        self.link_lines: dict[fields.LinkPlace, int] = {}
 
     def line_of(self, node: Node) -> int:
         return self.first_line + node.start_mark.line
@@ -218,7 +220,29 @@ class _StrictLoader(_YAML_LOADER):  # type: ignore[misc, valid-type]
             self._root, lambda why, at: _FrontMatterError(why, self.line_of(at))
         )
         self._read_date_lines(self._root)
+        self._read_link_lines(self._root)
         return self._root
+
+    def _read_link_lines(self, root: Node | None) -> None:
+        if not isinstance(root, MappingNode):
+            return
+        for key, value in root.value:
+            if isinstance(key, ScalarNode) and key.value == "links":
+                self._read_entry_lines(value, ())
+
+    def _read_entry_lines(self, node: Node, place: fields.LinkPlace) -> None:
+        """The line of every entry of a list of ``links:`` (and of its sections)."""
+        if not isinstance(node, SequenceNode):
+            return
+        for index, item in enumerate(node.value):
+            if not isinstance(item, MappingNode):
+                self.link_lines[(*place, index)] = self.line_of(item)
+                continue
+            for title, target in item.value:
+                if isinstance(title, ScalarNode):
+                    entry = (*place, index, title.value)
+                    self.link_lines[entry] = self.line_of(title)
+                    self._read_entry_lines(target, entry)
 
     def _read_date_lines(self, root: Node | None) -> None:
         if not isinstance(root, MappingNode):
@@ -263,6 +287,7 @@ class _FrontMatter(NamedTuple):
     lines: list[str]  # the front matter as written, to quote from in messages
     first_line: int  # the line number of lines[0]
     date_lines: dict[str, tuple[int, bool]]  # see _StrictLoader
+    link_lines: dict[fields.LinkPlace, int]  # see _StrictLoader
 
     def line_text(self, line: int | None) -> str:
         at = line - self.first_line if line is not None else -1
@@ -312,7 +337,9 @@ def _read_front_matter(raw: bytes) -> _FrontMatter:
             "the front matter must be a list of 'key: value' settings, such as 'title: My post'",
             first_line,
         )
-    return _FrontMatter(data, loader.key_lines, body, lines, first_line, loader.date_lines)
+    return _FrontMatter(
+        data, loader.key_lines, body, lines, first_line, loader.date_lines, loader.link_lines
+    )
 
 
 def _yaml_error(
@@ -593,9 +620,14 @@ _SHOWN_TEXT = ("subtitle", "author")
 
 
 def _check_shown_fields(
-    meta: dict[str, Any], lines: dict[str, int], path: str, settings: CheckSettings
+    meta: dict[str, Any],
+    lines: dict[str, int],
+    path: str,
+    settings: CheckSettings,
+    link_lines: dict[fields.LinkPlace, int],
 ) -> Iterable[Finding]:
-    """The keys Material prints or includes, besides a post's title and description."""
+    """The keys Material prints or includes, besides a post's title and description.
+    ``link_lines``: the line of each entry of ``links:``, where it is known."""
     for key in _SHOWN_TEXT:
         if key in meta:
             problem = fields.text_problem(meta[key])
@@ -613,8 +645,8 @@ def _check_shown_fields(
                     path, f"'{key}: {meta[key]}' cannot be used: {problem}", lines.get(key)
                 )
     if "links" in meta:
-        for problem in fields.link_problems(meta["links"]):
-            yield Finding(path, problem, lines.get("links"))
+        for problem, place in fields.link_problems(meta["links"]):
+            yield Finding(path, problem, link_lines.get(place) or lines.get("links"))
 
 
 def _check_keys(
@@ -663,7 +695,7 @@ def _check_post(
     found = [
         *_check_keys(lines, path),
         *_check_description(meta.get("description"), lines.get("description"), path),
-        *_check_shown_fields(meta, lines, path, settings),
+        *_check_shown_fields(meta, lines, path, settings, front.link_lines),
         *_check_wix(meta, lines, path),
         *_check_title(
             meta["title"] if "title" in meta else first_heading(body),
@@ -715,7 +747,8 @@ def check_posts(
         return report  # a link in a circle would send the search below round it
     # Only what a blog needs, and nothing that runs (docs_files.py).
     report.findings.extend(
-        Finding(display_path(path), problem) for path, problem in docs_file_problems(docs)
+        Finding(display_path(path), problem, line)
+        for path, problem, line in docs_file_problems(docs)
     )
     report.findings.extend(_check_authors_file(settings))
     post_root = docs / settings.post_dir
@@ -787,9 +820,10 @@ def markdown_files(folder: Path, suffixes: tuple[str, ...] = MARKDOWN_SUFFIXES) 
 
 def _page_front_matter(
     raw: bytes, path: str, settings: CheckSettings
-) -> tuple[dict[str, Any], dict[str, int]] | Finding:
+) -> tuple[dict[str, Any], dict[str, int], dict[fields.LinkPlace, int]] | Finding:
     """A page's settings as MkDocs reads them (YAML between ``---`` lines, or
-    MultiMarkdown's ``key: value`` lines at the top), with the line of each key."""
+    MultiMarkdown's ``key: value`` lines at the top), with the line of each key and,
+    in YAML, of each entry of ``links:``."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -802,7 +836,7 @@ def _page_front_matter(
             front = _read_front_matter(raw)
         except _FrontMatterError as error:
             return Finding(path, error.message, error.line)
-        return front.data, front.key_lines
+        return front.data, front.key_lines, front.link_lines
     meta = settings.page_settings(text)
     lines: dict[str, int] = {}
     for number, written in enumerate(text.splitlines(), start=1):
@@ -811,7 +845,7 @@ def _page_front_matter(
             lines.setdefault(match.group("key").lower().strip(), number)
         elif not written.strip() or not _META_MORE.match(written):
             break  # where MkDocs' reading of the settings ends too
-    return meta, lines
+    return meta, lines, {}
 
 
 def _check_page(raw: bytes, path: str, settings: CheckSettings) -> list[Finding]:
@@ -824,10 +858,10 @@ def _check_page(raw: bytes, path: str, settings: CheckSettings) -> list[Finding]
     read = _page_front_matter(raw, path, settings)
     if isinstance(read, Finding):
         return [read]
-    meta, lines = read
+    meta, lines, link_lines = read
     found = [
         *_check_keys(lines, path, PAGE_KEYS),
-        *_check_shown_fields(meta, lines, path, settings),
+        *_check_shown_fields(meta, lines, path, settings, link_lines),
     ]
     for key in ("title", "description"):
         if key in meta:

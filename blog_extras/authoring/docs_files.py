@@ -14,7 +14,7 @@ only these may be added, named explicitly:
 * the blog's look: stylesheets (``.css``) directly in ``docs/stylesheets/``, and
   SVG pictures (the favicon, the avatar) directly in ``docs/assets/``. An SVG
   can hold script that runs when it is opened on its own, so it is refused
-  unless plainly a drawing (:func:`svg_problem`); kept to ``assets/``, where the
+  unless plainly a drawing (``svg_drawing.py``); kept to ``assets/``, where the
   blog's look lives, so that a post's folder holds no SVG at all;
 * ``views.json`` (``make snapshot-views``), data a browser never runs.
 
@@ -27,28 +27,16 @@ build, with a message naming the file.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterator
 from pathlib import Path
+
+from blog_extras.authoring.svg_drawing import MAX_SVG_BYTES, svg_problem
 
 MARKDOWN = ".md"
 PICTURES = frozenset({".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif"})
 # Folder below docs/ -> the suffixes allowed directly in it, beside the above.
 LOOK = {"stylesheets": frozenset({".css"}), "assets": frozenset({".svg"})}
 DATA_FILES = frozenset({"views.json"})  # at the top of docs/
-
-# What in an SVG can run script or bring in another document, when the SVG is
-# opened on its own: script elements, event attributes (onload=), javascript:
-# addresses, foreign HTML, embedded documents, and XML entities.
-_SVG_ACTIVE = re.compile(
-    r"<\s*(?:[\w-]+:)?(?:script|foreignobject|iframe|embed|object|handler|listener)\b"
-    r"|\son[a-z]+\s*="
-    r"|javascript\s*:"
-    r"|<!\s*(?:doctype|entity)"
-    # A link or use of anything but a part of the drawing itself, or an embedded picture.
-    r"|\bhref\s*=\s*(?![\"']?\s*(?:#|data:image/(?:png|jpe?g|gif|webp)[;,]))",
-    re.IGNORECASE,
-)
 
 
 def file_problem(relative: Path) -> str | None:
@@ -73,20 +61,9 @@ def file_problem(relative: Path) -> str | None:
     )
 
 
-def svg_problem(text: str) -> str | None:
-    """Why an SVG is not plainly a drawing, or None."""
-    found = _SVG_ACTIVE.search(text)
-    if found is None:
-        return None
-    return (
-        f"this SVG holds '{' '.join(found.group(0).split())}', which could run script or "
-        "load a document when the SVG is opened on its own; keep only the drawing (shapes, "
-        "paths, text, colours), or use a PNG"
-    )
-
-
-def docs_file_problems(docs: Path) -> Iterator[tuple[Path, str]]:
-    """Every published file of ``docs/`` that may not be there, with why."""
+def docs_file_problems(docs: Path) -> Iterator[tuple[Path, str, int | None]]:
+    """Every published file of ``docs/`` that may not be there, with why and the line
+    (an SVG's element or attribute), or None."""
     for folder, subfolders, names in os.walk(docs):
         # Not published: MkDocs leaves out names starting with a dot.
         subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
@@ -96,7 +73,10 @@ def docs_file_problems(docs: Path) -> Iterator[tuple[Path, str]]:
             path = Path(folder) / name
             relative = path.relative_to(docs)
             problem = file_problem(relative)
-            if problem is None and relative.suffix.lower() == ".svg":
-                problem = svg_problem(path.read_text(encoding="utf-8", errors="replace"))
             if problem is not None:
-                yield path, problem
+                yield path, problem, None
+            elif relative.suffix.lower() == ".svg":
+                with path.open("rb") as file:  # no more than one byte over the limit
+                    drawing = svg_problem(file.read(MAX_SVG_BYTES + 1))
+                if drawing is not None:
+                    yield path, drawing.message, drawing.line

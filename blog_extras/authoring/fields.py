@@ -90,26 +90,36 @@ def status_problem(value: Any) -> str:
     return ""
 
 
-def link_problems(items: Any) -> Iterator[str]:
-    """Why each entry of a post's ``links:`` cannot be used. An entry is an address
+# Where an entry of ``links:`` is: its index in its list, then, for ``Title: ...``,
+# the title (as text), and so on down a section's list: ``(2, "Section", 0)``.
+LinkPlace = tuple[int | str, ...]
+
+
+def link_problems(items: Any, place: LinkPlace = ()) -> Iterator[tuple[str, LinkPlace]]:
+    """Why each entry of a post's ``links:`` cannot be used, and where the entry is
+    (:data:`LinkPlace`, ``()`` for ``links:`` itself). An entry is an address
     (``blog/posts/other.md``, ``https://...``), ``Title: address``, or
     ``Section: [entries]``, as in MkDocs' ``nav``."""
     if not isinstance(items, list):
-        yield "'links' must be a list of addresses, or of 'Title: address'"
+        yield "'links' must be a list of addresses, or of 'Title: address'", place
         return
-    for item in items:
+    for index, item in enumerate(items):
         if isinstance(item, dict):
             for title, target in item.items():
+                entry = (*place, index, str(title))
                 problem = text_problem(title)
                 if problem:
-                    yield f"the title {title!r} in 'links' cannot be used: {problem}"
+                    yield f"the title {title!r} in 'links' cannot be used: {problem}", entry
                 if isinstance(target, list):
-                    yield from link_problems(target)
+                    yield from link_problems(target, entry)
                     continue
                 problem = url_problem(target)
                 if problem:
-                    yield f"the address {target!r} in 'links' cannot be used: {problem}"
+                    yield f"the address {target!r} in 'links' cannot be used: {problem}", entry
         else:
             problem = url_problem(item)
             if problem:
-                yield f"the address {item!r} in 'links' cannot be used: {problem}"
+                yield (
+                    f"the address {item!r} in 'links' cannot be used: {problem}",
+                    (*place, index),
+                )

@@ -14,16 +14,49 @@ as it was named on the command line (``-f mkdocs.yml`` is relative) while its
 ``docs_dir`` is absolute, so comparing the two as given is what made every
 build on a runner stop (issue 18). :func:`github_settings_for_build` takes them
 as MkDocs holds them and resolves all three alike.
+
+The repository's name is printed into every page (the header's link to the
+repository, "Edit this page"), and GitHub's server into the addresses of both:
+each is checked to be what GitHub gives (:func:`repository_problem`), and a
+build given anything else stops with a message saying which, rather than print
+a quote or markup into the pages.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, MutableMapping
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 from typing import Any
 
+from blog_extras.content.web_address import origin_problem
+
 DEFAULT_SERVER = "https://github.com"
+# What GitHub allows in a repository's name (at most 100 letters, digits, '-', '_'
+# and '.'), and so in its owner's (at most 39 characters, narrower still): none of
+# them is markup, a quote or a part of an address but the one '/' between.
+_OWNER = re.compile(r"[A-Za-z0-9_.-]{1,39}")
+_NAME = re.compile(r"[A-Za-z0-9_.-]{1,100}")
+
+
+class GitHubEnvironmentError(ValueError):
+    """A variable of GitHub's environment the build cannot use; the message says why."""
+
+
+def repository_problem(repository: str) -> str:
+    """Why ``repository`` is not a GitHub repository's ``owner/name``, or ""."""
+    owner, slash, name = repository.partition("/")
+    if not slash:
+        return "it is not owner/name (no '/')"
+    if not _OWNER.fullmatch(owner) or not _NAME.fullmatch(name):
+        return (
+            "GitHub's owner and repository names hold only letters, digits, '-', '_' and '.', "
+            "with one '/' between them"
+        )
+    if owner in (".", "..") or name in (".", ".."):
+        return "neither the owner nor the name can be '.' or '..'"
+    return ""
 
 
 @dataclass(frozen=True)
@@ -94,13 +127,22 @@ def github_settings(
     set (a local build can set it to preview the links) unless ``mkdocs.yml`` has
     a ``repo_url``; ``site_url`` only on a runner (``GITHUB_ACTIONS``) and only
     when none is set, since ``SITE_URL`` or ``mkdocs.yml`` know better.
+
+    Raises :class:`GitHubEnvironmentError` for a repository or server that GitHub
+    would not give: they are printed into every page.
     """
     repository = environ.get("GITHUB_REPOSITORY", "").strip()
-    if "/" not in repository:
+    if not repository:
         return GitHubSettings()
+    problem = repository_problem(repository)
+    if problem:
+        raise GitHubEnvironmentError(f"GITHUB_REPOSITORY {repository!r} cannot be used: {problem}")
     repo_url = repo_name = edit_uri = site_url = None
     if not has_repo_url:
         server = environ.get("GITHUB_SERVER_URL") or DEFAULT_SERVER
+        problem = origin_problem(server)
+        if problem:
+            raise GitHubEnvironmentError(f"GITHUB_SERVER_URL {server!r} cannot be used: {problem}")
         repo_url = f"{server.rstrip('/')}/{repository}"
         repo_name = repository
         docs = docs_folder_in_repository(docs_dir, config_file, workspace)
