@@ -40,6 +40,16 @@ def linked_folder(project: Project) -> None:
     (project.root / "docs" / "loop").symlink_to(project.root / "docs", target_is_directory=True)
 
 
+def folder_linked_to_hidden_one(project: Project) -> None:
+    """A folder MkDocs leaves out (its name starts with a dot), published under
+    another name through a link: its script and its posts, which no check reads."""
+    hidden = project.root / "docs" / ".stash"
+    hidden.mkdir()
+    (hidden / "evil.js").write_text("document.title = 'pwned'", encoding="utf-8")
+    (hidden / "x.md").write_text("---\ntitle: [1]\n---\n\nText.\n", encoding="utf-8")
+    (project.root / "docs" / "pub").symlink_to(".stash", target_is_directory=True)
+
+
 def folder_outside(project: Project) -> None:
     (project.root / "docs" / "outside").symlink_to(project.root, target_is_directory=True)
 
@@ -87,6 +97,8 @@ ENVIRONMENT: dict[str, dict[str, str]] = {
     "counter host adding sources": {
         "BLOG_GOATCOUNTER": "https://x.goatcounter.com data: 'unsafe-eval'"},
     "counter host with a path": {"BLOG_GOATCOUNTER": "https://x.goatcounter.com/count"},
+    "site address with an open bracket": {"SITE_URL": "https://[::1"},
+    "counter host with an open bracket": {"BLOG_GOATCOUNTER": "https://[x"},
     "counter script with a quote": {"BLOG_GOATCOUNTER": "https://x.goatcounter.com",
                                     "BLOG_GOATCOUNTER_SCRIPT": "https://gc.zgo.at/c.js'"},
     "comments host over http": {"BLOG_GISCUS_ORIGIN": "http://giscus.example.org"},
@@ -226,6 +238,13 @@ CASES: dict[str, tuple[str | Callable[[Project], None], str, str]] = {
     ),
     "folder linked inside itself": (linked_folder, "docs/loop", "a circle"),
     "folder linked outside docs/": (folder_outside, "docs/outside", "outside docs/"),
+    "folder linked to a hidden one inside docs/": (
+        folder_linked_to_hidden_one, "docs/pub", "a symbolic link: the build would publish what",
+    ),
+    "script under a Markdown suffix in capitals": (
+        file("docs/evil.MD", "document.title = 'pwned'"), "docs/evil.MD",
+        "a .MD file here would be published as it is",
+    ),
     # Every file MkDocs builds is checked, whatever its Markdown suffix.
     "old address home, in a .markdown post": (
         file(f"{POSTS}/hijack.markdown",
@@ -353,6 +372,8 @@ CASES: dict[str, tuple[str | Callable[[Project], None], str, str]] = {
     "site address as javascript:": (nothing, "'site_url'", "The URL isn't valid"),
     "counter host adding sources": (nothing, "'goatcounter'", "it holds a space, a quote"),
     "counter host with a path": (nothing, "'goatcounter'", "the host alone"),
+    "site address with an open bracket": (nothing, "SITE_URL", "its host is not a plain name"),
+    "counter host with an open bracket": (nothing, "'goatcounter'", "its host is not a plain name"),
     "counter script with a quote": (nothing, "'goatcounter_script'", "it holds a space, a quote"),
     "comments host over http": (nothing, "'giscus.origin'", "it uses http; use https"),
     # Printed in the header and into "Edit this page" addresses (content/github.py).

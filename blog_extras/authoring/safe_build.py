@@ -90,5 +90,10 @@ def main(argv: list[str] | None = None) -> int:
     problem = site_address_problem(os.environ.get("SITE_URL", ""))
     if problem:
         print(f"error: {problem}", file=sys.stderr)
+        print(
+            f"Nothing was built: {Path(args.site_dir).name}/ is unchanged, still the last good "
+            "site.",
+            file=sys.stderr,
+        )
         return 1
     return safe_build(args.config_file, Path(args.site_dir), strict=not args.no_strict)
