@@ -38,6 +38,10 @@ def quoted(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)  # a JSON string is a YAML double-quoted one
 
 
+# The longest suggested line a message repeats in full.
+MAX_SHOWN = 160
+
+
 def _value_text(rest: str) -> str:
     """What follows ``key:`` as the author meant it: trimmed, without a trailing
     ``# comment`` (YAML would drop it too)."""
@@ -69,7 +73,10 @@ def _put_in_quotes(key: str, suggestion: str) -> str:
     what = "the title" if key == "title" else "the value"
     value = suggestion.partition(":")[2].strip()
     kind = {'"': "double quotes", "'": "single quotes"}.get(value[:1], "quotes")
-    return f"put {what} in {kind}: {suggestion.strip()}"
+    line = suggestion.strip()
+    if len(line) > MAX_SHOWN:  # a message stays one readable line, whatever was written
+        line = line[: MAX_SHOWN - 3] + "..."
+    return f"put {what} in {kind}: {line}"
 
 
 def _special_start(key: str, line: str) -> str:
