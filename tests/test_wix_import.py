@@ -327,14 +327,17 @@ def test_the_report_prints_each_line_as_one_line(tmp_path: Path):
 
 
 @pytest.mark.parametrize(
-    "text", ["#hashtag", "---", "===", "= sign", "~~~", "a {: onclick=alert(1) }", "- item"]
-)
+    "text",
+    ["#hashtag", "---", "===", "= sign", "~~~", "a {: onclick=alert(1) }", "- item",
+     '!!! danger "Your account is closed"', "!!!note"],
+)  # fmt: skip
 def test_escaped_text_reads_as_written_even_where_a_line_would_be_a_block(text):
     import markdown
 
     from blog_extras.wix_import.markdown_out import escape_text
 
-    reader = markdown.Markdown(extensions=["attr_list", "tables", "fenced_code", "toc"])
+    extensions = ["attr_list", "tables", "fenced_code", "toc", "admonition", "md_in_html"]
+    reader = markdown.Markdown(extensions=extensions)  # the blog's (mkdocs.yml)
     html = reader.convert("Before\n" + escape_text(text))
     assert BeautifulSoup(html, "html.parser").get_text() == "Before\n" + text
     assert "<p>" in html and "onclick" not in html.replace(text, "")

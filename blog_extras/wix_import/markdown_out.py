@@ -42,11 +42,11 @@ _FURNITURE_HOOKS = re.compile(
 _INLINE_SPECIALS = re.compile(r"([\\`*_\[\]>{}])")
 _ENTITY_LIKE = re.compile(r"&(?=[A-Za-z#][A-Za-z0-9]*;)")
 # What makes a line a block: a list item's marker, "#" (a heading even without a
-# space after it), and a line of only "-", "=" or "~" (a rule, a setext heading's
-# underline, a code fence).
+# space after it), a line of only "-", "=" or "~" (a rule, a setext heading's
+# underline, a code fence), and "!!!" (an admonition, with or without a space).
 _LINE_START = re.compile(
     r"^(\s*)(#|[>+\-]|\d+[.)])(?=\s|$)"
-    r"|^(\s*)(#|[-=~](?=[-=~ \t]*$)|~(?=~~))"
+    r"|^(\s*)(#|[-=~](?=[-=~ \t]*$)|~(?=~~)|!!!)"
 )
 # "=" and "~" have no backslash escape in Python-Markdown: they are written as entities.
 _NO_BACKSLASH = {"=": "&#61;", "~": "&#126;"}
