@@ -58,7 +58,12 @@ from blog_extras.content.site import (
 from blog_extras.content.web_address import site_address_problem
 from blog_extras.html.fixes import LISTING, NOT_FOUND, OTHER, POST, missed_fix_warnings
 from blog_extras.html.images import LazyImages, first_image
-from blog_extras.html.page import MissingPolicySlot, ThemeMark, finish_page
+from blog_extras.html.page import (
+    MissingPolicySlot,
+    ThemeMark,
+    UnsafeSerialization,
+    finish_page,
+)
 from blog_extras.html.text import escape_author, escape_front_matter, escape_link
 from blog_extras.html.theme_marks import mark_theme
 from blog_extras.output import OutsideSite, write_site_files
@@ -270,6 +275,10 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
         except MissingPolicySlot as error:
             raise PluginError(
                 f"{name}: {error}. The build stopped: no page goes out without its policy."
+            ) from None
+        except UnsafeSerialization as error:
+            raise PluginError(
+                f"{name}: {error}. The build stopped; simplify the page's HTML."
             ) from None
         for warning in missed_fix_warnings(finished.missed_fixes, kind, name, self._missed_fixes):
             log.warning(warning)

@@ -329,7 +329,7 @@ def test_the_report_prints_each_line_as_one_line(tmp_path: Path):
 @pytest.mark.parametrize(
     "text",
     ["#hashtag", "---", "===", "= sign", "~~~", "a {: onclick=alert(1) }", "- item",
-     '!!! danger "Your account is closed"', "!!!note"],
+     '!!! danger "Your account is closed"', "!!!note", "a | b\n--- | ---\nc | d"],
 )  # fmt: skip
 def test_escaped_text_reads_as_written_even_where_a_line_would_be_a_block(text):
     import markdown

@@ -23,7 +23,23 @@ mark their own tags as Jinja loads them (``theme_marks.py``): every
 * every ``style`` attribute is removed: the templates write none, and in a
   post one turns a link into an invisible layer over the whole page, which
   takes any click anywhere off the site (the policy allows inline styles for
-  the theme's JavaScript, which sets them through the DOM, not attributes). Removed here, not
+  the theme's JavaScript, which sets them through the DOM, not attributes);
+* every ``<noscript>`` and ``<template>`` without the mark is removed. This
+  parser reads ``<noscript>`` as a browser with scripting off does, as
+  markup, where a browser with scripting on reads raw text: a comment inside
+  one hid a ``<meta>`` from the pass that the browser then obeyed. And it does
+  not look into a ``<template>``, which a browser turns into a live shadow
+  root (``shadowrootmode``), scripts and styles included;
+* inside ``<svg>`` and ``<math>``, every element named as one of HTML's
+  raw-text elements (``xmp``, ``iframe``, ``noembed``...) is removed: there
+  it is an ordinary element whose text a browser reads as markup, but the
+  serializer writes that text out unescaped, so ``&lt;/svg&gt;&lt;meta ...``
+  inside one became a live tag.
+
+Then the finished page is parsed again and must hold exactly the document-level
+tags the pass left: anything else is a place where the serializer writes what a
+parser reads differently, and the build stops naming the page, rather than
+publish it. Removed here, not
   refused by ``make check``: here catches them whichever way they came (a
   page's text, an excerpt, a front-matter value, the authors file), after
   every plugin, and a post that quotes them as code keeps its text;
@@ -89,11 +105,30 @@ def theme_scripts(tree: LexborHTMLParser, mark: ThemeMark) -> list[str]:
     return found
 
 
+# The tags a page value may not bring (module docstring): those that act on the
+# whole document, run script, or hide markup from this parser.
+DOCUMENT_TAGS = "base, meta, link, script, style, noscript, template"
+# HTML's elements whose text is raw (not markup) in HTML, but markup inside SVG
+# and MathML, where the serializer still writes it raw.
+RAW_TEXT_NAMES = frozenset({
+    "script", "style", "xmp", "iframe", "noembed", "noframes", "noscript", "plaintext",
+    "textarea", "title",
+})  # fmt: skip
+
+
+class UnsafeSerialization(Exception):
+    """The finished page, parsed again, holds tags the pass did not leave in it."""
+
+
 def remove_foreign_document_tags(tree: LexborHTMLParser, mark: ThemeMark) -> int:
     """Remove the tags that act on the whole document and that no template wrote
     (see the module's docstring); how many."""
     removed = 0
-    for node in tree.css("base, meta, link, script, style"):
+    for node in tree.css("svg *, math *"):
+        if node.tag in RAW_TEXT_NAMES:
+            node.decompose()
+            removed += 1
+    for node in tree.css(DOCUMENT_TAGS):
         if node.tag == "base" or "http-equiv" in node.attributes or not mark.on(node):
             node.decompose()
             removed += 1
@@ -101,6 +136,15 @@ def remove_foreign_document_tags(tree: LexborHTMLParser, mark: ThemeMark) -> int
         del node.attrs["style"]
         removed += 1
     return removed
+
+
+def document_tags(tree: LexborHTMLParser) -> list[str]:
+    """The page's document-level tags and styled elements, in order, as the parser
+    reads them: what a second reading of the finished page must find again."""
+    found = [node.html or "" for node in tree.css(DOCUMENT_TAGS)]
+    found += [node.tag or "" for node in tree.css("[style]")]
+    found += [node.tag or "" for node in tree.css("svg *, math *") if node.tag in RAW_TEXT_NAMES]
+    return found
 
 
 def _first_in_head(tree: LexborHTMLParser, slot: LexborNode) -> LexborNode:
@@ -167,6 +211,11 @@ def finish_page(
         slot.attrs["content"] = content
     _unmark(tree)
     finished = tree.html or ""
+    if document_tags(LexborHTMLParser(finished)) != document_tags(tree):
+        raise UnsafeSerialization(
+            "written out, the page reads differently: it would hold tags the page pass "
+            "removed (a post's markup nested in a way the pass cannot make safe)"
+        )
     if origins is not None:
         finished = finished.replace(RECENT_START, "").replace(RECENT_END, "")
     return Finished(finished, missed(acted, kind, fixes))

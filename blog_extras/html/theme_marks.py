@@ -1,6 +1,7 @@
 """The theme's own tags, marked where they are written: in the templates.
 
-Every ``<script>``, ``<style>``, ``<meta>`` and ``<link>`` written in a template of the theme
+Every ``<script>``, ``<style>``, ``<meta>``, ``<link>``, ``<noscript>`` and
+``<template>`` written in a template of the theme
 (Material's templates and ``overrides/``) gets the attribute
 ``data-blog-theme="TOKEN"`` as Jinja loads the template, before any page value
 is printed into it. The token is a Jinja global, new for every build, so a post,
@@ -44,7 +45,8 @@ SCRIPT_VALUES = frozenset({
 })  # fmt: skip
 
 _TAG = re.compile(
-    r"<script\b(?P<attributes>[^>]*)>(?P<body>.*?)</script\s*>|<(?:meta|link|style)\b",
+    r"<script\b(?P<attributes>[^>]*)>(?P<body>.*?)</script\s*>"
+    r"|<(?:meta|link|style|noscript|template)\b",
     re.IGNORECASE | re.DOTALL,
 )
 _TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]*)""", re.IGNORECASE)
@@ -71,7 +73,7 @@ def mark_template(source: str) -> tuple[str, list[str]]:
     def mark(match: re.Match[str]) -> str:
         whole = match.group(0)
         body = match.group("body")
-        if body is None:  # <meta, <link or <style
+        if body is None:  # <meta, <link, <style, <noscript or <template
             return whole + MARK
         kind = _TYPE.search(match.group("attributes"))
         data = kind is not None and kind.group(1).strip().lower() not in EXECUTABLE_TYPES

@@ -39,7 +39,7 @@ _FURNITURE_HOOKS = re.compile(
 # Python-Markdown's backslash escapes; "<" has none, it becomes "&lt;". "{" and "}"
 # too: attr_list reads "{: ...}" at the end of a heading or a paragraph's last line as
 # attributes for it.
-_INLINE_SPECIALS = re.compile(r"([\\`*_\[\]>{}])")
+_INLINE_SPECIALS = re.compile(r"([\\`*_\[\]>{}|])")
 _ENTITY_LIKE = re.compile(r"&(?=[A-Za-z#][A-Za-z0-9]*;)")
 # What makes a line a block: a list item's marker, "#" (a heading even without a
 # space after it), a line of only "-", "=" or "~" (a rule, a setext heading's

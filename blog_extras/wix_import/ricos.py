@@ -556,7 +556,8 @@ class _Converter:
             if block != "<!-- -->"
         ]
         text = " ".join(part.strip() for part in parts if part.strip())
-        return text.replace("|", "\\|")
+        # Text comes escaped ("\\|"); a "|" left bare would end the cell.
+        return re.sub(r"(?<!\\)\|", r"\\|", text)
 
     def node_image(self, node: dict[str, Any], depth: int, nested: bool) -> list[str]:
         data = _data(node, "imageData")
