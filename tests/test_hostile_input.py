@@ -368,8 +368,7 @@ CASES: dict[str, tuple[str | Callable[[Project], None], str, str]] = {
     ),
     # Settings from the environment (ENVIRONMENT above).
     "site address with markup": (nothing, "SITE_URL", "cannot be used: it holds a space, a quote"),
-    # (MkDocs' own check of site_url)
-    "site address as javascript:": (nothing, "'site_url'", "The URL isn't valid"),
+    "site address as javascript:": (nothing, "SITE_URL", "it does not start with https://"),
     "counter host adding sources": (nothing, "'goatcounter'", "it holds a space, a quote"),
     "counter host with a path": (nothing, "'goatcounter'", "the host alone"),
     "site address with an open bracket": (nothing, "SITE_URL", "its host is not a plain name"),

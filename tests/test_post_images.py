@@ -182,7 +182,9 @@ def test_a_photo_too_large_is_a_warning_and_the_check_passes(project: Project):
 
 def test_a_drawing_of_any_size_is_no_photo(project: Project):
     # SVG drawings live in docs/assets/ (authoring/docs_files.py).
-    (project.root / "docs" / "assets" / "map.svg").write_text("<svg/>" + " " * 400_000)
+    (project.root / "docs" / "assets" / "map.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg"/>' + " " * 400_000
+    )
     (project.posts / "pictures").mkdir()
     (project.posts / "pictures" / "small.png").write_bytes(png(64, 64))
     project.write_post(

@@ -84,11 +84,12 @@ def code_fence(code: str) -> str:
     return "`" * max(3, longest + 1)
 
 
-def escape_text(text: str) -> str:
-    """Plain text as Markdown that renders to exactly that text."""
+def escape_text(text: str, *, whole_block: bool = False) -> str:
+    """Plain text as Markdown that renders to exactly that text (``whole_block``:
+    the text is a block of its own, which nothing follows on its line)."""
     text = _INLINE_SPECIALS.sub(r"\\\1", text)
     text = _ENTITY_LIKE.sub("&amp;", text).replace("<", "&lt;")
-    if text.endswith("!"):  # a link right after it would be read as an image
+    if text.endswith("!") and not whole_block:  # a link after it would make an image
         text = text[:-1] + "\\!"
     return _LINE_START.sub(_escape_line_start, text)
 

@@ -383,8 +383,8 @@ _BULLET = re.compile("^[\u2022\u25cf\u25aa\u25e6\u2023\u00b7\\-\u2013*]\\s+")
 
 def _text_block(line: str) -> str:
     if _BULLET.match(line):
-        return "- " + escape_text(_BULLET.sub("", line))
-    return escape_text(line)
+        return "- " + escape_text(_BULLET.sub("", line), whole_block=True)
+    return escape_text(line, whole_block=True)
 
 
 # -- Saved post pages (HTML) ------------------------------------------------------
