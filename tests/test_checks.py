@@ -59,6 +59,21 @@ BAD_POSTS = {
         "whole number",
         4,
     ),
+    "negative-likes": (
+        "---\ntitle: X\ndate: 2021-01-01\nlikes: -3\n---\n",
+        "'likes' cannot be negative",
+        4,
+    ),
+    "html-tag": (
+        '---\ntitle: X\ndate: 2021-01-01\ntags: ["<b>x</b>"]\n---\n',
+        "the tag '<b>x</b>' cannot be used: it holds HTML",
+        4,
+    ),
+    "tags-as-text": (
+        "---\ntitle: X\ndate: 2021-01-01\ntags: Seoul\n---\n",
+        "'tags' must be a list",
+        4,
+    ),
     "text-views": ('---\ntitle: X\ndate: 2021-01-01\nviews: "43"\n---\n', "whole number", 4),
     "unknown-category": (
         "---\ntitle: X\ndate: 2021-01-01\ncategories: [Film]\n---\n",
@@ -232,8 +247,8 @@ def test_good_post_with_every_field_passes(project: Project):
     project.write_post(
         "full.md",
         "---\ntitle: Full\ndate:\n  created: 2021-01-01\n  updated: 2021-02-01\n"
-        "categories: [Movies]\nviews: 1234\ncomments: 1\ndraft: false\nslug: full-post\n"
-        "date_estimated: [created]\n---\n\nText.\n",
+        "categories: [Movies]\nviews: 1234\ncomments: 1\nlikes: 7\ndraft: false\n"
+        "slug: full-post\ndate_estimated: [created]\ntags: [Seoul, R&D]\n---\n\nText.\n",
     )
     result = project.run("blog_extras.cli", "check")
     assert result.returncode == 0, result.stderr

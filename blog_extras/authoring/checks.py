@@ -50,8 +50,8 @@ from blog_extras.content.posts import old_wix_path
 # one of these but not equal is almost certainly a typo that would be ignored.
 KNOWN_KEYS = (
     "title", "date", "draft", "categories", "authors", "slug", "readtime", "pin", "links",
-    "views", "comments", "date_estimated", "description", "tags", "hide", "template",
-    "search", "status", "icon", "subtitle", "wix",
+    "views", "comments", "likes", "date_estimated", "description", "tags", "hide",
+    "template", "search", "status", "icon", "subtitle", "wix",
 )  # fmt: skip
 # The theme's templates that are not a page's layout: Material's redirect.html
 # prints `location:` into an inline script and a refresh, as written (for its
@@ -60,7 +60,8 @@ NOT_PAGE_TEMPLATES = ("redirect.html", "404.html")
 # A page's `author:` is Material's <meta name="author">; in a post, `author:` is
 # far more often a slip for `authors:`, and is told so.
 PAGE_KEYS = (*KNOWN_KEYS, "author")
-_COUNT_KEYS = ("views", "comments")
+# Counts carried over from Wix. `likes` is kept for the record but not shown.
+_COUNT_KEYS = ("views", "comments", "likes")
 _HTML = fields.HTML
 # Every file MkDocs builds as a page: Markdown by any of the names it accepts
 # (settings.py reads them from MkDocs; these are MkDocs 1.6's).
@@ -615,6 +616,9 @@ def _check_shown_fields(
     if "links" in meta:
         for problem in fields.link_problems(meta["links"]):
             yield Finding(path, problem, lines.get("links"))
+    if "tags" in meta:
+        for problem in fields.tag_problems(meta["tags"]):
+            yield Finding(path, problem, lines.get("tags"))
 
 
 def _check_keys(
