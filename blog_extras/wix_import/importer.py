@@ -90,8 +90,13 @@ def render_post(
     meta: dict[str, object] = {"title": post.title, "date": dates}
     if explicit_slug:
         meta["slug"] = slug
-    if post.date_estimated:
-        meta["date_estimated"] = ["created"]
+    estimated = [
+        name
+        for name, guessed in (("created", post.date_estimated), ("updated", post.updated_estimated))
+        if guessed and (name == "created" or post.updated)
+    ]
+    if estimated:
+        meta["date_estimated"] = estimated
     if post.views is not None:
         meta["views"] = post.views
     if post.comments is not None:
