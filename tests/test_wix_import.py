@@ -184,8 +184,12 @@ def test_saved_page_with_formatting_image_categories_and_counts(project: Project
         "2021-03-01",
     )
     assert (meta["views"], meta["comments"]) == (1234, 3)
-    assert meta["categories"] == ["Reflections"]  # the only one in categories_allowed
-    assert meta["wix"]["categories"] == ["Travel"] and meta["wix"]["tags"] == ["seoul", "coffee"]
+    # Travel was not allowed yet: added to mkdocs.yml, its comments and layout kept.
+    assert meta["categories"] == ["Reflections", "Travel"] and "categories" not in meta["wix"]
+    assert "added the category Travel to mkdocs.yml" in result.stdout
+    config = (project.root / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "        - Reflections\n        - Travel\n  # This blog's additions" in config
+    assert meta["wix"]["tags"] == ["seoul", "coffee"]
     assert meta["wix"]["path"] == "/post/café-days-in-seoul"
     assert (project.posts / "café-days-in-seoul" / "seoul-street.png").is_file()
     body = post.read_text(encoding="utf-8").split("---\n", 2)[2]
@@ -194,6 +198,10 @@ def test_saved_page_with_formatting_image_categories_and_counts(project: Project
 
     build = project.run("mkdocs", "build", "--strict")
     assert build.returncode == 0, build.stderr
+    assert (project.site / "category" / "travel" / "index.html").is_file()
+    again = project.run("blog_extras.cli", "import-wix", str(FIXTURES / "saved-post.html"))
+    assert "unchanged" in again.stdout and "added the category" not in again.stdout
+    assert (project.root / "mkdocs.yml").read_text(encoding="utf-8") == config
     page = BeautifulSoup(
         (project.site / "café-days-in-seoul" / "index.html").read_text(encoding="utf-8"),
         "html.parser",
