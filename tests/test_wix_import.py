@@ -9,7 +9,8 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from blog_extras.wix_import.sources import read_capture
+from blog_extras.wix_import.importer import render_post
+from blog_extras.wix_import.sources import WixPost, read_capture
 from tests.capture import CAPTURE
 from tests.project import Project, copy_project
 from tests.sites import text_of
@@ -188,8 +189,8 @@ def test_saved_page_with_formatting_image_categories_and_counts(project: Project
     assert meta["categories"] == ["Reflections", "Travel"] and "categories" not in meta["wix"]
     assert "added the category Travel to mkdocs.yml" in result.stdout
     config = (project.root / "mkdocs.yml").read_text(encoding="utf-8")
-    assert "        - Reflections\n        - Travel\n  # This blog's additions" in config
-    assert meta["wix"]["tags"] == ["seoul", "coffee"]
+    assert "        - Reflections\n        - Travel\n  # Material's tags plugin" in config
+    assert meta["tags"] == ["seoul", "coffee"] and "tags" not in meta["wix"]
     assert meta["wix"]["path"] == "/post/café-days-in-seoul"
     assert (project.posts / "café-days-in-seoul" / "seoul-street.png").is_file()
     body = post.read_text(encoding="utf-8").split("---\n", 2)[2]
@@ -199,6 +200,13 @@ def test_saved_page_with_formatting_image_categories_and_counts(project: Project
     build = project.run("mkdocs", "build", "--strict")
     assert build.returncode == 0, build.stderr
     assert (project.site / "category" / "travel" / "index.html").is_file()
+    tags = BeautifulSoup(
+        (project.site / "café-days-in-seoul" / "index.html").read_text(encoding="utf-8"),
+        "html.parser",
+    ).select("nav.md-tags a")
+    assert [(text_of(a), a["href"]) for a in tags] == [
+        ("coffee", "../tags/#tag:coffee"), ("seoul", "../tags/#tag:seoul")
+    ]  # fmt: skip
     again = project.run("blog_extras.cli", "import-wix", str(FIXTURES / "saved-post.html"))
     assert "unchanged" in again.stdout and "added the category" not in again.stdout
     assert (project.root / "mkdocs.yml").read_text(encoding="utf-8") == config
@@ -332,3 +340,10 @@ def test_the_report_prints_each_line_as_one_line(tmp_path: Path):
     post = WixPost(title="X", problems=["no date\n::error::injected \x1b[2J"])
     import_posts([post], tmp_path, lambda t, s: t.lower(), (), "feed.xml", False, said.append)
     assert said == ["not written: X: no date\\n::error::injected \\x1b[2J"]
+
+
+def test_tags_the_checks_refuse_are_kept_aside_under_wix():
+    post = WixPost(title="T", tags=["Seoul", "<b>x</b>", "Seoul", "!!!"], blocks=["Text."])
+    text = render_post(post, "t", (), "x")
+    meta = yaml.safe_load(text.split("---\n")[1])
+    assert meta["tags"] == ["Seoul"] and meta["wix"]["tags"] == ["<b>x</b>", "!!!"]

@@ -28,7 +28,7 @@ from pathlib import Path
 import yaml
 
 from blog_extras import engine
-from blog_extras.authoring import safe_yaml
+from blog_extras.authoring import fields, safe_yaml
 from blog_extras.authoring.checks import display_path, one_line
 from blog_extras.authoring.config_categories import (
     ConfigEditError,
@@ -118,8 +118,11 @@ def render_post(
     others = [name for name in post.categories if name not in allowed_categories]
     if others:
         wix["categories"] = others
-    if post.tags:
-        wix["tags"] = post.tags
+    tags, refused = _usable_tags(post.tags)
+    if tags:
+        meta["tags"] = tags
+    if refused:
+        wix["tags"] = refused
     if post.notes:
         wix["notes"] = post.notes
     wix["fingerprint"] = ""
@@ -200,6 +203,14 @@ def allow_categories(config_file: Path, names: list[str]) -> list[str]:
     return added
 
 
+def _usable_tags(names: list[str]) -> tuple[list[str], list[str]]:
+    """The tags the post checks accept (fields.tag_problems), and the others, kept
+    under ``wix.tags`` for the author to see."""
+    usable = [name for name in dict.fromkeys(names) if not list(fields.tag_problems([name]))]
+    usable = usable[: fields.MAX_TAGS]
+    return usable, [name for name in names if name not in usable]
+
+
 def _usable_categories(post: WixPost) -> None:
     """A category that cannot be one (no letters, markup) is left out, with a note."""
     for name in list(post.categories):
@@ -255,6 +266,8 @@ def import_posts(
             ]
         writer = author_id(post.author) if authors_file is not None and post.author else ""
         new_categories: list[str] = []
+        for name in _usable_tags(post.tags)[1]:
+            post.notes.append(f"the tag {name!r} kept under wix.tags: the post checks refuse it")
         if config_file is not None:
             _usable_categories(post)
             new_categories = [name for name in post.categories if name not in allowed]
