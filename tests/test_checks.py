@@ -219,6 +219,16 @@ def test_two_posts_with_the_same_address_are_refused(project: Project):
     )
 
 
+def test_one_old_address_written_plain_and_encoded_is_refused(project: Project):
+    project.write_post("a.md", "---\ntitle: A\ndate: 2021-01-01\nwix:\n  path: /post/bañó\n---\n")
+    project.write_post(
+        "b.md", "---\ntitle: B\ndate: 2021-01-02\nwix:\n  path: /post/ba%C3%B1%C3%B3\n---\n"
+    )
+    result = project.run("blog_extras.cli", "check")
+    assert result.returncode == 1
+    assert "is also the old address of docs/blog/posts/" in result.stderr
+
+
 def test_explicit_slug_colliding_with_another_post_is_refused(project: Project):
     project.write_post(
         "mine.md", "---\ntitle: Mine\nslug: miracle-in-cell-no-7\ndate: 2021-01-01\n---\n"

@@ -45,6 +45,7 @@ from blog_extras.content.paths import (
     slug_problem,
 )
 from blog_extras.content.posts import old_wix_path
+from blog_extras.content.redirects import old_address_key
 
 # Front-matter keys this blog understands, Material's and its own. A key close to
 # one of these but not equal is almost certainly a typo that would be ignored.
@@ -747,7 +748,7 @@ def check_posts(
             continue
         old = old_wix_path(meta)
         if old:
-            old_url = old.strip("/") + "/"
+            old_url = old_address_key(old) + "/"  # plain and encoded alike
             if old_url in owners:
                 report.findings.append(
                     Finding(
