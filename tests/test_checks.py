@@ -229,6 +229,17 @@ def test_one_old_address_written_plain_and_encoded_is_refused(project: Project):
     assert "is also the old address of docs/blog/posts/" in result.stderr
 
 
+def test_a_tag_written_two_ways_is_refused(project: Project):
+    project.write_post("a.md", "---\ntitle: A\ndate: 2021-01-01\ntags: [Seoul, R&D]\n---\n")
+    project.write_post("b.md", "---\ntitle: B\ndate: 2021-01-02\ntags: [R&D, seoul]\n---\n")
+    result = project.run("blog_extras.cli", "check")
+    assert result.returncode == 1
+    assert (
+        "docs/blog/posts/b.md, line 4: the tag 'seoul' is written 'Seoul' in "
+        "docs/blog/posts/a.md; write it the same way in both"
+    ) in result.stderr
+
+
 def test_explicit_slug_colliding_with_another_post_is_refused(project: Project):
     project.write_post(
         "mine.md", "---\ntitle: Mine\nslug: miracle-in-cell-no-7\ndate: 2021-01-01\n---\n"

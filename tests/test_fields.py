@@ -107,3 +107,9 @@ def test_links_every_title_and_address_nested():
 def test_tags(tags: object, words: str):
     problems = list(fields.tag_problems(tags))
     assert any(words in problem for problem in problems) if words else problems == []
+
+
+def test_tags_written_two_ways_share_one_anchor():
+    assert fields.tag_anchor("Seoul") == fields.tag_anchor("seoul") == "seoul"
+    assert fields.tag_anchor("R&D") == fields.tag_anchor("RD")
+    assert fields.tag_anchor("Manu Bañó") == "manu-bañó"

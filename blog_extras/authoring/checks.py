@@ -622,6 +622,24 @@ def _check_shown_fields(
             yield Finding(path, problem, lines.get("tags"))
 
 
+def _check_tag_spelling(
+    meta: dict[str, Any], lines: dict[str, int], path: str, tags: dict[str, tuple[str, str]]
+) -> Iterable[Finding]:
+    """A tag written two ways ("Seoul", "seoul") would be two tags with one place
+    on the tags page (its anchor): two headings with one id, one unreachable."""
+    for tag in meta.get("tags") or ():
+        if not isinstance(tag, str):
+            continue
+        first = tags.setdefault(fields.tag_anchor(tag), (tag, path))
+        if first[0] != tag:
+            yield Finding(
+                path,
+                f"the tag '{tag}' is written '{first[0]}' in {first[1]}; write it the same "
+                "way in both",
+                lines.get("tags"),
+            )
+
+
 def _check_keys(
     lines: dict[str, int], path: str, known: tuple[str, ...] = KNOWN_KEYS
 ) -> Iterable[Finding]:
@@ -733,6 +751,7 @@ def check_posts(
         raw = post_limits.read_post(page)  # a page too large is not read whole either
         report.findings.extend(_check_page(raw, display_path(page), settings))
     seen: dict[tuple[Any, ...], _PostCheck] = {}
+    tags: dict[str, tuple[str, str]] = {}  # by anchor: the tag as first written, where
     for post in markdown_files(post_root, settings.markdown_suffixes):
         stat = post.stat()
         key = (str(post), stat.st_mtime_ns, stat.st_size, today, settings)
@@ -746,6 +765,7 @@ def check_posts(
         report.findings.extend(found)
         if meta is None or any(finding.is_error for finding in found):
             continue
+        report.findings.extend(_check_tag_spelling(meta, lines, path, tags))
         old = old_wix_path(meta)
         if old:
             old_url = old_address_key(old) + "/"  # plain and encoded alike

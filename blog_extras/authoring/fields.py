@@ -19,6 +19,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from pymdownx.slugs import slugify
+
+# Material's tags plugin's anchor of a tag on the tags page (its default slug).
+_TAG_SLUG = slugify(case="lower")
+
 # A tag, closed or not ("<img src=x onerror=..." is one too), or an entity.
 HTML = re.compile(r"<\s*/?\s*[a-zA-Z!?]|&[a-zA-Z#][a-zA-Z0-9]*;")
 # What may not appear in an address written into an attribute: HTML would end the
@@ -139,3 +144,9 @@ def tag_problems(tags: Any) -> Iterator[str]:
             problem = f"it is {len(tag)} characters long; {MAX_TAG_LENGTH} at most"
         if problem:
             yield f"the tag {tag!r} cannot be used: {problem}"
+
+
+def tag_anchor(name: str) -> str:
+    """The anchor Material's tags plugin gives a tag on the tags page: tags with one
+    anchor ("Seoul", "seoul", "R&D", "RD") would share its heading."""
+    return str(_TAG_SLUG(name, "-"))
