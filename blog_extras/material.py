@@ -50,6 +50,7 @@ from blog_extras.content.posts import CategoryLink, ResolvedPost
 from blog_extras.html.text import plain
 
 BLOG_PLUGIN = "material/blog"
+TAGS_PLUGIN = "material/tags"
 
 
 class MaterialBlogMissing(Exception):
@@ -297,13 +298,15 @@ def listing_pages(config: MkDocsConfig) -> dict[str, tuple[str, ...]]:
 
 
 def post_layout(config: MkDocsConfig, with_titles: bool) -> tuple[tuple[Any, ...], ...]:
-    """Each post's source, address, dates, categories and draft mark (and title)."""
+    """Each post's source, address, dates, categories, tags (the tags page lists
+    them) and draft mark (and title)."""
     return tuple(
         (
             post.file.src_uri,
             post.url,
             tuple(sorted((name, str(value)) for name, value in post.config.date.items())),
             tuple(category.name for category in post.categories),
+            _tags_as_written(post.meta.get("tags")),
             post.config.draft,
             post.meta.get("title") if with_titles else None,
         )
@@ -311,9 +314,50 @@ def post_layout(config: MkDocsConfig, with_titles: bool) -> tuple[tuple[Any, ...
     )
 
 
+def _tags_as_written(tags: Any) -> tuple[str, ...]:
+    if not isinstance(tags, list):
+        return ()
+    return tuple(plain(tag) if isinstance(tag, str) else repr(tag) for tag in tags)
+
+
+# -- Tags (Material's tags plugin) ---------------------------------------------------
+
+
+def tags_listing_directive(config: MkDocsConfig) -> str | None:
+    """The marker of the tags plugin's listings (``material/tags``); None when the
+    plugin is off or lists nothing."""
+    plugin = config.plugins.get(TAGS_PLUGIN)
+    settings = getattr(plugin, "config", None)
+    if settings is None or not settings.enabled or not settings.listings:
+        return None
+    return str(settings.listings_directive)
+
+
+def slug_tags_as_written(config: MkDocsConfig) -> None:
+    """Tag names reach the tags plugin escaped (``R&amp;D``, html/text.py): its
+    anchors on the tags page are made from the names as written (``R&D``)."""
+    plugin = config.plugins.get(TAGS_PLUGIN)
+    settings = getattr(plugin, "config", None)
+    if settings is None or getattr(settings.tags_slugify, "unescapes", False):
+        return
+    slugify = settings.tags_slugify
+
+    def slug_as_written(text: str, separator: str) -> str:
+        return str(slugify(html.unescape(text), separator))
+
+    slug_as_written.unescapes = True  # type: ignore[attr-defined]
+    settings.tags_slugify = slug_as_written
+
+
+def post_metas(config: MkDocsConfig) -> list[dict[str, Any]]:
+    """Every post's front matter, once Material's blog plugin has read the posts."""
+    return [post.meta for post in posts(config)]
+
+
 def any_post_links(config: MkDocsConfig) -> bool:
-    """Whether a post has ``links:``, whose pages show other pages' titles."""
-    return any("links" in post.meta for post in posts(config))
+    """Whether a post has ``links:``, whose pages show other pages' titles, or
+    ``tags:``, which the tags page lists by title."""
+    return any("links" in post.meta or post.meta.get("tags") for post in posts(config))
 
 
 # -- Front matter, before a build ----------------------------------------------------

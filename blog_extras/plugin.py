@@ -55,6 +55,7 @@ from blog_extras.content.site import (
     site_files,
     site_info,
 )
+from blog_extras.content.tags import any_tags, holds_tags_listing
 from blog_extras.content.web_address import site_address_problem
 from blog_extras.html.fixes import LISTING, NOT_FOUND, OTHER, POST, missed_fix_warnings
 from blog_extras.html.images import LazyImages, first_image
@@ -64,7 +65,7 @@ from blog_extras.html.page import (
     UnsafeSerialization,
     finish_page,
 )
-from blog_extras.html.text import escape_author, escape_front_matter, escape_link
+from blog_extras.html.text import escape_author, escape_front_matter, escape_link, escape_tags
 from blog_extras.html.theme_marks import mark_theme
 from blog_extras.output import OutsideSite, write_site_files
 
@@ -134,6 +135,7 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
         self._policy_frames = self.services.frame_origins()
         # A new token for the marks on the templates' own tags, in every build.
         self._mark = ThemeMark.new()
+        material.slug_tags_as_written(config)
         config.markdown_extensions.append(LazyImages(engine.site_image_file))  # type: ignore[arg-type]
         return config
 
@@ -226,7 +228,31 @@ class BlogExtrasPlugin(BasePlugin[BlogExtrasConfig]):
         self._written_by_mkdocs = frozenset(file.dest_uri for file in files)
         return files
 
-    on_files = CombinedEvent(_on_files_leave_out_posts, _on_files_guard_output)
+    # Once Material's blog plugin has read the posts (-50): a tags page with no
+    # tag to list is left out (content/tags.py).
+    @event_priority(-60)
+    def _on_files_leave_out_empty_tags_page(self, files: Files, *, config: MkDocsConfig) -> Files:
+        directive = material.tags_listing_directive(config)
+        if directive is None or any_tags(material.post_metas(config)):
+            return files
+        posts = {post.file.src_uri for post in material.posts(config)}
+        for file in files.documentation_pages():
+            own_page = file.generated_by is None and file.src_uri not in posts
+            if own_page and holds_tags_listing(file.content_string, directive):
+                files.remove(file)
+        return files
+
+    on_files = CombinedEvent(
+        _on_files_leave_out_posts, _on_files_leave_out_empty_tags_page, _on_files_guard_output
+    )
+
+    # Before Material's tags plugin reads a page's tags (-50), and its search plugin.
+    @event_priority(-40)
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        escape_tags(page.meta)
+        return markdown
 
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation

@@ -8,12 +8,13 @@ from datetime import date
 POSTS = {
     "first.md": (
         {"title": "A Review", "date": date(2021, 5, 29), "categories": ["Movies"], "views": 43,
-         "comments": 0},
+         "comments": 0, "tags": ["R&D", "Seoul", "Manu Bañó"]},
         "I've watched many movies.\n\n<!-- more -->\n\n## Why\n\nA *special* place, "
         "a [link](second.md).\n\n- one\n- two\n\n> A quote.\n",
     ),
     "second.md": (
-        {"title": "Reflections", "date": date(2021, 4, 15), "categories": ["Reflections"]},
+        {"title": "Reflections", "date": date(2021, 4, 15), "categories": ["Reflections"],
+         "tags": ["Seoul"]},
         "During this pandemic.\n\n<!-- more -->\n\nThe rest.\n",
     ),
     # Material's sidebar holds one more navigation landmark for a post's links.
@@ -31,5 +32,6 @@ PAGES = {
     "": "blog index",
     "archive/2021/": "archive",
     "category/movies/": "category",
+    "tags/": "tags page",
     "404.html": "404 page",
 }

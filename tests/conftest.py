@@ -5,6 +5,7 @@ posts: tests/test_author_blog.py alone builds docs/)."""
 from __future__ import annotations
 
 import os
+import shutil
 import textwrap
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -16,7 +17,7 @@ from playwright.sync_api import Browser, Page, sync_playwright
 
 from tests import mkdocs_yaml
 from tests.chromium import CHROMIUM_FLAGS, chromium_path
-from tests.project import SEED_CONFIG, copy_project
+from tests.project import SEED_BLOG, SEED_CONFIG, copy_project
 from tests.sites import BuiltSite, build_site
 
 REPO = Path(__file__).resolve().parent.parent
@@ -90,6 +91,7 @@ def blog_builder(tmp_path: Path) -> BlogBuilder:
         docs = tmp_path / "docs"
         (docs / "blog" / "posts").mkdir(parents=True)
         (docs / "index.md").write_text("# Blog\n", encoding="utf-8")
+        shutil.copy(SEED_BLOG / "docs" / "tags.md", docs / "tags.md")
         (docs / "assets").mkdir()
         (docs / "assets" / "favicon.svg").write_bytes(
             (REPO / "docs/assets/favicon.svg").read_bytes()

@@ -59,6 +59,21 @@ BAD_POSTS = {
         "whole number",
         4,
     ),
+    "negative-likes": (
+        "---\ntitle: X\ndate: 2021-01-01\nlikes: -3\n---\n",
+        "'likes' cannot be negative",
+        4,
+    ),
+    "html-tag": (
+        '---\ntitle: X\ndate: 2021-01-01\ntags: ["<b>x</b>"]\n---\n',
+        "the tag '<b>x</b>' cannot be used: it holds HTML",
+        4,
+    ),
+    "tags-as-text": (
+        "---\ntitle: X\ndate: 2021-01-01\ntags: Seoul\n---\n",
+        "'tags' must be a list",
+        4,
+    ),
     "text-views": ('---\ntitle: X\ndate: 2021-01-01\nviews: "43"\n---\n', "whole number", 4),
     "unknown-category": (
         "---\ntitle: X\ndate: 2021-01-01\ncategories: [Film]\n---\n",
@@ -226,6 +241,27 @@ def test_two_posts_with_the_same_address_are_refused(project: Project):
     )
 
 
+def test_one_old_address_written_plain_and_encoded_is_refused(project: Project):
+    project.write_post("a.md", "---\ntitle: A\ndate: 2021-01-01\nwix:\n  path: /post/bañó\n---\n")
+    project.write_post(
+        "b.md", "---\ntitle: B\ndate: 2021-01-02\nwix:\n  path: /post/ba%C3%B1%C3%B3\n---\n"
+    )
+    result = project.run("blog_extras.cli", "check")
+    assert result.returncode == 1
+    assert "is also the old address of docs/blog/posts/" in result.stderr
+
+
+def test_a_tag_written_two_ways_is_refused(project: Project):
+    project.write_post("a.md", "---\ntitle: A\ndate: 2021-01-01\ntags: [Seoul, R&D]\n---\n")
+    project.write_post("b.md", "---\ntitle: B\ndate: 2021-01-02\ntags: [R&D, seoul]\n---\n")
+    result = project.run("blog_extras.cli", "check")
+    assert result.returncode == 1
+    assert (
+        "docs/blog/posts/b.md, line 4: the tag 'seoul' is written 'Seoul' in "
+        "docs/blog/posts/a.md; write it the same way in both"
+    ) in result.stderr
+
+
 def test_explicit_slug_colliding_with_another_post_is_refused(project: Project):
     project.write_post(
         "mine.md", "---\ntitle: Mine\nslug: miracle-in-cell-no-7\ndate: 2021-01-01\n---\n"
@@ -254,8 +290,8 @@ def test_good_post_with_every_field_passes(project: Project):
     project.write_post(
         "full.md",
         "---\ntitle: Full\ndate:\n  created: 2021-01-01\n  updated: 2021-02-01\n"
-        "categories: [Movies]\nviews: 1234\ncomments: 1\ndraft: false\nslug: full-post\n"
-        "date_estimated: [created]\n---\n\nText.\n",
+        "categories: [Movies]\nviews: 1234\ncomments: 1\nlikes: 7\ndraft: false\n"
+        "slug: full-post\ndate_estimated: [created]\ntags: [Seoul, R&D]\n---\n\nText.\n",
     )
     result = project.run("blog_extras.cli", "check")
     assert result.returncode == 0, result.stderr

@@ -87,3 +87,30 @@ def test_links_every_title_and_address_nested():
     assert list(fields.link_problems("a.md")) == [
         ("'links' must be a list of addresses, or of 'Title: address'", ())
     ]
+
+
+@pytest.mark.parametrize(
+    ("tags", "words"),
+    [
+        (["Seoul", "R&D", "Manu Bañó", "3 > 2"], ""),
+        ([], ""),
+        ("Seoul", "'tags' must be a list"),
+        (["<b>x</b>"], "the tag '<b>x</b>' cannot be used: it holds HTML"),
+        (["Tom &amp; Jerry"], "it holds HTML"),
+        (["line\nbreak"], "control character '\\n'"),
+        ([2021], "the tag 2021 must be text"),
+        ([""], "no letters or digits"),
+        (["!!!"], "no letters or digits"),
+        (["x" * 101], "101 characters long; 100 at most"),
+        ([f"tag {n}" for n in range(51)], "lists 51 tags; at most 50"),
+    ],
+)
+def test_tags(tags: object, words: str):
+    problems = list(fields.tag_problems(tags))
+    assert any(words in problem for problem in problems) if words else problems == []
+
+
+def test_tags_written_two_ways_share_one_anchor():
+    assert fields.tag_anchor("Seoul") == fields.tag_anchor("seoul") == "seoul"
+    assert fields.tag_anchor("R&D") == fields.tag_anchor("RD")
+    assert fields.tag_anchor("Manu Bañó") == "manu-bañó"

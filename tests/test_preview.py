@@ -31,7 +31,7 @@ from blog_extras.speed.preview import (
 )
 from tests import mkdocs_yaml
 from tests.conftest import REPO
-from tests.project import SEED_CONFIG
+from tests.project import SEED_BLOG, SEED_CONFIG
 
 SERVE_URL = "http://127.0.0.1:8000/"
 
@@ -326,6 +326,23 @@ def test_with_related_links_a_new_title_rebuilds_everything(session: Session):
     saved(path, path.read_text().replace("views: 3\n", links))
     session.rebuild()
     write_post(docs, 10, title="Retitled, shown beside post 3")
+    session.rebuild()
+    assert session.plan.full
+    assert_same_as_full_build(session)
+
+
+def test_new_tags_or_a_tagged_posts_new_title_update_the_tags_page(session: Session):
+    docs = docs_of(session)
+    shutil.copy(SEED_BLOG / "docs" / "tags.md", docs / "tags.md")
+    path = write_post(docs, 3)
+    saved(path, path.read_text().replace("views: 3\n", "views: 3\ntags:\n- Seoul\n"))
+    session.rebuild()
+    saved(path, path.read_text().replace("- Seoul\n", "- Seoul\n- R&D\n"))
+    session.rebuild()
+    assert session.plan.full
+    assert_same_as_full_build(session)
+    write_post(docs, 3, title="Retitled, listed on the tags page")
+    saved(path, path.read_text().replace("views: 3\n", "views: 3\ntags:\n- Seoul\n- R&D\n"))
     session.rebuild()
     assert session.plan.full
     assert_same_as_full_build(session)

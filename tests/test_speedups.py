@@ -55,11 +55,11 @@ def many_posts(count: int) -> dict:
                 "| 1 | 2 |\n\n![A harbour](harbour.png)\n\n<div markdown>*raw*</div>\n\n"
                 "<!-- more -->\n\n## Heading\n\nMore.\n"
             )
-        posts[f"post-{number}.md"] = (
-            {"title": f"Post {number}", "date": date(2020, 1, 1) + timedelta(days=number // 2),
-             "categories": ["Movies" if number % 2 else "Reflections"]},
-            body,
-        )  # fmt: skip
+        front = {"title": f"Post {number}", "date": date(2020, 1, 1) + timedelta(days=number // 2),
+                 "categories": ["Movies" if number % 2 else "Reflections"]}  # fmt: skip
+        if number % 3 == 0:  # tags: links on the post, and the tags page
+            front["tags"] = ["R&D", f"Tag {number % 4}"]
+        posts[f"post-{number}.md"] = (front, body)
     return posts
 
 
@@ -83,6 +83,7 @@ def test_every_file_is_the_same_with_and_without_speedups(blog_factory):
     pages = [name for name in fast_files if name.endswith(".html")]
     assert len(pages) > 45 + 5  # posts, index pages, archive and categories
     assert "search/search_index.json" in fast_files and "feed.xml" in fast_files
+    assert "tags/index.html" in fast_files
     for name in fast_files:
         assert fast_files[name] == plain_files[name], name
 

@@ -9,7 +9,8 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from blog_extras.wix_import.sources import read_capture
+from blog_extras.wix_import.importer import render_post
+from blog_extras.wix_import.sources import WixPost, read_capture
 from tests.capture import CAPTURE
 from tests.project import Project, copy_project
 from tests.sites import text_of
@@ -184,8 +185,12 @@ def test_saved_page_with_formatting_image_categories_and_counts(project: Project
         "2021-03-01",
     )
     assert (meta["views"], meta["comments"]) == (1234, 3)
-    assert meta["categories"] == ["Reflections"]  # the only one in categories_allowed
-    assert meta["wix"]["categories"] == ["Travel"] and meta["wix"]["tags"] == ["seoul", "coffee"]
+    # Travel was not allowed yet: added to mkdocs.yml, its comments and layout kept.
+    assert meta["categories"] == ["Reflections", "Travel"] and "categories" not in meta["wix"]
+    assert "added the category Travel to mkdocs.yml" in result.stdout
+    config = (project.root / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "        - Reflections\n        - Travel\n  # Material's tags plugin" in config
+    assert meta["tags"] == ["seoul", "coffee"] and "tags" not in meta["wix"]
     assert meta["wix"]["path"] == "/post/café-days-in-seoul"
     assert (project.posts / "café-days-in-seoul" / "seoul-street.png").is_file()
     body = post.read_text(encoding="utf-8").split("---\n", 2)[2]
@@ -194,6 +199,17 @@ def test_saved_page_with_formatting_image_categories_and_counts(project: Project
 
     build = project.run("mkdocs", "build", "--strict")
     assert build.returncode == 0, build.stderr
+    assert (project.site / "category" / "travel" / "index.html").is_file()
+    tags = BeautifulSoup(
+        (project.site / "café-days-in-seoul" / "index.html").read_text(encoding="utf-8"),
+        "html.parser",
+    ).select("nav.md-tags a")
+    assert [(text_of(a), a["href"]) for a in tags] == [
+        ("coffee", "../tags/#tag:coffee"), ("seoul", "../tags/#tag:seoul")
+    ]  # fmt: skip
+    again = project.run("blog_extras.cli", "import-wix", str(FIXTURES / "saved-post.html"))
+    assert "unchanged" in again.stdout and "added the category" not in again.stdout
+    assert (project.root / "mkdocs.yml").read_text(encoding="utf-8") == config
     page = BeautifulSoup(
         (project.site / "café-days-in-seoul" / "index.html").read_text(encoding="utf-8"),
         "html.parser",
@@ -359,3 +375,10 @@ def test_a_saved_page_line_break_and_an_exclamation_before_a_link_read_as_writte
     assert soup.find("a", href="https://e.example/x").get_text() == "the page"
     assert soup.find("br") and "\\" not in soup.get_text()
     assert soup.get_text().split() == ["Wow!the", "page", "line", "one", "line", "two"]
+
+
+def test_tags_the_checks_refuse_are_kept_aside_under_wix():
+    post = WixPost(title="T", tags=["Seoul", "<b>x</b>", "Seoul", "!!!"], blocks=["Text."])
+    text = render_post(post, "t", (), "x")
+    meta = yaml.safe_load(text.split("---\n")[1])
+    assert meta["tags"] == ["Seoul"] and meta["wix"]["tags"] == ["<b>x</b>", "!!!"]

@@ -4,12 +4,14 @@ counts, and saved pages in Wix's current editor markup (tests/fixtures/wix/)."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup
 
+from blog_extras.wix_import.importer import render_post
 from blog_extras.wix_import.sources import parse_wix_date, read_capture
 from tests import mkdocs_yaml
 from tests.project import Project, copy_project
@@ -263,3 +265,33 @@ def test_imported_text_never_becomes_markup_or_script_links(project: Project):
     article = page(project, "notes-from-the-harbour").select_one("article.md-content__inner")
     assert article.select("script") == [] and article.select("a[href^=javascript]") == []
     assert "wakes <script>alert(1)</script> up a trap" in text_of(article)
+
+
+@pytest.mark.parametrize(
+    ("shown", "today", "day"),
+    [
+        ("Nov 27", "2026-12-02", "2026-11-27"),  # earlier this year
+        ("Nov 27", "2026-11-27", "2026-11-27"),  # today
+        ("Dec 30", "2027-01-05", "2026-12-30"),  # still to come this year: last year's
+        ("27 Nov", "2026-12-02", "2026-11-27"),
+        ("Feb 29", "2027-03-01", "2024-02-29"),  # the last leap year
+    ],
+)
+def test_a_capture_dated_without_a_year_is_this_years_post(shown: str, today: str, day: str):
+    text = capture("A title", shown, "Some text of the post.")
+    (post,) = read_capture(text, "x", today=date.fromisoformat(today))
+    assert str(post.published) == day and post.problems == []
+    assert post.date_estimated
+    assert any(f"'{shown}' shows no year; read as {day}" in note for note in post.notes)
+    front = yaml.safe_load(render_post(post, "a-title", (), "x").split("---\n")[1])
+    assert str(front["date"]["created"]) == day
+    assert front["date_estimated"] == ["created"]
+
+
+def test_an_update_without_a_year_marks_only_that_date_estimated():
+    text = capture("A title", "Mar 3, 2026", "Updated: Nov 27", "Some text of the post.")
+    (post,) = read_capture(text, "x", today=date(2026, 12, 2))
+    front = yaml.safe_load(render_post(post, "a-title", (), "x").split("---\n")[1])
+    assert str(front["date"]["created"]) == "2026-03-03"
+    assert str(front["date"]["updated"]) == "2026-11-27"
+    assert front["date_estimated"] == ["updated"]

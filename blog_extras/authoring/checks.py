@@ -45,13 +45,14 @@ from blog_extras.content.paths import (
     slug_problem,
 )
 from blog_extras.content.posts import old_wix_path
+from blog_extras.content.redirects import old_address_key
 
 # Front-matter keys this blog understands, Material's and its own. A key close to
 # one of these but not equal is almost certainly a typo that would be ignored.
 KNOWN_KEYS = (
     "title", "date", "draft", "categories", "authors", "slug", "readtime", "pin", "links",
-    "views", "comments", "date_estimated", "description", "tags", "hide", "template",
-    "search", "status", "icon", "subtitle", "wix",
+    "views", "comments", "likes", "date_estimated", "description", "tags", "hide",
+    "template", "search", "status", "icon", "subtitle", "wix",
 )  # fmt: skip
 # The theme's templates that are not a page's layout: Material's redirect.html
 # prints `location:` into an inline script and a refresh, as written (for its
@@ -60,7 +61,8 @@ NOT_PAGE_TEMPLATES = ("redirect.html", "404.html")
 # A page's `author:` is Material's <meta name="author">; in a post, `author:` is
 # far more often a slip for `authors:`, and is told so.
 PAGE_KEYS = (*KNOWN_KEYS, "author")
-_COUNT_KEYS = ("views", "comments")
+# Counts carried over from Wix. `likes` is kept for the record but not shown.
+_COUNT_KEYS = ("views", "comments", "likes")
 _HTML = fields.HTML
 # Every file MkDocs builds as a page: Markdown by any of the names it accepts
 # (settings.py reads them from MkDocs; these are MkDocs 1.6's).
@@ -647,6 +649,27 @@ def _check_shown_fields(
     if "links" in meta:
         for problem, place in fields.link_problems(meta["links"]):
             yield Finding(path, problem, link_lines.get(place) or lines.get("links"))
+    if "tags" in meta:
+        for problem in fields.tag_problems(meta["tags"]):
+            yield Finding(path, problem, lines.get("tags"))
+
+
+def _check_tag_spelling(
+    meta: dict[str, Any], lines: dict[str, int], path: str, tags: dict[str, tuple[str, str]]
+) -> Iterable[Finding]:
+    """A tag written two ways ("Seoul", "seoul") would be two tags with one place
+    on the tags page (its anchor): two headings with one id, one unreachable."""
+    for tag in meta.get("tags") or ():
+        if not isinstance(tag, str):
+            continue
+        first = tags.setdefault(fields.tag_anchor(tag), (tag, path))
+        if first[0] != tag:
+            yield Finding(
+                path,
+                f"the tag '{tag}' is written '{first[0]}' in {first[1]}; write it the same "
+                "way in both",
+                lines.get("tags"),
+            )
 
 
 def _check_keys(
@@ -761,6 +784,7 @@ def check_posts(
         raw = post_limits.read_post(page)  # a page too large is not read whole either
         report.findings.extend(_check_page(raw, display_path(page), settings))
     seen: dict[tuple[Any, ...], _PostCheck] = {}
+    tags: dict[str, tuple[str, str]] = {}  # by anchor: the tag as first written, where
     for post in markdown_files(post_root, settings.markdown_suffixes):
         stat = post.stat()
         key = (str(post), stat.st_mtime_ns, stat.st_size, today, settings)
@@ -774,9 +798,10 @@ def check_posts(
         report.findings.extend(found)
         if meta is None or any(finding.is_error for finding in found):
             continue
+        report.findings.extend(_check_tag_spelling(meta, lines, path, tags))
         old = old_wix_path(meta)
         if old:
-            old_url = old.strip("/") + "/"
+            old_url = old_address_key(old) + "/"  # plain and encoded alike
             if old_url in owners:
                 report.findings.append(
                     Finding(

@@ -19,6 +19,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from pymdownx.slugs import slugify
+
+# Material's tags plugin's anchor of a tag on the tags page (its default slug).
+_TAG_SLUG = slugify(case="lower")
+
 # A tag, closed or not ("<img src=x onerror=..." is one too), or an entity.
 HTML = re.compile(r"<\s*/?\s*[a-zA-Z!?]|&[a-zA-Z#][a-zA-Z0-9]*;")
 # What may not appear in an address written into an attribute: HTML would end the
@@ -30,6 +35,10 @@ _URL_FORBIDDEN = re.compile(r"[\s\"'<>`\\\x00-\x1f\x7f]")
 _ICON = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*(?:/[a-z0-9]+(?:-[a-z0-9]+)*)+")
 # A page's status is a class name in Material's navigation ("md-status--new").
 _STATUS = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+# A post's tags: each is a heading on the tags page and a link on the post, so a
+# few words each, and a few dozen at most (Wix allows 30 per post).
+MAX_TAG_LENGTH = 100
+MAX_TAGS = 50
 
 
 def control_problem(text: str) -> str:
@@ -123,3 +132,31 @@ def link_problems(items: Any, place: LinkPlace = ()) -> Iterator[tuple[str, Link
                     f"the address {item!r} in 'links' cannot be used: {problem}",
                     (*place, index),
                 )
+
+
+def tag_problems(tags: Any) -> Iterator[str]:
+    """Why a post's ``tags:`` cannot be used: Material's tags plugin prints each
+    name on the post and the tags page, so each must be a short line of plain text."""
+    if not isinstance(tags, list):
+        yield "'tags' must be a list, such as 'tags: [Seoul, Films]'"
+        return
+    if len(tags) > MAX_TAGS:
+        yield f"'tags' lists {len(tags)} tags; at most {MAX_TAGS} are allowed"
+        return
+    for tag in tags:
+        if not isinstance(tag, str):
+            yield f"the tag {tag!r} must be text; put it in quotes"
+            continue
+        problem = text_problem(tag)
+        if not problem and not any(char.isalnum() for char in tag):
+            problem = "it has no letters or digits to name its place on the tags page"
+        if not problem and len(tag) > MAX_TAG_LENGTH:
+            problem = f"it is {len(tag)} characters long; {MAX_TAG_LENGTH} at most"
+        if problem:
+            yield f"the tag {tag!r} cannot be used: {problem}"
+
+
+def tag_anchor(name: str) -> str:
+    """The anchor Material's tags plugin gives a tag on the tags page: tags with one
+    anchor ("Seoul", "seoul", "R&D", "RD") would share its heading."""
+    return str(_TAG_SLUG(name, "-"))

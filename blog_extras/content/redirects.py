@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import posixpath
 from html import escape
+from urllib.parse import unquote
 
 
 def redirect_page(title: str, old_path: str, new_url: str, site_url: str) -> str:
@@ -35,5 +36,13 @@ def redirect_page(title: str, old_path: str, new_url: str, site_url: str) -> str
 
 
 def redirect_file(old_path: str) -> str:
-    """Where, below site/, the redirect page for ``old_path`` goes."""
-    return posixpath.join(old_path.strip("/"), "index.html")
+    """Where, below site/, the redirect page for ``old_path`` goes: at the decoded
+    path, for GitHub Pages (like any static server) finds a file by the decoded
+    request path, and a browser sends ``/post/bañó`` percent-encoded whether it
+    was written plain or encoded. ``/post/ba%C3%B1%C3%B3`` goes to ``post/bañó/``."""
+    return posixpath.join(old_address_key(old_path), "index.html")
+
+
+def old_address_key(old_path: str) -> str:
+    """The one form of an old address, written plain or percent-encoded."""
+    return unquote(old_path).strip("/")

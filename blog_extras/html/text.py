@@ -33,6 +33,14 @@ def escape_front_matter(meta: MutableMapping[str, Any]) -> None:
             meta[key] = escape(value)
 
 
+def escape_tags(meta: MutableMapping[str, Any]) -> None:
+    """A post's ``tags:``, which Material's tags plugin, its templates and its search
+    results print as they are (on the post, the tags page and its contents)."""
+    tags = meta.get("tags")
+    if isinstance(tags, list):
+        meta["tags"] = [escape(tag) if isinstance(tag, str) else tag for tag in tags]
+
+
 def escape_link(item: Any) -> None:
     """One entry of a post's ``links:`` (MkDocs' Link or Section, or Material's
     Reference, which carries a copy of the settings of the page it leads to)."""

@@ -53,10 +53,14 @@ from mkdocs.utils import CountHandler
 from blog_extras import engine
 
 # Plugins whose page events change only the page at hand, or (search) whose
-# leftovers this module carries back.
+# leftovers this module carries back. Material's tags plugin collects the tags
+# while pages are read, in the main process, and fills in the tags page in its
+# on_env, before any page is written; writing a page only reads them (with its
+# tags.json export off, as mkdocs.yml has it: else on_env writes that file).
 PAGE_LOCAL_PLUGINS = frozenset(
-    {"material/search", "material/blog", "blog-extras", "blog-speed", "search"}
-)
+    {"material/search", "material/blog", "material/tags", "blog-extras", "blog-speed",
+     "search", "tags"}
+)  # fmt: skip
 
 # The pages `mkdocs build` writes (serve writes drafts too, but never forks).
 _IN_BUILD = InclusionLevel.is_included

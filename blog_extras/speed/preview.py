@@ -88,10 +88,11 @@ def changed_sources(before: Mapping[str, int], after: Mapping[str, int]) -> set[
 def blog_layout(config: Any, titles_in_footer: bool = False) -> tuple[Any, ...]:
     """Everything about the blog that pages other than a post's own page and its
     listing pages show: each post's address, dates, categories and draft state,
-    and which posts each listing page holds, in order. With Material's
+    and tags, and which posts each listing page holds, in order. With Material's
     ``navigation.footer`` each post page also shows the titles of the posts
-    before and after it, and a post with ``links:`` shows the titles of the
-    pages it links to; then titles count too."""
+    before and after it, a post with ``links:`` shows the titles of the
+    pages it links to, and the tags page those of the posts with tags; then titles
+    count too."""
     with_titles = titles_in_footer or material.any_post_links(config)
     return material.post_layout(config, with_titles), tuple(material.listing_pages(config).items())
 

@@ -28,8 +28,13 @@ from pathlib import Path
 import yaml
 
 from blog_extras import engine
-from blog_extras.authoring import safe_yaml
+from blog_extras.authoring import fields, safe_yaml
 from blog_extras.authoring.checks import display_path, one_line
+from blog_extras.authoring.config_categories import (
+    ConfigEditError,
+    add_allowed_categories,
+    name_problem,
+)
 from blog_extras.authoring.settings import SettingsError, check_settings, load_site_config
 from blog_extras.content.paths import shorten_slug, slug_problem
 from blog_extras.wix_import.sources import (
@@ -90,8 +95,13 @@ def render_post(
     meta: dict[str, object] = {"title": post.title, "date": dates}
     if explicit_slug:
         meta["slug"] = slug
-    if post.date_estimated:
-        meta["date_estimated"] = ["created"]
+    estimated = [
+        name
+        for name, guessed in (("created", post.date_estimated), ("updated", post.updated_estimated))
+        if guessed and (name == "created" or post.updated)
+    ]
+    if estimated:
+        meta["date_estimated"] = estimated
     if post.views is not None:
         meta["views"] = post.views
     if post.comments is not None:
@@ -108,8 +118,11 @@ def render_post(
     others = [name for name in post.categories if name not in allowed_categories]
     if others:
         wix["categories"] = others
-    if post.tags:
-        wix["tags"] = post.tags
+    tags, refused = _usable_tags(post.tags)
+    if tags:
+        meta["tags"] = tags
+    if refused:
+        wix["tags"] = refused
     if post.notes:
         wix["notes"] = post.notes
     wix["fingerprint"] = ""
@@ -175,6 +188,38 @@ def add_authors(authors_file: Path, names: list[str]) -> list[str]:
     return added
 
 
+def allow_categories(config_file: Path, names: list[str]) -> list[str]:
+    """Add ``names`` to ``categories_allowed`` in ``config_file`` (mkdocs.yml), its
+    comments and layout kept, written whole; the names added."""
+    try:
+        text = config_file.read_text(encoding="utf-8")
+        changed, added = add_allowed_categories(text, names)
+    except (OSError, UnicodeDecodeError) as error:
+        raise NotWixError(f"{display_path(config_file)} cannot be read: {error}") from None
+    except ConfigEditError as error:
+        raise NotWixError(f"{display_path(config_file)}: {error}") from None
+    if added:
+        _write_atomically(config_file, changed.encode("utf-8"))
+    return added
+
+
+def _usable_tags(names: list[str]) -> tuple[list[str], list[str]]:
+    """The tags the post checks accept (fields.tag_problems), and the others, kept
+    under ``wix.tags`` for the author to see."""
+    usable = [name for name in dict.fromkeys(names) if not list(fields.tag_problems([name]))]
+    usable = usable[: fields.MAX_TAGS]
+    return usable, [name for name in names if name not in usable]
+
+
+def _usable_categories(post: WixPost) -> None:
+    """A category that cannot be one (no letters, markup) is left out, with a note."""
+    for name in list(post.categories):
+        problem = name_problem(name)
+        if problem:
+            post.categories.remove(name)
+            post.notes.append(f"the category {name!r} left out: {problem}")
+
+
 def import_posts(
     posts: list[WixPost],
     posts_dir: Path,
@@ -184,9 +229,12 @@ def import_posts(
     force: bool,
     report,
     authors_file: Path | None = None,
+    config_file: Path | None = None,
 ) -> Outcome:
     """``authors_file``: Material's authors file, where each post's author is added
-    (None: Material's authors are off, and the name is kept under ``wix.author``)."""
+    (None: Material's authors are off, and the name is kept under ``wix.author``).
+    ``config_file``: mkdocs.yml, where a post's categories not yet allowed are added
+    when the post is written (None: they are kept under ``wix.categories``)."""
     outcome = Outcome([], [], [], [])
 
     def say(line: str) -> None:
@@ -217,7 +265,16 @@ def import_posts(
                 b.replace(f"]({image.name})", f"]({slug}/{image.name})") for b in post.blocks
             ]
         writer = author_id(post.author) if authors_file is not None and post.author else ""
-        text = render_post(post, slug, allowed, source, explicit_slug=explicit, author_id=writer)
+        new_categories: list[str] = []
+        for name in _usable_tags(post.tags)[1]:
+            post.notes.append(f"the tag {name!r} kept under wix.tags: the post checks refuse it")
+        if config_file is not None:
+            _usable_categories(post)
+            new_categories = [name for name in post.categories if name not in allowed]
+        text = render_post(
+            post, slug, (*allowed, *new_categories), source,
+            explicit_slug=explicit, author_id=writer,
+        )  # fmt: skip
         shown = display_path(path)
         if path.exists():
             existing = path.read_text(encoding="utf-8", errors="replace")
@@ -232,6 +289,10 @@ def import_posts(
                 )
                 outcome.kept.append(shown)
                 continue
+        if new_categories and config_file is not None:
+            for name in allow_categories(config_file, new_categories):
+                say(f"added the category {name} to {display_path(config_file)}")
+            allowed = (*allowed, *new_categories)
         if writer and authors_file is not None:
             for name in add_authors(authors_file, [post.author]):
                 say(f"added the author {name} to {display_path(authors_file)}")
@@ -321,6 +382,7 @@ def main(argv: list[str] | None = None) -> int:
         outcome = import_posts(
             posts, settings.docs_dir / settings.post_dir, settings.slugify,
             settings.categories_allowed, args.source.name, args.force, print, authors_file,
+            Path(args.config_file),
         )  # fmt: skip
     except NotWixError as error:
         print(f"error: {error}", file=sys.stderr)

@@ -50,7 +50,8 @@ class WixPost:
     title: str = ""
     published: date | None = None
     updated: date | None = None
-    date_estimated: bool = False
+    date_estimated: bool = False  # the publication date was guessed
+    updated_estimated: bool = False  # the "Updated:" date was (its year)
     author: str = ""
     views: int | None = None
     comments: int | None = None
@@ -189,9 +190,13 @@ def safe_image_name(name: str, taken: set[str]) -> str:
 
 # -- Dates and counts, as Wix writes them -----------------------------------
 
+# Wix shows the dates of this year's posts without their year: "Nov 27", "27 Nov".
+# Without a year, only a month's name tells a date from "12 views".
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.?"
+_NO_YEAR = re.compile(rf"{_MONTH} \d{{1,2}}|\d{{1,2}} {_MONTH}")
 _DATE_LINE = re.compile(
     r"^(?P<updated>Updated:\s*)?(?P<date>[A-Za-z]{3,9}\.? \d{1,2}, \d{4}|"
-    r"\d{1,2} [A-Za-z]{3,9} \d{4}|\d{4}-\d{2}-\d{2})$"
+    rf"\d{{1,2}} [A-Za-z]{{3,9}} \d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}|{_NO_YEAR.pattern})$"
 )
 _READ_TIME = re.compile(r"^\d+\s*min(ute)?s?( read)?$", re.IGNORECASE)
 _COUNT = r"(\d{1,3}(?:,\d{3})*|\d+)"
@@ -218,6 +223,20 @@ def parse_wix_date(text: str) -> date | None:
         return None
 
 
+def date_without_year(text: str, today: date) -> date | None:
+    """The day of a date Wix shows without its year ("Nov 27"), which it does for
+    this year's posts: this year's, unless that day is still to come, then the
+    year before's (a post read in January from December's capture). A 29 February
+    goes back to the last leap year. None: ``text`` is no such date."""
+    if not _NO_YEAR.fullmatch(text):
+        return None
+    for year in range(today.year, today.year - 5, -1):
+        day = parse_wix_date(f"{text} {year}")
+        if day is not None and day <= today:
+            return day
+    return None
+
+
 def _number(text: str) -> int:
     return int(text.replace(",", ""))
 
@@ -229,7 +248,8 @@ def _is_furniture(line: str) -> bool:
 # -- Page captures (text) ------------------------------------------------------
 
 
-def read_capture(text: str, source: str) -> list[WixPost]:
+def read_capture(text: str, source: str, today: date | None = None) -> list[WixPost]:
+    """``today``: the day a date shown without its year is counted back from."""
     lines = [" ".join(line.split()) for line in text.splitlines()]
     lines = [line for line in lines if line]
     if not lines:
@@ -245,7 +265,7 @@ def read_capture(text: str, source: str) -> list[WixPost]:
     ]
     post = WixPost()
 
-    body_start, extra = _read_header(lines, post)
+    body_start, extra = _read_header(lines, post, today or date.today())
     if not post.title:
         post.problems.append("no title")
 
@@ -302,7 +322,7 @@ def _title_like(line: str) -> bool:
     return len(line) <= 150 and not line.endswith((".", "…", ":", ";", ","))
 
 
-def _read_header(lines: list[str], post: WixPost) -> tuple[int, list[str]]:
+def _read_header(lines: list[str], post: WixPost, today: date) -> tuple[int, list[str]]:
     """Read the title, author and dates of a capture into ``post``: where its text
     starts, and any line of text found among the header lines.
 
@@ -330,7 +350,7 @@ def _read_header(lines: list[str], post: WixPost) -> tuple[int, list[str]]:
         if not post.title:
             post.problems.append("no title")
         return (lines.index(post.title) + 1 if post.title else len(lines)), []
-    _read_dates(window, kinds, post)
+    _read_dates(window, kinds, post, today)
     last = max(kinds)
     above = [at for at in range(last) if at not in kinds and not _is_furniture(lines[at])]
     after = last + 1
@@ -355,7 +375,7 @@ def _read_header(lines: list[str], post: WixPost) -> tuple[int, list[str]]:
     return after, extra
 
 
-def _read_dates(window: list[str], kinds: dict[int, str], post: WixPost) -> None:
+def _read_dates(window: list[str], kinds: dict[int, str], post: WixPost, today: date) -> None:
     """Both dates of the header: the publication date, and "Updated: <date>"."""
     for at, kind in sorted(kinds.items()):
         if kind == "readtime":
@@ -363,6 +383,20 @@ def _read_dates(window: list[str], kinds: dict[int, str], post: WixPost) -> None
         match = _DATE_LINE.match(window[at])
         assert match is not None
         day = parse_wix_date(match["date"])
+        if _NO_YEAR.fullmatch(match["date"]):
+            day = date_without_year(match["date"], today)
+            if day is not None and (
+                (kind == "created" and post.published is None)
+                or (kind == "updated" and post.updated is None)
+            ):
+                if kind == "created":
+                    post.date_estimated = True
+                else:
+                    post.updated_estimated = True
+                post.notes.append(
+                    f"the date '{match['date']}' shows no year; read as {day.isoformat()} "
+                    "(this year's, or last year's when that day is still to come)"
+                )
         if day is None:
             post.problems.append(f"the date '{match['date']}' cannot be read")
         elif kind == "created" and post.published is None:

@@ -66,6 +66,8 @@ And over.
 title: Third Reel
 date: 2022-06-01
 categories: [Movies]
+wix:
+  path: /post/manu-bañó
 ---
 
 The third one.
@@ -230,6 +232,21 @@ def test_old_addresses_lead_to_their_posts_below_the_prefix(reader: Reader):
         reader.open(old)
         expect(reader.page).to_have_url(reader.address + new)
         expect(reader.page.get_by_role("heading", level=1)).to_have_text(title)
+    reader.assert_all_went_well()
+
+
+@pytest.mark.parametrize(
+    "old",
+    ["post/manu-bañó/", "post/manu-ba%C3%B1%C3%B3/", "post/manu-bañó", "post/manu-ba%C3%B1%C3%B3"],
+)
+def test_an_old_non_ascii_address_redirects_in_both_its_forms(reader: Reader, old: str):
+    """A browser sends the address typed or linked with "ñ" percent-encoded, as it
+    sends the encoded form itself; GitHub Pages serves the file by the decoded path."""
+    reader.open(old)
+    encoded = reader.address + "post/manu-ba%C3%B1%C3%B3"
+    assert reader.requested[0] in (encoded, encoded + "/")
+    expect(reader.page).to_have_url(reader.address + "third-reel/")
+    expect(reader.page.get_by_role("heading", level=1)).to_have_text("Third Reel")
     reader.assert_all_went_well()
 
 
