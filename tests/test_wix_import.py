@@ -185,7 +185,7 @@ def test_saved_page_with_formatting_image_categories_and_counts(project: Project
     )
     assert (meta["views"], meta["comments"]) == (1234, 3)
     assert meta["categories"] == ["Reflections"]  # the only one in categories_allowed
-    assert meta["wix"]["categories"] == ["Travel"] and meta["wix"]["tags"] == ["seoul", "coffee"]
+    assert meta["wix"]["categories"] == ["Travel"] and meta["tags"] == ["seoul", "coffee"]
     assert meta["wix"]["path"] == "/post/café-days-in-seoul"
     assert (project.posts / "café-days-in-seoul" / "seoul-street.png").is_file()
     body = post.read_text(encoding="utf-8").split("---\n", 2)[2]

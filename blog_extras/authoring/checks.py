@@ -50,7 +50,7 @@ from blog_extras.content.posts import old_wix_path
 # one of these but not equal is almost certainly a typo that would be ignored.
 KNOWN_KEYS = (
     "title", "date", "draft", "categories", "authors", "slug", "readtime", "pin", "links",
-    "views", "comments", "date_estimated", "description", "tags", "hide", "template",
+    "views", "comments", "likes", "date_estimated", "description", "tags", "hide", "template",
     "search", "status", "icon", "subtitle", "wix",
 )  # fmt: skip
 # The theme's templates that are not a page's layout: Material's redirect.html
@@ -60,7 +60,7 @@ NOT_PAGE_TEMPLATES = ("redirect.html", "404.html")
 # A page's `author:` is Material's <meta name="author">; in a post, `author:` is
 # far more often a slip for `authors:`, and is told so.
 PAGE_KEYS = (*KNOWN_KEYS, "author")
-_COUNT_KEYS = ("views", "comments")
+_COUNT_KEYS = ("views", "comments", "likes")
 _HTML = fields.HTML
 # Every file MkDocs builds as a page: Markdown by any of the names it accepts
 # (settings.py reads them from MkDocs; these are MkDocs 1.6's).

@@ -96,6 +96,10 @@ def render_post(
         meta["views"] = post.views
     if post.comments is not None:
         meta["comments"] = post.comments
+    if post.likes is not None:  # kept, though no page shows it (yet)
+        meta["likes"] = post.likes
+    if post.tags:  # Material's tags: the front matter's own key
+        meta["tags"] = post.tags
     categories = [name for name in post.categories if name in allowed_categories]
     if categories:
         meta["categories"] = categories
@@ -108,10 +112,10 @@ def render_post(
     others = [name for name in post.categories if name not in allowed_categories]
     if others:
         wix["categories"] = others
-    if post.tags:
-        wix["tags"] = post.tags
     if post.notes:
         wix["notes"] = post.notes
+    if post.revision:
+        wix["revision"] = post.revision
     wix["fingerprint"] = ""
     meta["wix"] = wix
     front = yaml.dump(meta, Dumper=_PlainDumper, sort_keys=False, allow_unicode=True, width=1000)
@@ -202,13 +206,14 @@ def import_posts(
             outcome.refused.append(name)
             continue
         full = slugify(post.title, "-")
-        shortened = shorten_slug(full)
+        shortened = post.slug or shorten_slug(full)
         problem = slug_problem(shortened)
         if problem:
             say(f"not written: {name}: its title gives no usable address ({problem})")
             outcome.refused.append(name)
             continue
-        slug = _free_slug(shortened, post.wix_path, posts_dir, taken)
+        # A slug the caller chose is already free (links point at it).
+        slug = post.slug or _free_slug(shortened, post.wix_path, posts_dir, taken)
         explicit = slug != full  # the address is not the one the title gives
         taken.add(slug)
         path = posts_dir / f"{slug}.md"
@@ -236,7 +241,7 @@ def import_posts(
             for name in add_authors(authors_file, [post.author]):
                 say(f"added the author {name} to {display_path(authors_file)}")
         for image in post.images:
-            _write_atomically(posts_dir / slug / image.name, image.source.read_bytes())
+            _write_atomically(posts_dir / slug / image.name, image.data())
         _write_atomically(path, text.encode("utf-8"))
         say(f"wrote {shown} (old address {post.wix_path or 'none'})")
         for note in post.notes:
