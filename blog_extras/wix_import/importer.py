@@ -120,7 +120,8 @@ def render_post(
     meta["wix"] = wix
     front = yaml.dump(meta, Dumper=_PlainDumper, sort_keys=False, allow_unicode=True, width=1000)
     blocks = post.blocks
-    body = "\n\n".join([blocks[0], EXCERPT_SEPARATOR, *blocks[1:]])
+    lead = max(1, post.lead)
+    body = "\n\n".join([*blocks[:lead], EXCERPT_SEPARATOR, *blocks[lead:]])
     if any(note.startswith("text cut off") for note in post.notes):
         body += "\n\n" + STILL_TO_COME
     text = f"---\n{front}---\n\n{body}\n"
@@ -305,13 +306,23 @@ def read_source(path: Path) -> list[WixPost]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Import posts from a Wix blog.")
-    parser.add_argument("source", type=Path, help="a page capture, a saved page or the feed")
+    parser.add_argument(
+        "source",
+        help="the blog's address (https://...: every post), a page capture, a saved page "
+        "or the feed",
+    )
     parser.add_argument(
         "--force", action="store_true", help="overwrite posts edited since their import"
     )
     parser.add_argument("-f", "--config-file", default="mkdocs.yml")
     args = parser.parse_args(argv)
     engine.quiet()
+    # Imported here: the whole-blog import writes through this module's writer.
+    from blog_extras.wix_import import live
+
+    if live.is_web_source(args.source):
+        return live.run(args.source, args.config_file, args.force)
+    args.source = Path(args.source)
     if not args.source.is_file():
         print(f"error: {args.source}: no such file", file=sys.stderr)
         return 1

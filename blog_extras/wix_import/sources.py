@@ -73,6 +73,7 @@ class WixPost:
     # What the post was made from, fingerprinted (``wix.revision``): a whole-blog
     # import leaves a post whose source has not changed without downloading it again.
     revision: str = ""
+    lead: int = 1  # how many blocks go above the excerpt separator
     # Other posts the page named (title, opening line), from its Recent Posts block
     mentioned: list[tuple[str, str]] = field(default_factory=list)
 
