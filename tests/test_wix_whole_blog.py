@@ -230,6 +230,26 @@ def test_pictures_are_downloaded_sized_typed_and_kept_beside_the_post(
     assert "fake" not in shown and "![" not in shown
 
 
+@pytest.mark.parametrize("markup", ["2024", "2025"])
+def test_pages_without_post_data_are_read_from_their_html(
+    wix: WixStandin, project: Project, capsys: pytest.CaptureFixture[str], markup
+):
+    wix.warmup, wix.markup = False, markup
+    result = run_import(project, wix, capsys)
+    assert result.code == 0, result.out
+    meta = front_matter(project.posts / "first-light.md")
+    assert meta["wix"]["path"] == "/post/first" and str(meta["date"]["created"]) == "2024-01-09"
+    body = (project.posts / "first-light.md").read_text("utf-8").split("---\n", 2)[2]
+    assert (
+        "A first post about light." in body
+        and "[the second](ba%C3%B1%C3%B3-en-la-playa.md)" in body
+    )
+    assert "](first-light/street-mv2.png)" in body
+    assert (project.posts / "first-light" / "street-mv2.png").read_bytes() == wix.media[
+        "street~mv2.png"
+    ]
+
+
 def test_links_between_posts_point_at_the_new_posts(
     wix: WixStandin, project: Project, capsys: pytest.CaptureFixture[str]
 ):
@@ -470,6 +490,8 @@ def built(wix: WixStandin, project: Project, capsys: pytest.CaptureFixture[str])
     assert check.returncode == 0, check.stdout + check.stderr
     build = project.run("mkdocs", "build", "--strict")
     assert build.returncode == 0, build.stderr
+    links = project.run("blog_extras.cli", "linkcheck", "site")
+    assert links.returncode == 0, links.stdout + links.stderr
     return project
 
 
