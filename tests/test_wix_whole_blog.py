@@ -366,6 +366,16 @@ def test_a_wrong_key_is_one_line_and_nothing_is_written(
     assert all(wrong.encode() not in data for data in files(project).values())
 
 
+def test_a_server_that_echoes_the_key_does_not_get_it_shown(
+    wix: WixStandin, project: Project, capsys: pytest.CaptureFixture[str]
+):
+    wix.misbehave("api", "/blog/v3/categories/query", Misbehaviour("echo"))
+    result = run_import(project, wix, capsys, api=True)
+    assert result.code == 1 and result.err.count("\n") == 1
+    assert wix.api_key not in result.err and "[hidden]" in result.err
+    assert list(project.posts.iterdir()) == []
+
+
 def test_the_key_goes_to_the_api_only(
     wix: WixStandin, project: Project, capsys: pytest.CaptureFixture[str]
 ):
