@@ -183,6 +183,12 @@ def run(
             progress.close()
             err(f"error: {one_line(str(error), 500)}")
             return 1
+        except KeyboardInterrupt:
+            # Every file is written whole; what was written stays, and the next
+            # run carries on from there.
+            progress.close()
+            err("stopped: the posts written so far are kept; run the command again to go on")
+            return 130
         progress.close()
     finally:
         if own:

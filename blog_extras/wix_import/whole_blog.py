@@ -385,7 +385,10 @@ def import_blog(
     target.posts_dir.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(dir=target.posts_dir, prefix=".wix-import-"))
     try:
-        with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+        # Shut down by hand: on Ctrl-C, the posts not started are dropped rather
+        # than fetched first (as leaving a `with` block would).
+        pool = ThreadPoolExecutor(max_workers=max(1, workers))
+        try:
             drafts = _read_all(readers, media_url, pool, summary, progress)
             on_disk = posts_on_disk(target.posts_dir)
             _plan_files(drafts, on_disk, target)
@@ -417,13 +420,15 @@ def import_blog(
                     step()
                 else:
                     prepared.append(result)
+                    step()  # its pictures are in: what is left is writing files
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
         failed = {address for address, _ in summary.failed}
         written = {d.wix_path: d.slug for d in drafts if d.slug and d.remote.address not in failed}
         written.update({path: disk.slug for path, disk in on_disk.items()})
         targets = link_targets(written)
         for ready in prepared:
             _write(ready, targets, hosts, target, report, summary)
-            step()
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return summary
