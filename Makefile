@@ -60,7 +60,7 @@ snapshot-views: install ## Save GoatCounter's view counts for the build (needs G
 	$(RUN) blog snapshot-views
 
 .PHONY: import-wix
-import-wix: install ## Import Wix posts: make import-wix SRC=page.txt|page.html|blog-feed.xml [FORCE=1]
+import-wix: install ## Import Wix posts: make import-wix SRC=https://your-site|page.txt|page.html|blog-feed.xml [FORCE=1]
 	$(RUN) blog import-wix "$$SRC" $${FORCE:+--force}
 
 # The title, the source and FORCE reach the command through the environment,
@@ -107,7 +107,7 @@ change-scope: ## Say whether the last commit changes the tool or only the blog's
 	@python3 -m blog_extras.authoring.change_scope
 
 .PHONY: bench
-bench: install chromium ## Measure build times (100/1000/3000 posts), live reload, page weight
+bench: install chromium ## Measure build times (100/1000/3000 posts), live reload, page weight, Wix import speed
 	$(RUN) python -m benchmarks.bench
 
 .PHONY: clean

@@ -8,11 +8,12 @@ several processors, see blog_extras/speed/parallel.py) and peak memory; then, at
 posts, the time from saving a post to the reloaded page under ``mkdocs serve
 --dirty`` (as ``make serve`` runs it) and the gzip bytes a first visit of a
 post page fetches, with and without starting a search; then Lighthouse's
-mobile scores when ``npx`` can run lighthouse@12.2.3. Figures are printed,
-never asserted.
+mobile scores when ``npx`` can run lighthouse@12.2.3; then the whole-blog Wix
+import's throughput, 500 posts with three pictures each from the stand-in Wix
+site and API (benchmarks/wix_import.py). Figures are printed, never asserted.
 
     python -m benchmarks.bench [--sizes 100 1000 3000] [--runs 2] [--no-serve]
-                               [--no-lighthouse]
+                               [--no-lighthouse] [--no-wix-import]
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from benchmarks import wix_import
 from benchmarks.page_weight import first_visit, search_bytes
 from benchmarks.synthetic import write_blog
 from tests import mkdocs_yaml
@@ -173,6 +175,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 3000])
     parser.add_argument("--no-serve", action="store_true")
     parser.add_argument("--no-lighthouse", action="store_true")
+    parser.add_argument("--no-wix-import", action="store_true")
     # Builds of each size alternate, this blog then stock, and the fastest of each
     # counts (as timeit takes the best): on a shared machine one build can run a
     # fifth slower than the next, which alone moved the ratios and the growth.
@@ -235,6 +238,10 @@ def main(argv: list[str] | None = None) -> int:
         if not args.no_lighthouse:
             scores = lighthouse_scores(site, [post, ""])
             print(f"Lighthouse (mobile): {scores}")
+    if not args.no_wix_import:
+        print()
+        for line in wix_import.measure(500):
+            print(line, flush=True)
     return 0
 
 

@@ -75,6 +75,7 @@ BAD_POSTS = {
         4,
     ),
     "text-views": ('---\ntitle: X\ndate: 2021-01-01\nviews: "43"\n---\n', "whole number", 4),
+    "text-likes": ('---\ntitle: X\ndate: 2021-01-01\nlikes: "7"\n---\n', "whole number", 4),
     "unknown-category": (
         "---\ntitle: X\ndate: 2021-01-01\ncategories: [Film]\n---\n",
         "'Film' is not one of the blog's categories",

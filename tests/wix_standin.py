@@ -29,9 +29,11 @@ The site (FACTS C, E):
       with ul[aria-label="Post categories"]) or "2024" (ADOLF: no post-title or
       time-ago hooks, title only in the head and the JSON; imageViewer; div#post-footer).
       `warmup = False` leaves the JSON out, as pages without it.
-The media host (static.wixstatic.com/media/, FACTS C.4):
-  GET /media/<id> and /media/<id>/v1/<transform>/<name> -> the bytes of `media[id]`,
-      typed by the id's extension; 404 for an id it does not have.
+The media host (static.wixstatic.com/media/, FACTS C.4, B.10):
+  GET /media/<id> and /media/<id>/v1/[crop/.../]fit|fill/w_<W>,h_<H>[,...]/<name> ->
+      the bytes of `media[id]` (the original's, for a sized variant too), typed by
+      the id's extension; 404 for an id it does not have, 400 for a malformed
+      transformation.
 The Blog REST API v3 (FACTS A; samples/api-docs/):
   Every call needs "Authorization: <api_key>" (the raw key, no "Bearer") and
   "wix-site-id: <site_id>"; without them, 403 with Wix's error body (A.2: 403 for a
@@ -44,7 +46,9 @@ The Blog REST API v3 (FACTS A; samples/api-docs/):
       hold at most `page_size` posts, fewer than asked when it is smaller; newest
       first; a limit over 100 is a 400 with a validationError. richContent comes with
       RICH_CONTENT, metrics with METRICS, url with URL, contentText with CONTENT_TEXT.
-  GET /blog/v3/categories?paging.limit=&paging.offset= -> {"categories", "metaData"}.
+  GET /blog/v3/categories?paging.limit=&paging.offset= -> {"categories", "metaData"};
+  POST /blog/v3/categories/query {"query": {"paging": {"limit", "offset"}}} ->
+      {"categories", "pagingMetadata": {"count", "offset", "total"}} (A.8).
   POST /blog/v3/tags/query {"query": {"paging": {"limit", "offset"}}} -> {"tags", "metaData"}.
   GET /members/v1/members/<id> -> {"member": {"id", "profile": {"nickname", "slug"}}};
       404 with Wix's error body for an unknown id.
@@ -62,6 +66,7 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import re
 import sys
 import threading
 import time
@@ -78,6 +83,11 @@ from tests.standins import QuietHandler
 BLOG_APP_ID = "14bcded7-0066-7c35-14d7-466cb3f09103"
 
 Role = Literal["site", "media", "api"]
+# A sized variant's transformation (FACTS B.10): v1/[crop/.../]fit|fill/w_<W>,h_<H>
+# [,al_c,q_<Q>,more options]/<name>. The stand-in serves the original's bytes for it.
+_TRANSFORM = re.compile(
+    r"v1/(?:crop/[a-z0-9_,]+/)?(fit|fill)/w_[1-9]\d*,h_[1-9]\d*(,[a-z0-9_.]+)*/[^/]+"
+)
 
 # Wix's auto-generated robots.txt (ADOLF 2024, FACTS E).
 WIX_ROBOTS_TXT = """# Auto generated, go to SEO Tools > Robots.txt Editor to change this
@@ -579,6 +589,15 @@ class WixStandin:
                         "categories": [standin.category_json(c) for c in rows],
                         "metaData": meta,
                     }
+                if method == "POST" and path == "/blog/v3/categories/query":
+                    paging = (json.loads(body or b"{}").get("query") or {}).get("paging") or {}
+                    limit, offset = int(paging.get("limit", 50)), int(paging.get("offset", 0))
+                    rows = standin.categories[offset : offset + min(limit, 100)]
+                    meta = {"count": len(rows), "offset": offset, "total": len(standin.categories)}
+                    return 200, {
+                        "categories": [standin.category_json(c) for c in rows],
+                        "pagingMetadata": meta,
+                    }
                 if method == "POST" and path in ("/blog/v3/tags/query", "/v3/tags/query"):
                     paging = (json.loads(body or b"{}").get("query") or {}).get("paging") or {}
                     limit, offset = int(paging.get("limit", 50)), int(paging.get("offset", 0))
@@ -694,9 +713,12 @@ class WixStandin:
         return 404, "text/html", b"<html><title>404</title>Page not found</html>"
 
     def _media(self, path: str) -> tuple[int, str, bytes]:
-        media_id = (
-            unquote(path[len("/media/") :].split("/", 1)[0]) if path.startswith("/media/") else ""
+        media_id, _, transform = (
+            path[len("/media/") :].partition("/") if path.startswith("/media/") else ("", "", "")
         )
+        media_id = unquote(media_id)
+        if transform and not _TRANSFORM.fullmatch(transform):
+            return 400, "text/html", b"<html>Bad image transformation</html>"
         if media_id in self.media:
             return 200, media_type(media_id), self.media[media_id]
         return 404, "text/html", b"<html>Not found</html>"

@@ -106,6 +106,10 @@ def render_post(
         meta["views"] = post.views
     if post.comments is not None:
         meta["comments"] = post.comments
+    if post.likes is not None:  # kept, though no page shows it (yet)
+        meta["likes"] = post.likes
+    if post.tags:  # Material's tags: the front matter's own key
+        meta["tags"] = post.tags
     categories = [name for name in post.categories if name in allowed_categories]
     if categories:
         meta["categories"] = categories
@@ -125,11 +129,14 @@ def render_post(
         wix["tags"] = refused
     if post.notes:
         wix["notes"] = post.notes
+    if post.revision:
+        wix["revision"] = post.revision
     wix["fingerprint"] = ""
     meta["wix"] = wix
     front = yaml.dump(meta, Dumper=_PlainDumper, sort_keys=False, allow_unicode=True, width=1000)
     blocks = post.blocks
-    body = "\n\n".join([blocks[0], EXCERPT_SEPARATOR, *blocks[1:]])
+    lead = max(1, post.lead)
+    body = "\n\n".join([*blocks[:lead], EXCERPT_SEPARATOR, *blocks[lead:]])
     if any(note.startswith("text cut off") for note in post.notes):
         body += "\n\n" + STILL_TO_COME
     text = f"---\n{front}---\n\n{body}\n"
@@ -250,13 +257,14 @@ def import_posts(
             outcome.refused.append(name)
             continue
         full = slugify(post.title, "-")
-        shortened = shorten_slug(full)
+        shortened = post.slug or shorten_slug(full)
         problem = slug_problem(shortened)
         if problem:
             say(f"not written: {name}: its title gives no usable address ({problem})")
             outcome.refused.append(name)
             continue
-        slug = _free_slug(shortened, post.wix_path, posts_dir, taken)
+        # A slug the caller chose is already free (links point at it).
+        slug = post.slug or _free_slug(shortened, post.wix_path, posts_dir, taken)
         explicit = slug != full  # the address is not the one the title gives
         taken.add(slug)
         path = posts_dir / f"{slug}.md"
@@ -297,7 +305,7 @@ def import_posts(
             for name in add_authors(authors_file, [post.author]):
                 say(f"added the author {name} to {display_path(authors_file)}")
         for image in post.images:
-            _write_atomically(posts_dir / slug / image.name, image.source.read_bytes())
+            _write_atomically(posts_dir / slug / image.name, image.data())
         _write_atomically(path, text.encode("utf-8"))
         say(f"wrote {shown} (old address {post.wix_path or 'none'})")
         for note in post.notes:
@@ -361,13 +369,23 @@ def read_source(path: Path) -> list[WixPost]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Import posts from a Wix blog.")
-    parser.add_argument("source", type=Path, help="a page capture, a saved page or the feed")
+    parser.add_argument(
+        "source",
+        help="the blog's address (https://...: every post), a page capture, a saved page "
+        "or the feed",
+    )
     parser.add_argument(
         "--force", action="store_true", help="overwrite posts edited since their import"
     )
     parser.add_argument("-f", "--config-file", default="mkdocs.yml")
     args = parser.parse_args(argv)
     engine.quiet()
+    # Imported here: the whole-blog import writes through this module's writer.
+    from blog_extras.wix_import import live
+
+    if live.is_web_source(args.source):
+        return live.run(args.source, args.config_file, args.force)
+    args.source = Path(args.source)
     if not args.source.is_file():
         print(f"error: {args.source}: no such file", file=sys.stderr)
         return 1

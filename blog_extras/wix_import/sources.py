@@ -40,9 +40,14 @@ class NotWixError(ValueError):
 
 @dataclass(frozen=True)
 class Image:
-    source: Path  # the file on disk, beside the saved page
+    # The file on disk, beside the saved page; or its bytes, downloaded (and typed
+    # by them) from a live blog's media host.
+    source: Path | bytes
     name: str  # its file name in the post's folder
     alt: str
+
+    def data(self) -> bytes:
+        return self.source if isinstance(self.source, bytes) else self.source.read_bytes()
 
 
 @dataclass
@@ -55,6 +60,7 @@ class WixPost:
     author: str = ""
     views: int | None = None
     comments: int | None = None
+    likes: int | None = None
     categories: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     blocks: list[str] = field(default_factory=list)  # Markdown, one block a paragraph
@@ -62,6 +68,13 @@ class WixPost:
     wix_path: str = ""
     problems: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # The file's slug when the caller chose it (a whole-blog import plans every
+    # post's file first, to point links between posts at them); "" = from the title.
+    slug: str = ""
+    # What the post was made from, fingerprinted (``wix.revision``): a whole-blog
+    # import leaves a post whose source has not changed without downloading it again.
+    revision: str = ""
+    lead: int = 1  # how many blocks go above the excerpt separator
     # Other posts the page named (title, opening line), from its Recent Posts block
     mentioned: list[tuple[str, str]] = field(default_factory=list)
 
