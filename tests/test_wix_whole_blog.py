@@ -6,6 +6,7 @@ its pages read."""
 from __future__ import annotations
 
 import os
+import re
 import struct
 import zlib
 from collections.abc import Iterator
@@ -183,7 +184,8 @@ def test_both_routes_write_the_same_posts(
 def test_a_post_keeps_its_dates_counts_labels_author_and_old_address(
     wix: WixStandin, project: Project, capsys: pytest.CaptureFixture[str]
 ):
-    assert run_import(project, wix, capsys).code == 0
+    run = run_import(project, wix, capsys)
+    assert run.code == 0
     meta = front_matter(project.posts / "first-light.md")
     assert meta["title"] == "First light"
     assert (str(meta["date"]["created"]), str(meta["date"]["updated"])) == (
@@ -192,7 +194,12 @@ def test_a_post_keeps_its_dates_counts_labels_author_and_old_address(
     )
     assert (meta["views"], meta["comments"], meta["likes"]) == (43, 2, 7)
     assert meta["tags"] == ["light"]
-    assert meta["categories"] == ["Movies"]  # Travel is not among categories_allowed
+    # Travel was not among categories_allowed: added to mkdocs.yml, and said so.
+    assert meta["categories"] == ["Movies", "Travel"]
+    assert re.search(r"^added the category Travel to \S*mkdocs.yml$", run.out, re.MULTILINE)
+    config = yaml.safe_load((project.root / "mkdocs.yml").read_text("utf-8").replace("!ENV", ""))
+    blog = next(p["blog"] for p in config["plugins"] if isinstance(p, dict) and "blog" in p)
+    assert "Travel" in blog["categories_allowed"]
     assert meta["authors"] == ["ada-writer"]
     assert meta["wix"]["path"] == "/post/first"
     authors = yaml.safe_load((project.root / "docs/blog/.authors.yml").read_text("utf-8"))

@@ -29,6 +29,7 @@ import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import partial
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from blog_extras.authoring.settings import SettingsError, check_settings, load_site_config
@@ -169,6 +170,7 @@ def run(
             source=route.site,
             authors_file=settings.authors_file if settings.authors is not None else None,
             force=force,
+            config_file=Path(config_file),
         )
         try:
             summary = import_blog(

@@ -364,6 +364,8 @@ class Target:
     source: str  # the site's address, for wix.source
     authors_file: Path | None
     force: bool = False
+    # mkdocs.yml, where a category not yet allowed is added as its post is written
+    config_file: Path | None = None
 
 
 Read = Callable[[], RemotePost]
@@ -595,7 +597,7 @@ def _write(
         post.problems.append("its title gives no usable address")
     outcome = importer.import_posts(
         [post], target.posts_dir, target.slugify, target.allowed, target.source, target.force,
-        report, target.authors_file,
+        report, target.authors_file, target.config_file,
     )  # fmt: skip
     summary.imported.extend(outcome.written)
     summary.unchanged.extend(outcome.unchanged)
