@@ -32,6 +32,7 @@ from blog_extras.wix_import.markdown_out import (
     html_to_markdown,
     without_controls,
 )
+from blog_extras.wix_import.media import Picture, Staged, file_stem
 
 
 class NotWixError(ValueError):
@@ -199,6 +200,25 @@ def safe_image_name(name: str, taken: set[str]) -> str:
         candidate = f"{stem}-{number}.{suffix.lower()}"
     taken.add(candidate)
     return candidate
+
+
+def named_images(pictures: list[Picture], staged: Staged) -> tuple[list[Image], dict[str, str]]:
+    """The files of a post's downloaded pictures (``staged``), each named once in
+    the post's folder from its media id or address and the extension its bytes
+    gave; and each downloaded picture's placeholder -> that name."""
+    images: list[Image] = []
+    names: dict[str, str] = {}
+    taken: set[str] = set()
+    by_file: dict[Path, str] = {}
+    for picture in pictures:
+        if picture.placeholder not in staged:
+            continue
+        file, extension = staged[picture.placeholder]
+        if file not in by_file:
+            by_file[file] = safe_image_name(f"{file_stem(picture)}.{extension}", taken)
+            images.append(Image(file, by_file[file], picture.alt))
+        names[picture.placeholder] = by_file[file]
+    return images, names
 
 
 # -- Dates and counts, as Wix writes them -----------------------------------
