@@ -10,8 +10,17 @@ build turns into a redirect.
 Safe to run again: the file records a fingerprint of what the importer wrote,
 so importing the same source changes nothing, and a post edited since is kept
 unless ``--force`` (``FORCE=1``) is given. A post whose source lacks something
-essential (title, date, text, an image) is not written at all; what is missing
-is reported. Files are written whole or not at all.
+essential (title, date, text, an image of a saved page) is not written at all;
+what is missing is reported. Files are written whole or not at all.
+
+A feed's images (and its cover, the ``<enclosure>``, as the post's first picture)
+are downloaded as the whole-blog import downloads pictures (:mod:`.media`): only
+https addresses, a Wix media address by its media id from ``WIX_MEDIA_URL``; an
+http, ``data:`` or relative address is left out with a note, as is a download
+refused for good (not an image, a 4xx answer). A download a later run may get (a
+timeout, 429 or 5xx after the retries) keeps its post from being written: it is
+named, the run exits non-zero, and the next run imports it. A feed without
+images is imported without the network.
 """
 
 from __future__ import annotations
@@ -20,8 +29,10 @@ import argparse
 import hashlib
 import os
 import re
+import shutil
 import sys
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,9 +48,12 @@ from blog_extras.authoring.config_categories import (
 )
 from blog_extras.authoring.settings import SettingsError, check_settings, load_site_config
 from blog_extras.content.paths import shorten_slug, slug_problem
+from blog_extras.wix_import.fetch import Fetcher, FetchError, media_host
+from blog_extras.wix_import.media import DEFAULT_MEDIA_URL, GetBytes, fetch_pictures
 from blog_extras.wix_import.sources import (
     NotWixError,
     WixPost,
+    attach_pictures,
     clean_post,
     read_capture,
     read_feed,
@@ -385,27 +399,92 @@ def main(argv: list[str] | None = None) -> int:
 
     if live.is_web_source(args.source):
         return live.run(args.source, args.config_file, args.force)
-    args.source = Path(args.source)
-    if not args.source.is_file():
-        print(f"error: {args.source}: no such file", file=sys.stderr)
+    return import_file(Path(args.source), args.config_file, args.force)
+
+
+def import_file(
+    source: Path,
+    config_file: str,
+    force: bool,
+    environ: Mapping[str, str] | None = None,
+    fetcher: Fetcher | None = None,
+) -> int:
+    """The command for a capture, a saved page or a feed; its exit status. A feed's
+    pictures are downloaded first (``environ``: where ``WIX_MEDIA_URL`` is read;
+    ``fetcher``: one made for the run when None, tests hand one in)."""
+    if not source.is_file():
+        print(f"error: {source}: no such file", file=sys.stderr)
         return 1
     try:
-        settings = check_settings(load_site_config(args.config_file))
-        posts = read_source(args.source)
+        settings = check_settings(load_site_config(config_file))
+        posts = read_source(source)
     except (SettingsError, NotWixError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
+    posts_dir = settings.docs_dir / settings.post_dir
     authors_file = settings.authors_file if settings.authors is not None else None
+
+    def write() -> int:
+        try:
+            outcome = import_posts(
+                posts, posts_dir, settings.slugify, settings.categories_allowed, source.name,
+                force, print, authors_file, Path(config_file),
+            )  # fmt: skip
+        except NotWixError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 1
+        return 1 if outcome.refused else 0
+
+    if not any(post.pictures for post in posts):
+        return write()  # offline: nothing to download
+    from blog_extras.wix_import.live import LiveError, host_setting
+
     try:
-        outcome = import_posts(
-            posts, settings.docs_dir / settings.post_dir, settings.slugify,
-            settings.categories_allowed, args.source.name, args.force, print, authors_file,
-            Path(args.config_file),
-        )  # fmt: skip
-    except NotWixError as error:
+        media_url = host_setting(os.environ if environ is None else environ, "WIX_MEDIA_URL",
+                                 DEFAULT_MEDIA_URL)  # fmt: skip
+    except LiveError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
-    return 1 if outcome.refused else 0
+    posts_dir.mkdir(parents=True, exist_ok=True)
+    # Downloaded into a hidden folder of the posts (MkDocs skips it), removed at the end.
+    staging = Path(tempfile.mkdtemp(dir=posts_dir, prefix=".wix-import-"))
+    own = fetcher is None
+    fetcher = fetcher or Fetcher(hosts=media_host(media_url))
+    try:
+        download_pictures(
+            posts, lambda url, limit: fetcher.get_bytes(url, max_bytes=limit), media_url, staging
+        )
+        return write()
+    except KeyboardInterrupt:
+        print("stopped: the posts written so far are kept; run the command again to go on",
+              file=sys.stderr)  # fmt: skip
+        return 130
+    finally:
+        if own:
+            fetcher.close()
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def download_pictures(
+    posts: list[WixPost], get_bytes: GetBytes, media_url: str, staging: Path
+) -> None:
+    """Each post's pictures downloaded into ``staging`` and made its images; one that
+    cannot be had is left out with a note (:mod:`.media`). A post one of whose
+    pictures may arrive on a later try (a timeout, 5xx after the retries) gets a
+    problem instead: it is not written, and the next run imports it."""
+    wanted = [post for post in posts if post.pictures and not post.problems]
+    count = sum(len(post.pictures) for post in wanted)
+    print(f"downloading {count} pictures of {len(wanted)} posts")
+    for post in wanted:
+        try:
+            staged, notes = fetch_pictures(get_bytes, post.pictures, media_url, staging)
+        except FetchError as error:
+            post.problems.append(
+                f"a picture did not arrive ({error}); "
+                "run the same command again to import this post"
+            )
+            continue
+        attach_pictures(post, staged, notes)
 
 
 if __name__ == "__main__":
