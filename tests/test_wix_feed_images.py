@@ -133,7 +133,21 @@ def test_a_feed_items_images_are_downloaded_beside_the_post(
     asked = len(wix.requests_to("media"))
     again = run_import(project, wix, capsys, feed(TWO_IMAGES))
     assert again.code == 0 and said(again.out, "unchanged", "harbour-walk")
-    assert len(wix.requests_to("media")) == 2 * asked  # the same two pictures, asked again
+    assert len(wix.requests_to("media")) == asked  # nothing downloaded again
+
+
+def test_a_post_edited_since_its_import_is_kept_and_not_downloaded_again(
+    wix: WixStandin, project: Project, capsys: pytest.CaptureFixture[str]
+):
+    assert run_import(project, wix, capsys, feed(TWO_IMAGES)).code == 0
+    post = project.posts / "harbour-walk.md"
+    edited = post.read_text(encoding="utf-8") + "\nMy own last words.\n"
+    post.write_text(edited, encoding="utf-8")
+    asked = len(wix.requests_to("media"))
+    again = run_import(project, wix, capsys, feed(TWO_IMAGES))
+    assert again.code == 0 and said(again.out, "kept", "harbour-walk")
+    assert post.read_text(encoding="utf-8") == edited
+    assert len(wix.requests_to("media")) == asked
 
 
 def test_an_image_that_is_a_web_page_is_left_out_with_a_note(

@@ -20,19 +20,22 @@ http, ``data:`` or relative address is left out with a note, as is a download
 refused for good (not an image, a 4xx answer). A download a later run may get (a
 timeout, 429 or 5xx after the retries) keeps its post from being written: it is
 named, the run exits non-zero, and the next run imports it. A feed without
-images is imported without the network.
+images is imported without the network. A post with pictures records what it
+was made from (``wix.revision``): a run that finds it as written, from the same
+item, leaves it without downloading its pictures again.
 """
 
 from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import os
 import re
 import shutil
 import sys
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -335,6 +338,7 @@ def import_posts(
 
 
 _WIX_PATH = re.compile(r"^  path: '?([^'\n]*)'?$", re.MULTILINE)
+_REVISION = re.compile(r"^  revision: '?([0-9a-f]*)'?$", re.MULTILINE)
 
 
 def _free_slug(slug: str, wix_path: str, posts_dir: Path, taken: set[str]) -> str:
@@ -353,6 +357,36 @@ def _free_slug(slug: str, wix_path: str, posts_dir: Path, taken: set[str]) -> st
             return candidate
         number += 1
         candidate = f"{slug}-{number}"
+
+
+@dataclass(frozen=True)
+class OnDisk:
+    """A post file an earlier import wrote: its slug, whether it is as written,
+    and the revision it records."""
+
+    slug: str
+    unedited: bool
+    revision: str
+
+
+def posts_on_disk(posts_dir: Path) -> dict[str, OnDisk]:
+    """The blog's posts by their old address (``wix.path``)."""
+    found: dict[str, OnDisk] = {}
+    if not posts_dir.is_dir():
+        return found
+    for path in sorted(posts_dir.glob("*.md")):
+        try:
+            text = path.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        old = _WIX_PATH.search(text[:20_000])
+        if old is None or not old[1]:
+            continue
+        revision = _REVISION.search(text[:20_000])
+        found.setdefault(
+            old[1], OnDisk(path.stem, is_unedited(text), revision[1] if revision else "")
+        )
+    return found
 
 
 def read_source(path: Path) -> list[WixPost]:
@@ -424,7 +458,7 @@ def import_file(
     posts_dir = settings.docs_dir / settings.post_dir
     authors_file = settings.authors_file if settings.authors is not None else None
 
-    def write() -> int:
+    def write(posts: list[WixPost]) -> int:
         try:
             outcome = import_posts(
                 posts, posts_dir, settings.slugify, settings.categories_allowed, source.name,
@@ -435,8 +469,9 @@ def import_file(
             return 1
         return 1 if outcome.refused else 0
 
+    posts = to_download(posts, posts_dir, force, print)
     if not any(post.pictures for post in posts):
-        return write()  # offline: nothing to download
+        return write(posts)  # offline: nothing to download
     from blog_extras.wix_import.live import LiveError, host_setting
 
     try:
@@ -454,7 +489,7 @@ def import_file(
         download_pictures(
             posts, lambda url, limit: fetcher.get_bytes(url, max_bytes=limit), media_url, staging
         )
-        return write()
+        return write(posts)
     except KeyboardInterrupt:
         print("stopped: the posts written so far are kept; run the command again to go on",
               file=sys.stderr)  # fmt: skip
@@ -463,6 +498,44 @@ def import_file(
         if own:
             fetcher.close()
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def to_download(
+    posts: list[WixPost], posts_dir: Path, force: bool, report: Callable[[str], None]
+) -> list[WixPost]:
+    """The posts to write. A post with pictures records what it was made from
+    (``wix.revision``, :func:`picture_post_revision`); one whose file an earlier run
+    wrote from the same item, unedited since, is left as it is without downloading
+    its pictures again, and one edited since is kept (unless ``force``)."""
+    on_disk = posts_on_disk(posts_dir) if any(post.pictures for post in posts) else {}
+    wanted = []
+    for post in posts:
+        if post.pictures:
+            post.revision = picture_post_revision(post)
+        earlier = on_disk.get(post.wix_path) if post.pictures and not post.problems else None
+        shown = display_path(posts_dir / f"{earlier.slug}.md") if earlier else ""
+        if earlier is not None and earlier.unedited and earlier.revision == post.revision:
+            report(f"unchanged {shown}")
+        elif earlier is not None and not earlier.unedited and not force:
+            report(f"kept {shown}: edited since it was imported; import again with FORCE=1 "
+                   "to overwrite it")  # fmt: skip
+        else:
+            wanted.append(post)
+    return wanted
+
+
+def picture_post_revision(post: WixPost) -> str:
+    """A fingerprint of what a post with pictures to download is made from."""
+    data = {
+        "labels": [post.title, str(post.published), post.author, post.categories, post.tags],
+        "path": post.wix_path,
+        "blocks": post.blocks,
+        "lead": post.lead,
+        "notes": post.notes,
+        "pictures": [[p.placeholder, p.media_id, p.url, p.alt] for p in post.pictures],
+    }
+    text = json.dumps(data, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
 def download_pictures(

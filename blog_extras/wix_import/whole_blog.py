@@ -68,6 +68,7 @@ from blog_extras.content.paths import (
 )
 from blog_extras.wix_import import importer
 from blog_extras.wix_import.fetch import FetchError, one_line
+from blog_extras.wix_import.importer import OnDisk, posts_on_disk
 from blog_extras.wix_import.markdown_out import (
     TooComplex,
     escape_text,
@@ -99,8 +100,6 @@ from blog_extras.wix_import.sources import (
 # changes with it, so a run after an upgrade rewrites the posts nobody has edited.
 WRITER_VERSION = 1
 WORKERS = 4
-_REVISION = re.compile(r"^  revision: '?([0-9a-f]*)'?$", re.MULTILINE)
-_WIX_PATH = re.compile(r"^  path: '?([^'\n]*)'?$", re.MULTILINE)
 _LINK = re.compile(r"(\]\()([^()\s]+)(\))")
 _FENCE = re.compile(r"^(`{3,}|~{3,})")
 
@@ -272,36 +271,6 @@ def revision_of(draft: Draft, blocks: list[str]) -> str:
     }
     text = json.dumps(data, sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
-
-
-@dataclass(frozen=True)
-class OnDisk:
-    """A post file an earlier import wrote: its slug, whether it is as written,
-    and the revision it records."""
-
-    slug: str
-    unedited: bool
-    revision: str
-
-
-def posts_on_disk(posts_dir: Path) -> dict[str, OnDisk]:
-    """The blog's posts by their old address (``wix.path``)."""
-    found: dict[str, OnDisk] = {}
-    if not posts_dir.is_dir():
-        return found
-    for path in sorted(posts_dir.glob("*.md")):
-        try:
-            text = path.read_text(encoding="utf-8", errors="replace")
-        except OSError:
-            continue
-        old = _WIX_PATH.search(text[:20_000])
-        if old is None or not old[1]:
-            continue
-        revision = _REVISION.search(text[:20_000])
-        found.setdefault(
-            old[1], OnDisk(path.stem, importer.is_unedited(text), revision[1] if revision else "")
-        )
-    return found
 
 
 # -- The run -----------------------------------------------------------------------
