@@ -547,7 +547,8 @@ def download_pictures(
     problem instead: it is not written, and the next run imports it."""
     wanted = [post for post in posts if post.pictures and not post.problems]
     count = sum(len(post.pictures) for post in wanted)
-    print(f"downloading {count} pictures of {len(wanted)} posts")
+    if wanted:
+        print(f"downloading {count} picture(s) of {len(wanted)} post(s)")
     for post in wanted:
         try:
             staged, notes = fetch_pictures(get_bytes, post.pictures, media_url, staging)
