@@ -150,10 +150,16 @@ def wix_hosts(
 
     return {
         host_of(api_url): HostPolicy(pace(API_INTERVAL), robots=False),
-        host_of(media_url): HostPolicy(pace(MEDIA_INTERVAL), robots=False),
+        **media_host(media_url, polite),
         # Last: when one host serves everything, the site's rules win.
         host_of(site_url): HostPolicy(pace(PAGE_INTERVAL), robots=True),
     }
+
+
+def media_host(media_url: str, polite: bool = True) -> dict[str, HostPolicy]:
+    """The policy of Wix's media host (``WIX_MEDIA_URL``): called at its own pace, no
+    robots.txt. Any other host gets a Fetcher's default policy."""
+    return {host_of(media_url): HostPolicy(MEDIA_INTERVAL if polite else 0.0, robots=False)}
 
 
 def shown_url(url: str | httpx.URL) -> str:

@@ -10,18 +10,32 @@ build turns into a redirect.
 Safe to run again: the file records a fingerprint of what the importer wrote,
 so importing the same source changes nothing, and a post edited since is kept
 unless ``--force`` (``FORCE=1``) is given. A post whose source lacks something
-essential (title, date, text, an image) is not written at all; what is missing
-is reported. Files are written whole or not at all.
+essential (title, date, text, an image of a saved page) is not written at all;
+what is missing is reported. Files are written whole or not at all.
+
+A feed's images (and its cover, the ``<enclosure>``, as the post's first picture)
+are downloaded as the whole-blog import downloads pictures (:mod:`.media`): only
+https addresses, a Wix media address by its media id from ``WIX_MEDIA_URL``; an
+http, ``data:`` or relative address is left out with a note, as is a download
+refused for good (not an image, a 4xx answer). A download a later run may get (a
+timeout, 429 or 5xx after the retries) keeps its post from being written: it is
+named, the run exits non-zero, and the next run imports it. A feed without
+images is imported without the network. A post with pictures records what it
+was made from (``wix.revision``): a run that finds it as written, from the same
+item, leaves it without downloading its pictures again.
 """
 
 from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import os
 import re
+import shutil
 import sys
 import tempfile
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,9 +51,12 @@ from blog_extras.authoring.config_categories import (
 )
 from blog_extras.authoring.settings import SettingsError, check_settings, load_site_config
 from blog_extras.content.paths import shorten_slug, slug_problem
+from blog_extras.wix_import.fetch import Fetcher, FetchError, media_host
+from blog_extras.wix_import.media import DEFAULT_MEDIA_URL, GetBytes, fetch_pictures
 from blog_extras.wix_import.sources import (
     NotWixError,
     WixPost,
+    attach_pictures,
     clean_post,
     read_capture,
     read_feed,
@@ -321,6 +338,7 @@ def import_posts(
 
 
 _WIX_PATH = re.compile(r"^  path: '?([^'\n]*)'?$", re.MULTILINE)
+_REVISION = re.compile(r"^  revision: '?([0-9a-f]*)'?$", re.MULTILINE)
 
 
 def _free_slug(slug: str, wix_path: str, posts_dir: Path, taken: set[str]) -> str:
@@ -339,6 +357,36 @@ def _free_slug(slug: str, wix_path: str, posts_dir: Path, taken: set[str]) -> st
             return candidate
         number += 1
         candidate = f"{slug}-{number}"
+
+
+@dataclass(frozen=True)
+class OnDisk:
+    """A post file an earlier import wrote: its slug, whether it is as written,
+    and the revision it records."""
+
+    slug: str
+    unedited: bool
+    revision: str
+
+
+def posts_on_disk(posts_dir: Path) -> dict[str, OnDisk]:
+    """The blog's posts by their old address (``wix.path``)."""
+    found: dict[str, OnDisk] = {}
+    if not posts_dir.is_dir():
+        return found
+    for path in sorted(posts_dir.glob("*.md")):
+        try:
+            text = path.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        old = _WIX_PATH.search(text[:20_000])
+        if old is None or not old[1]:
+            continue
+        revision = _REVISION.search(text[:20_000])
+        found.setdefault(
+            old[1], OnDisk(path.stem, is_unedited(text), revision[1] if revision else "")
+        )
+    return found
 
 
 def read_source(path: Path) -> list[WixPost]:
@@ -385,27 +433,132 @@ def main(argv: list[str] | None = None) -> int:
 
     if live.is_web_source(args.source):
         return live.run(args.source, args.config_file, args.force)
-    args.source = Path(args.source)
-    if not args.source.is_file():
-        print(f"error: {args.source}: no such file", file=sys.stderr)
+    return import_file(Path(args.source), args.config_file, args.force)
+
+
+def import_file(
+    source: Path,
+    config_file: str,
+    force: bool,
+    environ: Mapping[str, str] | None = None,
+    fetcher: Fetcher | None = None,
+) -> int:
+    """The command for a capture, a saved page or a feed; its exit status. A feed's
+    pictures are downloaded first (``environ``: where ``WIX_MEDIA_URL`` is read;
+    ``fetcher``: one made for the run when None, tests hand one in)."""
+    if not source.is_file():
+        print(f"error: {source}: no such file", file=sys.stderr)
         return 1
     try:
-        settings = check_settings(load_site_config(args.config_file))
-        posts = read_source(args.source)
+        settings = check_settings(load_site_config(config_file))
+        posts = read_source(source)
     except (SettingsError, NotWixError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
+    posts_dir = settings.docs_dir / settings.post_dir
     authors_file = settings.authors_file if settings.authors is not None else None
+
+    def write(posts: list[WixPost]) -> int:
+        try:
+            outcome = import_posts(
+                posts, posts_dir, settings.slugify, settings.categories_allowed, source.name,
+                force, print, authors_file, Path(config_file),
+            )  # fmt: skip
+        except NotWixError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 1
+        return 1 if outcome.refused else 0
+
+    posts = to_download(posts, posts_dir, force, print)
+    if not any(post.pictures for post in posts):
+        return write(posts)  # offline: nothing to download
+    from blog_extras.wix_import.live import LiveError, host_setting
+
     try:
-        outcome = import_posts(
-            posts, settings.docs_dir / settings.post_dir, settings.slugify,
-            settings.categories_allowed, args.source.name, args.force, print, authors_file,
-            Path(args.config_file),
-        )  # fmt: skip
-    except NotWixError as error:
+        media_url = host_setting(os.environ if environ is None else environ, "WIX_MEDIA_URL",
+                                 DEFAULT_MEDIA_URL)  # fmt: skip
+    except LiveError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
-    return 1 if outcome.refused else 0
+    posts_dir.mkdir(parents=True, exist_ok=True)
+    # Downloaded into a hidden folder of the posts (MkDocs skips it), removed at the end.
+    staging = Path(tempfile.mkdtemp(dir=posts_dir, prefix=".wix-import-"))
+    own = fetcher is None
+    fetcher = fetcher or Fetcher(hosts=media_host(media_url))
+    try:
+        download_pictures(
+            posts, lambda url, limit: fetcher.get_bytes(url, max_bytes=limit), media_url, staging
+        )
+        return write(posts)
+    except KeyboardInterrupt:
+        print("stopped: the posts written so far are kept; run the command again to go on",
+              file=sys.stderr)  # fmt: skip
+        return 130
+    finally:
+        if own:
+            fetcher.close()
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def to_download(
+    posts: list[WixPost], posts_dir: Path, force: bool, report: Callable[[str], None]
+) -> list[WixPost]:
+    """The posts to write. A post with pictures records what it was made from
+    (``wix.revision``, :func:`picture_post_revision`); one whose file an earlier run
+    wrote from the same item, unedited since, is left as it is without downloading
+    its pictures again, and one edited since is kept (unless ``force``)."""
+    on_disk = posts_on_disk(posts_dir) if any(post.pictures for post in posts) else {}
+    wanted = []
+    for post in posts:
+        if post.pictures:
+            post.revision = picture_post_revision(post)
+        earlier = on_disk.get(post.wix_path) if post.pictures and not post.problems else None
+        shown = display_path(posts_dir / f"{earlier.slug}.md") if earlier else ""
+        if earlier is not None and earlier.unedited and earlier.revision == post.revision:
+            report(f"unchanged {shown}")
+        elif earlier is not None and not earlier.unedited and not force:
+            report(f"kept {shown}: edited since it was imported; import again with FORCE=1 "
+                   "to overwrite it")  # fmt: skip
+        else:
+            wanted.append(post)
+    return wanted
+
+
+def picture_post_revision(post: WixPost) -> str:
+    """A fingerprint of what a post with pictures to download is made from."""
+    data = {
+        "labels": [post.title, str(post.published), post.author, post.categories, post.tags],
+        "path": post.wix_path,
+        "blocks": post.blocks,
+        "lead": post.lead,
+        "notes": post.notes,
+        "pictures": [[p.placeholder, p.media_id, p.url, p.alt] for p in post.pictures],
+    }
+    text = json.dumps(data, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def download_pictures(
+    posts: list[WixPost], get_bytes: GetBytes, media_url: str, staging: Path
+) -> None:
+    """Each post's pictures downloaded into ``staging`` and made its images; one that
+    cannot be had is left out with a note (:mod:`.media`). A post one of whose
+    pictures may arrive on a later try (a timeout, 5xx after the retries) gets a
+    problem instead: it is not written, and the next run imports it."""
+    wanted = [post for post in posts if post.pictures and not post.problems]
+    count = sum(len(post.pictures) for post in wanted)
+    if wanted:
+        print(f"downloading {count} picture(s) of {len(wanted)} post(s)")
+    for post in wanted:
+        try:
+            staged, notes = fetch_pictures(get_bytes, post.pictures, media_url, staging)
+        except FetchError as error:
+            post.problems.append(
+                f"a picture did not arrive ({error}); "
+                "run the same command again to import this post"
+            )
+            continue
+        attach_pictures(post, staged, notes)
 
 
 if __name__ == "__main__":

@@ -78,15 +78,21 @@ def site_address(source: str) -> str:
     return origin
 
 
+def host_setting(environ: Mapping[str, str], name: str, default: str) -> str:
+    """The address of a host an environment variable replaces (``WIX_API_URL``,
+    ``WIX_MEDIA_URL``), else ``default``; LiveError when it is no plain https address
+    (http for this machine only)."""
+    value = environ.get(name) or default
+    problem = web_url_problem(value)
+    if problem:
+        raise LiveError(f"{name} {one_line(value, 200)!r} is not a web address: {problem}")
+    return value
+
+
 def route_from(source: str, environ: Mapping[str, str]) -> Route:
     site = site_address(source)
-    urls = {}
-    for name, default in (("WIX_API_URL", DEFAULT_API_URL), ("WIX_MEDIA_URL", DEFAULT_MEDIA_URL)):
-        value = environ.get(name) or default
-        problem = web_url_problem(value)
-        if problem:
-            raise LiveError(f"{name} {one_line(value, 200)!r} is not a web address: {problem}")
-        urls[name] = value
+    api_url = host_setting(environ, "WIX_API_URL", DEFAULT_API_URL)
+    media_url = host_setting(environ, "WIX_MEDIA_URL", DEFAULT_MEDIA_URL)
     key, site_id = environ.get("WIX_API_KEY", ""), environ.get("WIX_SITE_ID", "")
     if bool(key) != bool(site_id):
         missing = "WIX_SITE_ID" if key else "WIX_API_KEY"
@@ -95,7 +101,7 @@ def route_from(source: str, environ: Mapping[str, str]) -> Route:
         if value and (not value.isprintable() or re.search(r"\s", value)):
             raise LiveError(f"{name} holds spaces or control characters; copy it again")
     headers = {"Authorization": key, "wix-site-id": site_id} if key else None
-    return Route(site, urls["WIX_API_URL"], urls["WIX_MEDIA_URL"], headers)
+    return Route(site, api_url, media_url, headers)
 
 
 def list_posts(route: Route, fetcher: Fetcher) -> list[tuple[str, Read]]:

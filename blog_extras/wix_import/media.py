@@ -32,16 +32,23 @@ Decisions, and why:
 from __future__ import annotations
 
 import re
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 from blog_extras.wix_import.fetch import FetchError, Media
+from blog_extras.wix_import.markdown_out import escape_text
+from blog_extras.wix_import.remote import media_id, media_ref_from
 
 CONTENT_WIDTH = 1220  # CSS pixels: Material's .md-grid, 61rem at a 20 px root
 IMAGE_WIDTH = 2 * CONTENT_WIDTH  # pixels: sharp on screens of two pixels per CSS pixel
 MAX_IMAGE_BYTES = 20_000_000  # Wix takes uploads up to 25 MB; a sized variant is far less
 DEFAULT_MEDIA_URL = "https://static.wixstatic.com/media/"
+COVER = "wix-media-cover"  # the placeholder a post's cover picture is named by
+_IMAGE_BLOCK = re.compile(r"^\[?!\[")
+_FENCE = re.compile(r"^(`{3,}|~{3,})")
 
 GetBytes = Callable[[str, int], Media]
 
@@ -122,3 +129,92 @@ def download(get_bytes: GetBytes, picture: Picture, media_url: str) -> tuple[byt
             f"not a JPEG, PNG, GIF, WebP or AVIF image (by its bytes; the server says {said})"
         )
     return media.data, extension
+
+
+Staged = dict[str, tuple[Path, str]]  # placeholder -> (downloaded file, extension)
+
+
+def fetch_pictures(
+    get_bytes: GetBytes, pictures: list[Picture], media_url: str, staging: Path
+) -> tuple[Staged, list[str]]:
+    """Each of a post's pictures downloaded into a file of ``staging`` (a picture
+    named twice, once), and a note for each one left out (module decisions).
+    FetchError when one may arrive on a later try: then the post is not written."""
+    staged: Staged = {}
+    notes: list[str] = []
+    fetched: dict[tuple[str, str], tuple[Path, str] | str] = {}
+    for picture in pictures:
+        key = (picture.media_id, picture.url)
+        if key not in fetched:
+            try:
+                data, extension = download(get_bytes, picture, media_url)
+            except PictureRefused as refusal:
+                fetched[key] = str(refusal)
+            else:
+                handle, name = tempfile.mkstemp(dir=staging)
+                with open(handle, "wb") as stream:
+                    stream.write(data)
+                fetched[key] = (Path(name), extension)
+        got = fetched[key]
+        if isinstance(got, str):
+            shown = picture.media_id or picture.url
+            notes.append(f"the picture {shown[:120]!r} was left out: {got}")
+        else:
+            staged[picture.placeholder] = got
+    return staged, notes
+
+
+def picture_from_src(src: str, alt: str, placeholder: str, media_url: str) -> Picture | None:
+    """The picture an ``<img src>`` names: a Wix media id when it is on the media
+    host (Wix's or ``media_url``), else its https address; None when neither."""
+    if src.startswith(media_url):
+        found = media_id(src[len(media_url) :].split("/", 1)[0])
+        return Picture(placeholder, found, "", alt) if found else None
+    ref = media_ref_from(src)
+    if ref is None:
+        return None
+    return Picture(placeholder, ref.media_id, ref.url, alt, ref.width, ref.height)
+
+
+def with_cover(
+    blocks: list[str], pictures: list[Picture], cover: Picture
+) -> tuple[list[str], list[Picture]]:
+    """The post's blocks and pictures with ``cover`` (named :data:`COVER`) as its
+    first picture, unless the text already starts with that picture."""
+    first = pictures[0] if pictures and blocks and _IMAGE_BLOCK.match(blocks[0]) else None
+    same = first is not None and (
+        (cover.media_id and cover.media_id == first.media_id)
+        or (cover.url and cover.url == first.url)
+    )
+    if same:
+        return blocks, pictures
+    return [f"![{escape_text(cover.alt)}]({COVER})", *blocks], [cover, *pictures]
+
+
+def lead_of(blocks: list[str]) -> int:
+    """How many blocks go above the excerpt separator: leading pictures (and their
+    captions) and the first paragraph after them."""
+    for at, block in enumerate(blocks):
+        picture = _IMAGE_BLOCK.match(block)
+        caption = at and _IMAGE_BLOCK.match(blocks[at - 1]) and block.startswith("*")
+        if not picture and not caption:
+            return at + 1
+    return max(1, len(blocks))
+
+
+def without_picture(blocks: list[str], placeholder: str) -> list[str]:
+    """``blocks`` without the picture named ``placeholder`` (a linked picture's
+    link goes with it); a block left empty is dropped."""
+    pattern = re.compile(
+        r"\[!\[(?:\\.|[^\]\\])*\]\(" + re.escape(placeholder) + r"\)\]\([^()\s]*\)"
+        r"|!\[(?:\\.|[^\]\\])*\]\(" + re.escape(placeholder) + r"\)"
+    )
+    out = []
+    for block in blocks:
+        if _FENCE.match(block):
+            out.append(block)
+            continue
+        changed = pattern.sub("", block).strip()
+        if changed:
+            out.append(changed)
+    return out

@@ -1,7 +1,8 @@
 """Reading posts out of what Wix gives a blog's owner: a page capture (the text a
 reader gets by selecting all on a post page, or saving it as text), a saved post
 page (HTML with its images in a folder beside it), and the blog's RSS feed
-(``/blog-feed.xml``).
+(``/blog-feed.xml``), whose pictures are downloaded from the web
+(:func:`feed_picture`, :func:`attach_pictures`).
 
 Each reader returns :class:`WixPost` values: plain data, with the post's text
 as Markdown blocks, and two lists of what could not be read: ``problems`` (the
@@ -21,16 +22,29 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 from xml.etree import ElementTree
+from xml.etree.ElementTree import Element
 
 from dateutil import parser as date_parser
 
 from blog_extras.authoring import safe_json
 from blog_extras.content.paths import OLD_POST_PREFIXES, inside_folder, old_address_problem
 from blog_extras.wix_import.markdown_out import (
+    FoundImage,
     TooComplex,
     escape_text,
     html_to_markdown,
     without_controls,
+)
+from blog_extras.wix_import.media import (
+    COVER,
+    DEFAULT_MEDIA_URL,
+    Picture,
+    Staged,
+    file_stem,
+    lead_of,
+    picture_from_src,
+    with_cover,
+    without_picture,
 )
 
 
@@ -65,6 +79,8 @@ class WixPost:
     tags: list[str] = field(default_factory=list)
     blocks: list[str] = field(default_factory=list)  # Markdown, one block a paragraph
     images: list[Image] = field(default_factory=list)
+    # Pictures still to be downloaded (a feed's), named in ``blocks`` by placeholder
+    pictures: list[Picture] = field(default_factory=list)
     wix_path: str = ""
     problems: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -199,6 +215,25 @@ def safe_image_name(name: str, taken: set[str]) -> str:
         candidate = f"{stem}-{number}.{suffix.lower()}"
     taken.add(candidate)
     return candidate
+
+
+def named_images(pictures: list[Picture], staged: Staged) -> tuple[list[Image], dict[str, str]]:
+    """The files of a post's downloaded pictures (``staged``), each named once in
+    the post's folder from its media id or address and the extension its bytes
+    gave; and each downloaded picture's placeholder -> that name."""
+    images: list[Image] = []
+    names: dict[str, str] = {}
+    taken: set[str] = set()
+    by_file: dict[Path, str] = {}
+    for picture in pictures:
+        if picture.placeholder not in staged:
+            continue
+        file, extension = staged[picture.placeholder]
+        if file not in by_file:
+            by_file[file] = safe_image_name(f"{file_stem(picture)}.{extension}", taken)
+            images.append(Image(file, by_file[file], picture.alt))
+        names[picture.placeholder] = by_file[file]
+    return images, names
 
 
 # -- Dates and counts, as Wix writes them -----------------------------------
@@ -650,10 +685,67 @@ def read_feed(text: str, source: str) -> list[WixPost]:
             post.notes.append("text cut off: the feed holds only the opening of the post")
             if post.blocks and not post.blocks[-1].endswith((".", "!", "?", "\u2026")):
                 post.blocks[-1] += "\u2026"
-        for image in content.images:
-            post.problems.append(f"image not copied from the feed: {image.src}")
+        _feed_pictures(post, content.images, item.find("enclosure"))
         post.notes.append("no view or comment counts in the feed")
         _require(post)
         check_old_address(post)
         posts.append(post)
     return posts
+
+
+def feed_picture(src: str, alt: str, placeholder: str) -> tuple[Picture | None, str]:
+    """The picture a feed's image address names, to download; or None and why it
+    is left out. Only https addresses are fetched: a Wix media address by its media
+    id, from ``WIX_MEDIA_URL``; any other https address as it is."""
+    parts = urlsplit(src)
+    scheme = parts.scheme.lower()
+    if scheme == "data":
+        return None, "an image inside the feed (data:); only images on a web host are downloaded"
+    if scheme == "http":
+        return None, "an http address; only https images are downloaded (http can be altered)"
+    if not scheme:
+        return None, "a relative address; the feed names no host to download it from"
+    if scheme != "https":
+        return None, f"a {scheme[:20]}: address; only https images are downloaded"
+    picture = picture_from_src(src, alt, placeholder, DEFAULT_MEDIA_URL)
+    return (picture, "") if picture else (None, "not an address an image can be downloaded from")
+
+
+def _feed_pictures(post: WixPost, found: list[FoundImage], enclosure: Element | None) -> None:
+    """The item's images, and its cover (``<enclosure>``, FACTS C.3) as its first
+    picture unless the text starts with it, as pictures to download; each one that
+    cannot be is left out of the text, with a note saying why."""
+    for image in found:
+        picture, why = feed_picture(image.src, image.alt, image.placeholder)
+        if picture is None:
+            post.notes.append(f"the image {image.src[:120]!r} was left out: {why}")
+            post.blocks = without_picture(post.blocks, image.placeholder)
+        else:
+            post.pictures.append(picture)
+    url = enclosure.get("url", "") if enclosure is not None else ""
+    kind = enclosure.get("type", "image/") if enclosure is not None else ""
+    if url and kind.startswith("image/"):
+        cover, why = feed_picture(url, post.title, COVER)
+        if cover is None:
+            post.notes.append(f"the cover {url[:120]!r} was left out: {why}")
+        else:
+            post.blocks, post.pictures = with_cover(post.blocks, post.pictures, cover)
+    elif url:
+        post.notes.append(f"the enclosure {url[:120]!r} was left out: not an image ({kind[:40]})")
+    post.lead = lead_of(post.blocks)
+
+
+def attach_pictures(post: WixPost, staged: Staged, notes: list[str]) -> None:
+    """The post's downloaded pictures (``staged``) become its images, named in its
+    text; the others are left out of it, with ``notes`` saying why."""
+    images, names = named_images(post.pictures, staged)
+    for picture in post.pictures:
+        if picture.placeholder not in names:
+            post.blocks = without_picture(post.blocks, picture.placeholder)
+    for placeholder, name in names.items():
+        post.blocks = [block.replace(f"]({placeholder})", f"]({name})") for block in post.blocks]
+    post.images, post.pictures = images, []
+    post.notes.extend(notes)
+    post.lead = lead_of(post.blocks)
+    if not post.blocks:
+        post.problems.append("no text: the post held only images, and none could be downloaded")

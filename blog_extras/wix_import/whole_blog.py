@@ -68,6 +68,7 @@ from blog_extras.content.paths import (
 )
 from blog_extras.wix_import import importer
 from blog_extras.wix_import.fetch import FetchError, one_line
+from blog_extras.wix_import.importer import OnDisk, posts_on_disk
 from blog_extras.wix_import.markdown_out import (
     TooComplex,
     escape_text,
@@ -75,32 +76,31 @@ from blog_extras.wix_import.markdown_out import (
     link_target,
 )
 from blog_extras.wix_import.media import (
+    COVER,
     GetBytes,
     Picture,
-    PictureRefused,
-    download,
-    file_stem,
+    Staged,
+    fetch_pictures,
+    lead_of,
+    picture_from_src,
+    with_cover,
+    without_picture,
 )
-from blog_extras.wix_import.remote import RemoteError, RemotePost, media_id, media_ref_from
+from blog_extras.wix_import.remote import RemoteError, RemotePost
 from blog_extras.wix_import.ricos import place_media, ricos_to_markdown
 from blog_extras.wix_import.sources import (
-    Image,
     WixPost,
     check_old_address,
     clean_post,
+    named_images,
     old_path,
-    safe_image_name,
 )
 
 # Bumped when the same Wix post would be written otherwise: every post's revision
 # changes with it, so a run after an upgrade rewrites the posts nobody has edited.
 WRITER_VERSION = 1
 WORKERS = 4
-COVER = "wix-media-cover"
-_REVISION = re.compile(r"^  revision: '?([0-9a-f]*)'?$", re.MULTILINE)
-_WIX_PATH = re.compile(r"^  path: '?([^'\n]*)'?$", re.MULTILINE)
 _LINK = re.compile(r"(\]\()([^()\s]+)(\))")
-_IMAGE_BLOCK = re.compile(r"^\[?!\[")
 _FENCE = re.compile(r"^(`{3,}|~{3,})")
 
 
@@ -123,7 +123,7 @@ class Ready:
     """A draft with its pictures downloaded (into the staging folder): to write."""
 
     draft: Draft
-    images: dict[str, tuple[Path, str]]  # placeholder -> (staged file, extension)
+    images: Staged
     notes: list[str]
 
 
@@ -170,10 +170,10 @@ def draft_of(remote: RemotePost, media_url: str) -> Draft:
         html = html_to_markdown(remote.article_html, container='data-hook="post-description"')
         blocks = html.blocks
         for found in html.images:
-            picture = _picture_from_src(found.src, found.alt, found.placeholder, media_url)
+            picture = picture_from_src(found.src, found.alt, found.placeholder, media_url)
             if picture is None:
                 notes.append(f"a picture at {found.src[:120]!r} was left out: not an address")
-                blocks = _without_picture(blocks, found.placeholder)
+                blocks = without_picture(blocks, found.placeholder)
             else:
                 pictures.append(picture)
     else:
@@ -183,17 +183,10 @@ def draft_of(remote: RemotePost, media_url: str) -> Draft:
         notes.append(lead_note)
     cover = remote.cover
     if cover is not None:
-        first = pictures[0] if pictures and blocks and _IMAGE_BLOCK.match(blocks[0]) else None
-        same = first is not None and (
-            (cover.media_id and cover.media_id == first.media_id)
-            or (cover.url and cover.url == first.url)
-        )
-        if not same:
-            alt = cover.alt or remote.title
-            picture = Picture(COVER, cover.media_id, cover.url, alt, cover.width, cover.height)
-            pictures.insert(0, picture)
-            blocks.insert(0, f"![{escape_text(alt)}]({COVER})")
-    return Draft(remote, wix_path, blocks, pictures, notes, _lead(blocks))
+        alt = cover.alt or remote.title
+        picture = Picture(COVER, cover.media_id, cover.url, alt, cover.width, cover.height)
+        blocks, pictures = with_cover(blocks, pictures, picture)
+    return Draft(remote, wix_path, blocks, pictures, notes, lead_of(blocks))
 
 
 def plain_title(title: str) -> str:
@@ -205,47 +198,6 @@ def plain_title(title: str) -> str:
         return title
     title = title.replace("<", "\u2039").replace(">", "\u203a")
     return re.sub(r"&(?=[a-zA-Z#][a-zA-Z0-9]*;)", "\uff06", title)
-
-
-def _picture_from_src(src: str, alt: str, placeholder: str, media_url: str) -> Picture | None:
-    """A picture of the article's HTML: a Wix media id when it is on the media host
-    (Wix's or ``media_url``), else its https address."""
-    if src.startswith(media_url):
-        found = media_id(src[len(media_url) :].split("/", 1)[0])
-        return Picture(placeholder, found, "", alt) if found else None
-    ref = media_ref_from(src)
-    if ref is None:
-        return None
-    return Picture(placeholder, ref.media_id, ref.url, alt, ref.width, ref.height)
-
-
-def _lead(blocks: list[str]) -> int:
-    """How many blocks go above the excerpt separator: leading pictures (and their
-    captions) and the first paragraph after them."""
-    for at, block in enumerate(blocks):
-        picture = _IMAGE_BLOCK.match(block)
-        caption = at and _IMAGE_BLOCK.match(blocks[at - 1]) and block.startswith("*")
-        if not picture and not caption:
-            return at + 1
-    return max(1, len(blocks))
-
-
-def _without_picture(blocks: list[str], placeholder: str) -> list[str]:
-    """``blocks`` without the picture named ``placeholder`` (a linked picture's
-    link goes with it); a block left empty is dropped."""
-    pattern = re.compile(
-        r"\[!\[(?:\\.|[^\]\\])*\]\(" + re.escape(placeholder) + r"\)\]\([^()\s]*\)"
-        r"|!\[(?:\\.|[^\]\\])*\]\(" + re.escape(placeholder) + r"\)"
-    )
-    out = []
-    for block in blocks:
-        if _FENCE.match(block):
-            out.append(block)
-            continue
-        changed = pattern.sub("", block).strip()
-        if changed:
-            out.append(changed)
-    return out
 
 
 # -- Links between posts ----------------------------------------------------------
@@ -319,36 +271,6 @@ def revision_of(draft: Draft, blocks: list[str]) -> str:
     }
     text = json.dumps(data, sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
-
-
-@dataclass(frozen=True)
-class OnDisk:
-    """A post file an earlier import wrote: its slug, whether it is as written,
-    and the revision it records."""
-
-    slug: str
-    unedited: bool
-    revision: str
-
-
-def posts_on_disk(posts_dir: Path) -> dict[str, OnDisk]:
-    """The blog's posts by their old address (``wix.path``)."""
-    found: dict[str, OnDisk] = {}
-    if not posts_dir.is_dir():
-        return found
-    for path in sorted(posts_dir.glob("*.md")):
-        try:
-            text = path.read_text(encoding="utf-8", errors="replace")
-        except OSError:
-            continue
-        old = _WIX_PATH.search(text[:20_000])
-        if old is None or not old[1]:
-            continue
-        revision = _REVISION.search(text[:20_000])
-        found.setdefault(
-            old[1], OnDisk(path.stem, importer.is_unedited(text), revision[1] if revision else "")
-        )
-    return found
 
 
 # -- The run -----------------------------------------------------------------------
@@ -506,28 +428,8 @@ def _prepare(
         blocks = rewrite_links(draft.blocks, link_targets(planned), hosts)
         if earlier.unedited and earlier.revision == revision_of(draft, blocks):
             return "unchanged"
-    images: dict[str, tuple[Path, str]] = {}
-    notes: list[str] = []
-    fetched: dict[tuple[str, str], tuple[Path, str] | str] = {}
     try:
-        for picture in draft.pictures:
-            key = (picture.media_id, picture.url)
-            if key not in fetched:
-                try:
-                    data, extension = download(get_bytes, picture, media_url)
-                except PictureRefused as refusal:
-                    fetched[key] = str(refusal)
-                else:
-                    handle, name = tempfile.mkstemp(dir=staging)
-                    with open(handle, "wb") as stream:
-                        stream.write(data)
-                    fetched[key] = (Path(name), extension)
-            got = fetched[key]
-            if isinstance(got, str):
-                shown = picture.media_id or picture.url
-                notes.append(f"the picture {shown[:120]!r} was left out: {got}")
-            else:
-                images[picture.placeholder] = got
+        images, notes = fetch_pictures(get_bytes, draft.pictures, media_url, staging)
     except FetchError as error:
         return error
     return Ready(draft, images, notes)
@@ -544,19 +446,10 @@ def _write(
     draft, remote = ready.draft, ready.draft.remote
     blocks = rewrite_links(draft.blocks, targets, hosts)
     revision = revision_of(draft, blocks)
-    names: dict[str, str] = {}
-    taken: set[str] = set()
-    images: list[Image] = []
-    by_file: dict[Path, str] = {}
+    images, names = named_images(draft.pictures, ready.images)
     for picture in draft.pictures:
-        if picture.placeholder not in ready.images:
-            blocks = _without_picture(blocks, picture.placeholder)
-            continue
-        staged, extension = ready.images[picture.placeholder]
-        if staged not in by_file:
-            by_file[staged] = safe_image_name(f"{file_stem(picture)}.{extension}", taken)
-            images.append(Image(staged, by_file[staged], picture.alt))
-        names[picture.placeholder] = by_file[staged]
+        if picture.placeholder not in names:
+            blocks = without_picture(blocks, picture.placeholder)
     blocks = place_media(blocks, names)
     for placeholder, name in names.items():  # the article HTML's placeholders
         blocks = [block.replace(f"]({placeholder})", f"]({name})") for block in blocks]
