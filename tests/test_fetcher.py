@@ -130,6 +130,17 @@ def test_retry_after_as_an_http_date_is_the_wait(wix: WixStandin, clock: FakeTim
     assert len(clock.waits) == 1 and 27 <= clock.waits[0] <= 30
 
 
+@pytest.mark.parametrize("value", ["\u00b2", "\u0661\u0662", "7 s", "-3", "1e3"])
+def test_a_retry_after_that_is_no_number_of_seconds_gets_the_usual_backoff(
+    wix: WixStandin, clock: FakeTime, value: str
+):
+    # "²" and Arabic-Indic digits pass str.isdigit() but are no seconds to float().
+    wix.misbehave("api", QUERY, Misbehaviour("status", times=1, status=429, retry_after=value))
+    with fetcher_for(wix, clock) as fetcher:
+        assert len(query(fetcher, wix)["posts"]) == 2
+    assert len(clock.waits) == 1 and 1 <= clock.waits[0] <= 2
+
+
 def test_retry_after_beyond_the_cap_is_an_error_naming_the_wait(wix: WixStandin, clock: FakeTime):
     wix.misbehave("api", QUERY, Misbehaviour("status", status=429, retry_after="3600"))
     with fetcher_for(wix, clock) as fetcher:
@@ -413,6 +424,8 @@ def test_messages_never_show_a_query_or_credentials():
 def test_retry_after_forms():
     assert retry_after_seconds("12") == 12
     assert retry_after_seconds("soon") is None
+    assert retry_after_seconds("\u00b2") is None and retry_after_seconds("\u0967") is None
+    assert retry_after_seconds("1.5") == 1.5  # GoatCounter's reset header
     assert retry_after_seconds("Wed, 21 Oct 2015 07:28:00 GMT") == 0  # past: no wait
 
 

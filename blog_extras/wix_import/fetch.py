@@ -28,6 +28,7 @@ Why these defaults (``../shared/wix/FACTS.md``, sections A.10 and E):
 from __future__ import annotations
 
 import email.utils
+import re
 import threading
 import time
 from collections.abc import Callable, Mapping
@@ -53,6 +54,8 @@ MAX_ROBOTS_BYTES = 500_000  # Google reads the first 500 KiB of a robots.txt
 MAX_ERROR_BYTES = 64_000  # of an error answer, only Wix's message is wanted
 MAX_MESSAGE_CHARS = 200  # of that message, shown on one line
 MAX_CRAWL_DELAY = 60.0
+
+_SECONDS = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 
 RETRIED_STATUSES = frozenset({429, 500, 502, 503, 504})
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
@@ -198,8 +201,13 @@ def retry_after_seconds(value: str | None, now: datetime | None = None) -> float
     if not value:
         return None
     value = value.strip()
-    if value.replace(".", "", 1).isdigit():  # Retry-After's are whole; others' not always
-        return float(value)
+    # ASCII digits only: str.isdigit() also takes "²" and other digits float() refuses.
+    # Retry-After's are whole; GoatCounter's X-Rate-Limit-Reset not always.
+    if _SECONDS.fullmatch(value):
+        try:
+            return float(value)
+        except (ValueError, OverflowError):
+            return None
     try:
         when = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError):
