@@ -351,18 +351,22 @@ def test_an_unreadable_robots_txt_stops_the_crawl(wix: WixStandin, clock: FakeTi
 # Redirects
 
 
-def test_a_redirect_to_another_host_drops_the_key(wix: WixStandin, clock: FakeTime):
+def test_a_redirect_to_another_host_drops_every_header_the_caller_passed(
+    wix: WixStandin, clock: FakeTime
+):
     wix.misbehave(
         "api",
         "/members/v1/members/m",
         Misbehaviour("redirect", location=wix.media_url + "abc~mv2.jpg"),
     )
+    headers = wix.api_headers() | {"X-Other-Token": "t0ken-for-the-api"}
     with fetcher_for(wix, clock) as fetcher:
-        media = fetcher.get_bytes(wix.api_url + "/members/v1/members/m", wix.api_headers())
+        media = fetcher.get_bytes(wix.api_url + "/members/v1/members/m", headers)
     assert media.data == wix.media[next(iter(wix.media))] and media.content_type == "image/jpeg"
-    assert wix.requests_to("api")[0].headers["authorization"] == "[set]"
+    sent = wix.requests_to("api")[0].headers
+    assert sent["authorization"] == "[set]" and sent["wix-site-id"] == wix.site_id
     (followed,) = wix.requests_to("media")
-    assert "authorization" not in followed.headers
+    assert not {"authorization", "wix-site-id", "x-other-token"} & set(followed.headers)
 
 
 def test_a_redirect_within_the_api_keeps_the_key(wix: WixStandin, clock: FakeTime):
@@ -371,6 +375,7 @@ def test_a_redirect_within_the_api_keeps_the_key(wix: WixStandin, clock: FakeTim
     with fetcher_for(wix, clock) as fetcher:
         answer = fetcher.get_json(wix.api_url + "/members/v1/members/old", wix.api_headers())
     assert answer["member"]["profile"]["nickname"] == "Ada Writer"
+    assert wix.requests_to("api", target)[0].headers["wix-site-id"] == wix.site_id
 
 
 def test_the_key_goes_only_to_the_api(wix: WixStandin, clock: FakeTime):

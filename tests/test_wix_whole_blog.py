@@ -383,11 +383,17 @@ def test_a_server_that_echoes_the_key_does_not_get_it_shown(
     assert list(project.posts.iterdir()) == []
 
 
+@pytest.mark.parametrize("redirected", [False, True], ids=["plain", "api-redirects-away"])
 def test_the_key_goes_to_the_api_only(
-    wix: WixStandin, project: Project, capsys: pytest.CaptureFixture[str]
+    wix: WixStandin, project: Project, capsys: pytest.CaptureFixture[str], redirected: bool
 ):
+    if redirected:  # the API sends the author's lookup to the media host
+        away = Misbehaviour("redirect", location=wix.media_url + "cover~mv2.png")
+        wix.misbehave("api", "/members/v1/members/member-1", away)
     result = run_import(project, wix, capsys, api=True)
-    assert result.code == 0
+    assert result.code == (1 if redirected else 0)  # a picture is no member
+    if redirected:
+        assert any(r.path == "/media/cover~mv2.png" for r in wix.requests_to("media"))
     assert wix.requests_to("api") and wix.requests_to("media")
     assert all(r.headers.get("authorization") == "[set]" for r in wix.requests_to("api"))
     for request in wix.requests_to("media") + wix.requests_to("site"):

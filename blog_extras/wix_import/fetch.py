@@ -127,6 +127,16 @@ class _Answer:
     body: bytes
 
 
+@dataclass(frozen=True)
+class _Call:
+    """What one call asked for, carried through its retries and redirects."""
+
+    headers: Mapping[str, str]  # the caller's own, dropped on a redirect to another origin
+    secrets: list[str]  # their values, which no message shows
+    max_bytes: int
+    robots: bool = True
+
+
 @dataclass
 class _Hop:
     """One answer, and the request its redirect leads to (built by httpx)."""
@@ -311,14 +321,15 @@ class Fetcher:
         robots: bool = True,
     ) -> _Answer:
         secrets = _secrets_in(headers or {})
+        call = _Call(dict(headers or {}), secrets, max_bytes, robots)
         try:
             request = self._client.build_request(
-                method, url, headers=dict(headers or {}), json=body if method == "POST" else None
+                method, url, headers=dict(call.headers), json=body if method == "POST" else None
             )
         except (httpx.InvalidURL, httpx.UnsupportedProtocol, TypeError, ValueError) as error:
             raise FetchError(f"{shown_url(url)}: not an address to fetch ({error})") from None
         try:
-            answer = self._with_retries(request, max_bytes, robots)
+            answer = self._with_retries(request, call)
         except FetchError as error:
             said = _redacted(error.said, secrets, MAX_MESSAGE_CHARS)
             raise FetchError(_redacted(str(error), secrets), error.status, said) from None
@@ -332,7 +343,7 @@ class Fetcher:
     def _reason(self, status: int, said: str) -> str:
         return f"HTTP {status}" + (f", {self.server_name} says: {said}" if said else "")
 
-    def _with_retries(self, request: httpx.Request, max_bytes: int, robots: bool) -> _Answer:
+    def _with_retries(self, request: httpx.Request, call: _Call) -> _Answer:
         settings = self.settings
         backoff = tenacity.wait_exponential_jitter(
             multiplier=settings.backoff_first,
@@ -354,23 +365,22 @@ class Fetcher:
             reraise=True,
         )
         try:
-            return retrying(self._follow, request, max_bytes, robots)
+            return retrying(self._follow, request, call)
         except _Retry as failure:
             tries = "once" if settings.attempts <= 1 else f"{settings.attempts} times"
             raise FetchError(f"{failure} (tried {tries})", failure.status, failure.said) from None
 
-    def _follow(self, request: httpx.Request, max_bytes: int, robots: bool) -> _Answer:
+    def _follow(self, request: httpx.Request, call: _Call) -> _Answer:
         """One attempt: the request and the redirects it leads to. httpx builds
-        each next request, dropping Authorization when it leaves the origin (but
-        for an upgrade from http to https on the same host); each hop is checked
-        against the schemes allowed, robots.txt and the host's interval."""
+        each next request; each hop is checked against the schemes allowed,
+        robots.txt and the host's interval."""
         for _ in range(self.settings.max_redirects + 1):
             if request.url.scheme not in ("http", "https"):
                 raise FetchError(f"{shown_url(request.url)}: not an http(s) address")
-            if robots:
+            if call.robots:
                 self._check_robots(request.url)
             self._wait_turn(request.url)
-            hop = self._one(request, max_bytes)
+            hop = self._one(request, call)
             if (
                 hop.next_request is None
                 or hop.answer.status not in REDIRECT_STATUSES
@@ -380,12 +390,12 @@ class Fetcher:
             if hop.next_request.url.scheme not in ("http", "https"):
                 scheme = one_line(hop.next_request.url.scheme, 20)
                 raise FetchError(f"{shown_url(request.url)}: redirects to a {scheme}: address")
-            request = hop.next_request
+            request = _leaving_origin_without(call.headers, request, hop.next_request)
         raise FetchError(
             f"{shown_url(request.url)}: more than {self.settings.max_redirects} redirects"
         )
 
-    def _one(self, request: httpx.Request, max_bytes: int) -> _Hop:
+    def _one(self, request: httpx.Request, call: _Call) -> _Hop:
         shown = shown_url(request.url)
         started = time.monotonic()
         try:
@@ -398,7 +408,9 @@ class Fetcher:
                     said = self.explain(body)
                     raise _Retry(f"{shown}: {self._reason(status, said)}", status, wait, said)
                 if 200 <= status < 300:
-                    body = _read(response, max_bytes, max_bytes, started, shown, self.settings)
+                    body = _read(
+                        response, call.max_bytes, call.max_bytes, started, shown, self.settings
+                    )
                 else:  # only an error's opening is read, for Wix's message
                     body = _read(response, MAX_ERROR_BYTES, None, started, shown, self.settings)
                 answer = _Answer(response.url, status, response.headers, body)
@@ -463,6 +475,18 @@ class Fetcher:
                 return None
             raise FetchError(f"{error}; without its robots.txt the site is not crawled") from None
         return Protego.parse(_decode(answer))
+
+
+def _leaving_origin_without(
+    caller_headers: Mapping[str, str], request: httpx.Request, following: httpx.Request
+) -> httpx.Request:
+    """``following``, the request a redirect leads to, without any header the caller
+    passed when it goes to another origin: httpx drops only Authorization, and the
+    API's ``wix-site-id`` (or any other credential) is for the API's host alone."""
+    if _origin(following.url) != _origin(request.url):
+        for name in caller_headers:
+            following.headers.pop(name, None)
+    return following
 
 
 def _read(
