@@ -338,6 +338,17 @@ def test_robots_is_not_read_for_the_api_and_media(wix: WixStandin, clock: FakeTi
     assert [r.path for r in wix.requests] == [QUERY, "/media/abc~mv2.jpg"]
 
 
+def test_a_robots_txt_over_500_kib_is_obeyed_as_far_as_google_reads(
+    wix: WixStandin, clock: FakeTime
+):
+    padding = "# a comment line of the long robots.txt\n" * 13_000  # 520 KB
+    wix.robots_txt = f"User-agent: *\nDisallow: /post/first-post\n{padding}Disallow: /\n"
+    with fetcher_for(wix, clock) as fetcher:
+        assert "<sitemapindex" in fetcher.get_text(wix.site_url + "/sitemap.xml")
+        message = failure(lambda: fetcher.get_text(wix.post_url(wix.posts[0])))
+    assert message.endswith("the site's robots.txt does not allow fetching it")
+
+
 def test_an_unreadable_robots_txt_stops_the_crawl(wix: WixStandin, clock: FakeTime):
     wix.misbehave("site", "/robots.txt", Misbehaviour("status", status=503))
     with fetcher_for(wix, clock, attempts=2) as fetcher:

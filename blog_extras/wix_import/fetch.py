@@ -50,7 +50,7 @@ PAGE_INTERVAL = 1.0  # what exporters that kept working waited between pages
 MEDIA_INTERVAL = 0.1  # and between image downloads
 
 MAX_ANSWER_BYTES = 50_000_000
-MAX_ROBOTS_BYTES = 500_000  # Google reads the first 500 KiB of a robots.txt
+MAX_ROBOTS_BYTES = 500 * 1024  # Google reads the first 500 KiB of a robots.txt, and uses it
 MAX_ERROR_BYTES = 64_000  # of an error answer, only Wix's message is wanted
 MAX_MESSAGE_CHARS = 200  # of that message, shown on one line
 MAX_CRAWL_DELAY = 60.0
@@ -135,6 +135,7 @@ class _Call:
     secrets: list[str]  # their values, which no message shows
     max_bytes: int
     robots: bool = True
+    cut: bool = False  # an answer over max_bytes: its opening is used, not refused
 
 
 @dataclass
@@ -319,9 +320,10 @@ class Fetcher:
         body: object,
         max_bytes: int,
         robots: bool = True,
+        cut: bool = False,
     ) -> _Answer:
         secrets = _secrets_in(headers or {})
-        call = _Call(dict(headers or {}), secrets, max_bytes, robots)
+        call = _Call(dict(headers or {}), secrets, max_bytes, robots, cut)
         try:
             request = self._client.build_request(
                 method, url, headers=dict(call.headers), json=body if method == "POST" else None
@@ -408,8 +410,9 @@ class Fetcher:
                     said = self.explain(body)
                     raise _Retry(f"{shown}: {self._reason(status, said)}", status, wait, said)
                 if 200 <= status < 300:
+                    refuse_over = None if call.cut else call.max_bytes
                     body = _read(
-                        response, call.max_bytes, call.max_bytes, started, shown, self.settings
+                        response, call.max_bytes, refuse_over, started, shown, self.settings
                     )
                 else:  # only an error's opening is read, for Wix's message
                     body = _read(response, MAX_ERROR_BYTES, None, started, shown, self.settings)
@@ -468,12 +471,14 @@ class Fetcher:
         has none (4xx, as RFC 9309 reads it; but 429, which asks for patience)."""
         try:
             answer = self._fetch(
-                "GET", f"{origin}/robots.txt", None, None, MAX_ROBOTS_BYTES, robots=False
+                "GET", f"{origin}/robots.txt", None, None, MAX_ROBOTS_BYTES, robots=False, cut=True
             )
         except FetchError as error:
             if error.status is not None and 400 <= error.status < 500 and error.status != 429:
                 return None
             raise FetchError(f"{error}; without its robots.txt the site is not crawled") from None
+        if len(answer.body) >= MAX_ROBOTS_BYTES:  # the line cut in two is left out
+            answer.body = answer.body[: answer.body.rfind(b"\n") + 1]
         return Protego.parse(_decode(answer))
 
 
