@@ -122,6 +122,18 @@ def test_retry_after_in_seconds_is_the_wait(wix: WixStandin, clock: FakeTime):
     assert clock.waits == [7, 7]
 
 
+def test_retry_after_holds_back_every_request_to_that_host(wix: WixStandin, clock: FakeTime):
+    # One worker's request is refused with a wait; the next, as another worker
+    # would send it, waits too. Another host is not held back.
+    wix.misbehave("api", QUERY, Misbehaviour("status", times=1, status=429, retry_after="7"))
+    with fetcher_for(wix, clock, attempts=1) as fetcher:
+        failure(lambda: query(fetcher, wix))
+        fetcher.get_bytes(wix.media_url + "abc~mv2.jpg")
+        assert clock.waits == []
+        assert len(query(fetcher, wix)["posts"]) == 2
+    assert clock.waits == [7]
+
+
 def test_retry_after_as_an_http_date_is_the_wait(wix: WixStandin, clock: FakeTime):
     when = email.utils.formatdate(time.time() + 30, usegmt=True)
     wix.misbehave("api", QUERY, Misbehaviour("status", times=1, status=503, retry_after=when))

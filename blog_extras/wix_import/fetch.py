@@ -407,6 +407,8 @@ class Fetcher:
                 if status in RETRIED_STATUSES:
                     body = _read(response, MAX_ERROR_BYTES, None, started, shown, self.settings)
                     wait = self._retry_after(response, shown)
+                    if wait is not None:
+                        self._hold_host(request.url, wait)
                     said = self.explain(body)
                     raise _Retry(f"{shown}: {self._reason(status, said)}", status, wait, said)
                 if 200 <= status < 300:
@@ -455,6 +457,14 @@ class Fetcher:
             self._next_turn[key] = turn + interval
         if turn > now:
             self.sleep(turn - now)
+
+    def _hold_host(self, url: httpx.URL, seconds: float) -> None:
+        """No request to ``url``'s host for ``seconds``: the server asked the client
+        to wait, so every worker waits, not only the one it answered."""
+        key = _host_key(url)
+        with self._lock:
+            until = self.clock() + seconds
+            self._next_turn[key] = max(self._next_turn.get(key, until), until)
 
     def _check_robots(self, url: httpx.URL) -> None:
         if not self._policy(url).robots:
