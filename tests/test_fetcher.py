@@ -230,6 +230,23 @@ def test_a_key_the_server_echoes_is_hidden(wix: WixStandin, clock: FakeTime):
     )
 
 
+@pytest.mark.parametrize(
+    "splice",
+    ["\x07", "\u200b", "\u00ad", " ", "\t", "\u2028"],
+    ids=["bell", "zero-width-space", "soft-hyphen", "space", "tab", "line-separator"],
+)
+def test_a_key_echoed_split_by_a_character_is_not_shown_in_any_part(
+    wix: WixStandin, clock: FakeTime, splice: str
+):
+    wix.misbehave("api", QUERY, Misbehaviour("echo", splice=splice))
+    with fetcher_for(wix, clock) as fetcher, pytest.raises(FetchError) as caught:
+        query(fetcher, wix)
+    message, said = str(caught.value), caught.value.said
+    # Wix's words are dropped whole: what is left names the address and the status.
+    assert message == f"{wix.api_url}{QUERY}: HTTP 403" and said == ""
+    assert caught.value.status == 403
+
+
 # Limits
 
 

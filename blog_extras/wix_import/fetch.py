@@ -31,6 +31,7 @@ import email.utils
 import re
 import threading
 import time
+import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -54,6 +55,9 @@ MAX_ROBOTS_BYTES = 500 * 1024  # Google reads the first 500 KiB of a robots.txt,
 MAX_ERROR_BYTES = 64_000  # of an error answer, only Wix's message is wanted
 MAX_MESSAGE_CHARS = 200  # of that message, shown on one line
 MAX_CRAWL_DELAY = 60.0
+# A server's words holding this many characters of a header value in a row, however
+# split or disguised, are not shown at all.
+SECRET_RUN = 8
 
 _SECONDS = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 
@@ -191,7 +195,8 @@ def wix_message(body: bytes) -> str:
     """Wix's explanation in an error answer, ``{"message": ..., "details":
     {"applicationError": {"code": ...}}}`` (Wix's Errors guide), or "" when the
     body is not that shape (or is, as 5xx answers are, with an empty message).
-    Not cut short here: header values are hidden first, then it is cut."""
+    Neither cleaned nor cut short here: header values are hidden first (a control
+    character inside an echoed key must not split it past the hiding), then it is."""
     try:
         data = safe_json.loads(body)
     except (ValueError, UnicodeDecodeError):
@@ -204,7 +209,7 @@ def wix_message(body: bytes) -> str:
     code = error.get("code") if isinstance(error, dict) else None
     if isinstance(code, str) and code and code not in data["message"]:
         parts.append(f"({code})")
-    return one_line(" ".join(parts), MAX_ERROR_BYTES)
+    return " ".join(parts)[:MAX_ERROR_BYTES]
 
 
 def retry_after_seconds(value: str | None, now: datetime | None = None) -> float | None:
@@ -333,14 +338,19 @@ class Fetcher:
         try:
             answer = self._with_retries(request, call)
         except FetchError as error:
-            said = _redacted(error.said, secrets, MAX_MESSAGE_CHARS)
-            raise FetchError(_redacted(str(error), secrets), error.status, said) from None
+            raise _without_secrets(error, secrets, url) from None
         if not 200 <= answer.status < 300:
-            said = self.explain(answer.body)
+            said = self._server_words(answer.body, secrets)
             message = f"{shown_url(answer.url)}: {self._reason(answer.status, said)}"
-            said = _redacted(said, secrets, MAX_MESSAGE_CHARS)
-            raise FetchError(_redacted(message, secrets), answer.status, said)
+            raise _without_secrets(FetchError(message, answer.status, said), secrets, url)
         return answer
+
+    def _server_words(self, body: bytes, secrets: list[str]) -> str:
+        """What an error answer says, on one line, header values hidden; "" when
+        what is left still shows a run of one (split by spaces, controls or
+        invisible characters, which cleaning to one line would turn into spaces)."""
+        said = _hidden(self.explain(body), secrets)
+        return "" if _shows_a_secret(said, secrets) else one_line(said, MAX_MESSAGE_CHARS)
 
     def _reason(self, status: int, said: str) -> str:
         return f"HTTP {status}" + (f", {self.server_name} says: {said}" if said else "")
@@ -409,7 +419,7 @@ class Fetcher:
                     wait = self._retry_after(response, shown)
                     if wait is not None:
                         self._hold_host(request.url, wait)
-                    said = self.explain(body)
+                    said = self._server_words(body, call.secrets)
                     raise _Retry(f"{shown}: {self._reason(status, said)}", status, wait, said)
                 if 200 <= status < 300:
                     refuse_over = None if call.cut else call.max_bytes
@@ -570,20 +580,54 @@ def _error_kind(error: Exception) -> str:
     return names.get(type(error).__name__, f"the request failed ({type(error).__name__})")
 
 
+# Headers that say what a body is, never who asks: a message may name their values.
+_NOT_SECRET = frozenset({"accept", "content-type"})
+
+
 def _secrets_in(headers: Mapping[str, str]) -> list[str]:
     """The values of the caller's headers, credentials among them (of a value with
     a scheme, "Bearer <token>", the part after it). Longest first, so that hiding
     one never uncovers the rest of a longer one."""
     found = set()
-    for value in headers.values():
+    for name, value in headers.items():
+        if name.lower() in _NOT_SECRET:
+            continue
         _scheme, _, credential = value.strip().rpartition(" ")
         found.add(credential)
     return sorted((s for s in found if len(s) >= 6), key=len, reverse=True)
 
 
-def _redacted(message: str, secrets: list[str], limit: int = 500) -> str:
-    """A server may echo a header it was sent: no header value is ever shown. Hidden
-    before the message is cut short, so that no part of a secret is left at the cut."""
+def _hidden(text: str, secrets: list[str]) -> str:
     for secret in secrets:
-        message = message.replace(secret, "[hidden]")
-    return one_line(message, limit)
+        text = text.replace(secret, "[hidden]")
+    return text
+
+
+def _bare(text: str) -> str:
+    """``text`` as it is searched for secrets: in its compatibility form, case
+    folded, without spaces, control and format (zero-width) characters."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return "".join(c for c in text if unicodedata.category(c)[0] not in "CZ" and not c.isspace())
+
+
+def _shows_a_secret(text: str, secrets: list[str]) -> bool:
+    """Whether ``text`` holds ``SECRET_RUN`` characters in a row of a header value."""
+    bare = _bare(text)
+    for secret in map(_bare, secrets):
+        run = min(SECRET_RUN, len(secret))
+        if any(secret[i : i + run] in bare for i in range(len(secret) - run + 1)):
+            return True
+    return False
+
+
+def _without_secrets(error: FetchError, secrets: list[str], url: str) -> FetchError:
+    """``error`` with no header value in its message: hidden where it is echoed as
+    sent; where a run of one is left (a redirect's address may carry it too), the
+    message is only the address asked for and the status."""
+    said = _hidden(error.said, secrets)
+    said = "" if _shows_a_secret(said, secrets) else one_line(said, MAX_MESSAGE_CHARS)
+    message = _hidden(str(error), secrets)
+    if _shows_a_secret(message, secrets):
+        status = f"HTTP {error.status}" if error.status else "failed"
+        message = f"{shown_url(url)}: {status} (the reason is not shown: it repeats a credential)"
+    return FetchError(one_line(message, 500), error.status, said)
