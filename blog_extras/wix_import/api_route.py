@@ -71,9 +71,19 @@ def query_all_posts(post_json: PostJson, api_url: str) -> Iterator[dict]:
     raise RemoteError(f"{url}: more than {MAX_PAGES} pages of posts; stopped")
 
 
+def _total(answer: dict) -> int | None:
+    """How many items the query has in all, when the answer says."""
+    for key in ("pagingMetadata", "metaData"):
+        metadata = answer.get(key)
+        if isinstance(metadata, dict) and isinstance(metadata.get("total"), int):
+            return metadata["total"]
+    return None
+
+
 def _offset_paged(post_json: PostJson, url: str, name: str) -> Iterator[dict]:
-    """Every item of a query with offset paging (categories, tags): until a page is
-    empty, shorter than asked for, or the total is reached."""
+    """Every item of a query with offset paging (categories, tags): until the total
+    is reached, when the answer gives one, else until a page is empty. A page
+    shorter than asked for is no end: a server may give fewer than it is asked."""
     offset = 0
     for _ in range(MAX_PAGES):
         answer = _object(
@@ -82,13 +92,8 @@ def _offset_paged(post_json: PostJson, url: str, name: str) -> Iterator[dict]:
         items = _items(answer, name, url)
         yield from items
         offset += len(items)
-        total = None
-        for key in ("pagingMetadata", "metaData"):
-            metadata = answer.get(key)
-            if isinstance(metadata, dict) and isinstance(metadata.get("total"), int):
-                total = metadata["total"]
-                break
-        if len(items) < PAGE_SIZE or (total is not None and offset >= total):
+        total = _total(answer)
+        if not items or (total is not None and offset >= total):
             return
     raise RemoteError(f"{url}: more than {MAX_PAGES} pages of {name}; stopped")
 
