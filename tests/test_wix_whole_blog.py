@@ -22,7 +22,7 @@ from blog_extras.wix_import.fetch import Fetcher, wix_hosts
 from blog_extras.wix_import.media import IMAGE_WIDTH
 from blog_extras.wix_import.progress import Progress
 from tests.project import Project, copy_project
-from tests.wix_standin import Category, Misbehaviour, Post, Tag, WixStandin, running
+from tests.wix_standin import Category, Member, Misbehaviour, Post, Tag, WixStandin, running
 
 
 def png(width: int = 8, height: int = 6) -> bytes:
@@ -354,6 +354,58 @@ def test_429_and_5xx_answers_are_retried(
     assert result.code == 0, result.out + result.err
     assert "2 imported" in result.out
     assert len(wix.requests_to("api", "/blog/v3/posts/query")) == 3
+
+
+MEMBER_1 = "/members/v1/members/member-1"
+
+
+def by_two_authors(wix: WixStandin) -> None:
+    """ "First light" (read second, as the older) by Bo; the other post by Ada."""
+    wix.members.append(Member("member-2", "Bo Reyes", "bo"))
+    wix.posts[0].member_id = "member-2"
+
+
+def test_a_deleted_author_leaves_the_post_without_a_name_and_a_note(
+    wix: WixStandin, project: Project, capsys: pytest.CaptureFixture[str]
+):
+    wix.posts[1].member_id = "member-gone"  # the stand-in answers 404
+    result = run_import(project, wix, capsys, api=True)
+    assert result.code == 0, result.out + result.err
+    assert "2 imported" in result.out
+    other = front_matter(project.posts / "bañó-en-la-playa.md")
+    assert "authors" not in other
+    assert any("member-gone: HTTP 404" in note for note in other["wix"]["notes"])
+    assert front_matter(project.posts / "first-light.md")["authors"] == ["ada-writer"]
+
+
+def test_a_key_without_read_members_imports_every_post_without_names_asking_once(
+    wix: WixStandin, project: Project, capsys: pytest.CaptureFixture[str]
+):
+    by_two_authors(wix)
+    wix.misbehave("api", MEMBER_1, Misbehaviour("status", status=403))
+    result = run_import(project, wix, capsys, api=True)
+    assert result.code == 0, result.out + result.err
+    assert "2 imported" in result.out
+    for name in ("first-light.md", "bañó-en-la-playa.md"):
+        meta = front_matter(project.posts / name)
+        assert "authors" not in meta
+        assert any("Read Members" in note for note in meta["wix"]["notes"])
+    assert len(wix.requests_to("api", MEMBER_1)) == 1
+    assert wix.requests_to("api", "/members/v1/members/member-2") == []
+
+
+def test_an_author_the_api_cannot_give_fails_only_that_authors_posts(
+    wix: WixStandin, project: Project, capsys: pytest.CaptureFixture[str]
+):
+    by_two_authors(wix)
+    wix.misbehave("api", MEMBER_1, Misbehaviour("status", status=503))
+    result = run_import(project, wix, capsys, api=True)
+    assert result.code == 1
+    assert "1 imported" in result.out and "1 failed" in result.out
+    assert f"failed: {wix.site_url}/post/ba%C3%B1%C3%B3-en-la-playa: " in result.out
+    assert "HTTP 503" in result.out and "Traceback" not in result.out + result.err
+    assert front_matter(project.posts / "first-light.md")["authors"] == ["bo-reyes"]
+    assert len(wix.requests_to("api", MEMBER_1)) == 5  # retried, then not asked again
 
 
 # -- Stopping before anything is written ---------------------------------------------
