@@ -208,6 +208,30 @@ def test_a_post_keeps_its_dates_counts_labels_author_and_old_address(
     assert other["wix"]["path"] == "/post/bañó-en-la-playa" and "updated" not in other["date"]
 
 
+def test_authors_are_added_to_the_authors_file_keeping_it_and_the_owners_key(
+    wix: WixStandin, project: Project, capsys: pytest.CaptureFixture[str]
+):
+    authors_file = project.root / "docs/blog/.authors.yml"
+    before = authors_file.read_bytes()
+    assert b"# The blog's authors" in before and b"\n  me:\n" in before
+    wix.members = [Member("member-1", "Me", "me")]  # a Wix author who calls herself "Me"
+    result = run_import(project, wix, capsys, api=True)
+    assert result.code == 0, result.out + result.err
+    after = authors_file.read_bytes()
+    # Its guidance comments and the owner's entry kept byte for byte; one entry added.
+    assert after.startswith(before)
+    assert after[len(before) :].decode() == (
+        '  me-2:\n    name: Me\n    description: ""\n    avatar: assets/avatar.svg\n'
+    )
+    listed = yaml.safe_load(after)["authors"]
+    assert listed["me"]["name"] == "Your Name" and listed["me-2"]["name"] == "Me"
+    # Both posts by the same Wix author: one key, not "me".
+    for name in ("first-light.md", "bañó-en-la-playa.md"):
+        assert front_matter(project.posts / name)["authors"] == ["me-2"]
+    again = run_import(project, wix, capsys, api=True)
+    assert "0 imported, 2 unchanged" in again.out and authors_file.read_bytes() == after
+
+
 def test_pictures_are_downloaded_sized_typed_and_kept_beside_the_post(
     wix: WixStandin, project: Project, capsys: pytest.CaptureFixture[str]
 ):
