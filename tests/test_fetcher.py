@@ -122,12 +122,35 @@ def test_retry_after_in_seconds_is_the_wait(wix: WixStandin, clock: FakeTime):
     assert clock.waits == [7, 7]
 
 
+def test_retry_after_holds_back_every_request_to_that_host(wix: WixStandin, clock: FakeTime):
+    # One worker's request is refused with a wait; the next, as another worker
+    # would send it, waits too. Another host is not held back.
+    wix.misbehave("api", QUERY, Misbehaviour("status", times=1, status=429, retry_after="7"))
+    with fetcher_for(wix, clock, attempts=1) as fetcher:
+        failure(lambda: query(fetcher, wix))
+        fetcher.get_bytes(wix.media_url + "abc~mv2.jpg")
+        assert clock.waits == []
+        assert len(query(fetcher, wix)["posts"]) == 2
+    assert clock.waits == [7]
+
+
 def test_retry_after_as_an_http_date_is_the_wait(wix: WixStandin, clock: FakeTime):
     when = email.utils.formatdate(time.time() + 30, usegmt=True)
     wix.misbehave("api", QUERY, Misbehaviour("status", times=1, status=503, retry_after=when))
     with fetcher_for(wix, clock) as fetcher:
         query(fetcher, wix)
     assert len(clock.waits) == 1 and 27 <= clock.waits[0] <= 30
+
+
+@pytest.mark.parametrize("value", ["\u00b2", "\u0661\u0662", "7 s", "-3", "1e3"])
+def test_a_retry_after_that_is_no_number_of_seconds_gets_the_usual_backoff(
+    wix: WixStandin, clock: FakeTime, value: str
+):
+    # "²" and Arabic-Indic digits pass str.isdigit() but are no seconds to float().
+    wix.misbehave("api", QUERY, Misbehaviour("status", times=1, status=429, retry_after=value))
+    with fetcher_for(wix, clock) as fetcher:
+        assert len(query(fetcher, wix)["posts"]) == 2
+    assert len(clock.waits) == 1 and 1 <= clock.waits[0] <= 2
 
 
 def test_retry_after_beyond_the_cap_is_an_error_naming_the_wait(wix: WixStandin, clock: FakeTime):
@@ -205,6 +228,23 @@ def test_a_key_the_server_echoes_is_hidden(wix: WixStandin, clock: FakeTime):
         f"{wix.api_url}{QUERY}: HTTP 403, Wix says: bad key [hidden] ::error::injected "
         "(PERMISSION_DENIED)"
     )
+
+
+@pytest.mark.parametrize(
+    "splice",
+    ["\x07", "\u200b", "\u00ad", " ", "\t", "\u2028"],
+    ids=["bell", "zero-width-space", "soft-hyphen", "space", "tab", "line-separator"],
+)
+def test_a_key_echoed_split_by_a_character_is_not_shown_in_any_part(
+    wix: WixStandin, clock: FakeTime, splice: str
+):
+    wix.misbehave("api", QUERY, Misbehaviour("echo", splice=splice))
+    with fetcher_for(wix, clock) as fetcher, pytest.raises(FetchError) as caught:
+        query(fetcher, wix)
+    message, said = str(caught.value), caught.value.said
+    # Wix's words are dropped whole: what is left names the address and the status.
+    assert message == f"{wix.api_url}{QUERY}: HTTP 403" and said == ""
+    assert caught.value.status == 403
 
 
 # Limits
@@ -327,6 +367,17 @@ def test_robots_is_not_read_for_the_api_and_media(wix: WixStandin, clock: FakeTi
     assert [r.path for r in wix.requests] == [QUERY, "/media/abc~mv2.jpg"]
 
 
+def test_a_robots_txt_over_500_kib_is_obeyed_as_far_as_google_reads(
+    wix: WixStandin, clock: FakeTime
+):
+    padding = "# a comment line of the long robots.txt\n" * 13_000  # 520 KB
+    wix.robots_txt = f"User-agent: *\nDisallow: /post/first-post\n{padding}Disallow: /\n"
+    with fetcher_for(wix, clock) as fetcher:
+        assert "<sitemapindex" in fetcher.get_text(wix.site_url + "/sitemap.xml")
+        message = failure(lambda: fetcher.get_text(wix.post_url(wix.posts[0])))
+    assert message.endswith("the site's robots.txt does not allow fetching it")
+
+
 def test_an_unreadable_robots_txt_stops_the_crawl(wix: WixStandin, clock: FakeTime):
     wix.misbehave("site", "/robots.txt", Misbehaviour("status", status=503))
     with fetcher_for(wix, clock, attempts=2) as fetcher:
@@ -340,18 +391,22 @@ def test_an_unreadable_robots_txt_stops_the_crawl(wix: WixStandin, clock: FakeTi
 # Redirects
 
 
-def test_a_redirect_to_another_host_drops_the_key(wix: WixStandin, clock: FakeTime):
+def test_a_redirect_to_another_host_drops_every_header_the_caller_passed(
+    wix: WixStandin, clock: FakeTime
+):
     wix.misbehave(
         "api",
         "/members/v1/members/m",
         Misbehaviour("redirect", location=wix.media_url + "abc~mv2.jpg"),
     )
+    headers = wix.api_headers() | {"X-Other-Token": "t0ken-for-the-api"}
     with fetcher_for(wix, clock) as fetcher:
-        media = fetcher.get_bytes(wix.api_url + "/members/v1/members/m", wix.api_headers())
+        media = fetcher.get_bytes(wix.api_url + "/members/v1/members/m", headers)
     assert media.data == wix.media[next(iter(wix.media))] and media.content_type == "image/jpeg"
-    assert wix.requests_to("api")[0].headers["authorization"] == "[set]"
+    sent = wix.requests_to("api")[0].headers
+    assert sent["authorization"] == "[set]" and sent["wix-site-id"] == wix.site_id
     (followed,) = wix.requests_to("media")
-    assert "authorization" not in followed.headers
+    assert not {"authorization", "wix-site-id", "x-other-token"} & set(followed.headers)
 
 
 def test_a_redirect_within_the_api_keeps_the_key(wix: WixStandin, clock: FakeTime):
@@ -360,6 +415,7 @@ def test_a_redirect_within_the_api_keeps_the_key(wix: WixStandin, clock: FakeTim
     with fetcher_for(wix, clock) as fetcher:
         answer = fetcher.get_json(wix.api_url + "/members/v1/members/old", wix.api_headers())
     assert answer["member"]["profile"]["nickname"] == "Ada Writer"
+    assert wix.requests_to("api", target)[0].headers["wix-site-id"] == wix.site_id
 
 
 def test_the_key_goes_only_to_the_api(wix: WixStandin, clock: FakeTime):
@@ -413,6 +469,8 @@ def test_messages_never_show_a_query_or_credentials():
 def test_retry_after_forms():
     assert retry_after_seconds("12") == 12
     assert retry_after_seconds("soon") is None
+    assert retry_after_seconds("\u00b2") is None and retry_after_seconds("\u0967") is None
+    assert retry_after_seconds("1.5") == 1.5  # GoatCounter's reset header
     assert retry_after_seconds("Wed, 21 Oct 2015 07:28:00 GMT") == 0  # past: no wait
 
 

@@ -9,8 +9,8 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from blog_extras.wix_import.importer import render_post
-from blog_extras.wix_import.sources import WixPost, read_capture
+from blog_extras.wix_import.importer import add_authors, author_key, render_post
+from blog_extras.wix_import.sources import NotWixError, WixPost, read_capture
 from tests.capture import CAPTURE
 from tests.project import Project, copy_project
 from tests.sites import text_of
@@ -382,3 +382,67 @@ def test_tags_the_checks_refuse_are_kept_aside_under_wix():
     text = render_post(post, "t", (), "x")
     meta = yaml.safe_load(text.split("---\n")[1])
     assert meta["tags"] == ["Seoul"] and meta["wix"]["tags"] == ["<b>x</b>", "!!!"]
+
+
+# -- The authors file ------------------------------------------------------------------
+
+OWNER = """\
+# How to name the blog's authors (guidance the importer must keep).
+authors:
+  me:  # the owner
+    name: Your Name
+    description: ""
+    avatar: assets/avatar.svg
+
+# A closing comment.
+"""
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        (
+            OWNER,
+            OWNER.replace(
+                "\n\n# A closing",
+                "\n  me-2:\n    name: Me\n"
+                '    description: ""\n    avatar: assets/avatar.svg\n\n# A closing',
+            ),
+        ),
+        (
+            "# Only a comment\n",
+            "# Only a comment\nauthors:\n  me:\n    name: Me\n"
+            '    description: ""\n    avatar: assets/avatar.svg\n',
+        ),
+        (
+            "# Empty\nauthors:\n",
+            "# Empty\nauthors:\n  me:\n    name: Me\n"
+            '    description: ""\n    avatar: assets/avatar.svg\n',
+        ),
+    ],
+    ids=["beside-the-owner", "no-authors-key", "authors-key-alone"],
+)
+def test_an_author_is_added_as_text_keeping_the_rest_byte_for_byte(
+    tmp_path: Path, before: str, after: str
+):
+    authors_file = tmp_path / ".authors.yml"
+    authors_file.write_text(before, encoding="utf-8")
+    assert add_authors(authors_file, ["Me"]) == ["Me"]
+    assert authors_file.read_text(encoding="utf-8") == after
+    assert add_authors(authors_file, ["Me"]) == []  # the same name is the same author
+
+
+def test_an_authors_key_taken_by_another_name_is_numbered_and_a_name_keeps_its_key():
+    listed = {"me": "Your Name", "jane-reyes": "Jane Reyes", "me-2": "Mé"}
+    assert author_key(listed, "Me") == "me-3"
+    assert author_key(listed, "Your Name") == "me"
+    assert author_key(listed, "Jane Reyes") == "jane-reyes"
+    assert author_key(listed, "Ann Lee") == "ann-lee"
+
+
+def test_an_authors_file_in_flow_style_is_left_alone_with_one_line_saying_so(tmp_path: Path):
+    authors_file = tmp_path / ".authors.yml"
+    authors_file.write_text('authors: {me: {name: "Your Name"}}\n', encoding="utf-8")
+    with pytest.raises(NotWixError, match=r"add Ann Lee by hand$"):
+        add_authors(authors_file, ["Ann Lee"])
+    assert authors_file.read_text(encoding="utf-8") == 'authors: {me: {name: "Your Name"}}\n'

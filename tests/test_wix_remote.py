@@ -609,6 +609,35 @@ def test_category_and_tag_labels_are_read_through_every_page():
     assert [body["query"]["paging"]["offset"] for _, body in api.asked] == [0, 100, 0]
 
 
+def test_labels_are_read_past_pages_shorter_than_asked_until_the_total():
+    labels = [{"id": f"c{n}", "label": f"Cat {n}"} for n in range(120)]
+
+    def fifty_a_page(url: str, body: dict) -> dict:  # a server giving 50 whatever is asked
+        offset = body["query"]["paging"]["offset"]
+        rows = labels[offset : offset + 50]
+        return {"categories": rows, "pagingMetadata": {"count": len(rows), "total": 120}}
+
+    api = FakeApi(fifty_a_page)
+    assert len(category_labels(api.post_json, API)) == 120
+    assert [body["query"]["paging"]["offset"] for _, body in api.asked] == [0, 50, 100]
+
+
+def test_labels_without_a_total_are_read_until_an_empty_page():
+    def short_pages(url: str, body: dict) -> dict:
+        offset = body["query"]["paging"]["offset"]
+        rows = [{"id": f"t{offset + n}", "label": f"tag {offset + n}"} for n in range(30)]
+        return {"tags": rows if offset < 60 else []}
+
+    api = FakeApi(short_pages)
+    assert len(tag_labels(api.post_json, API)) == 60 and len(api.asked) == 3
+
+
+def test_labels_paging_that_never_ends_is_one_line_error():
+    endless = FakeApi(lambda url, body: {"tags": [{"id": "t", "label": "t"}]})
+    with pytest.raises(RemoteError, match=r"tags/query: more than 2000 pages of tags; stopped$"):
+        tag_labels(endless.post_json, API)
+
+
 def test_an_author_is_named_by_the_members_nickname():
     member = {"member": {"id": "m1", "profile": {"nickname": "Colleen Russell", "slug": "colleen"}}}
     api = FakeApi(lambda url, body: member)
@@ -629,10 +658,12 @@ def test_the_api_route_gives_records_with_labels_and_authors_each_asked_once():
     def answers(url: str, body: dict | None) -> object:
         if url.endswith("/posts/query"):
             return {"posts": [example["posts"][0], second], "pagingMetadata": {"cursors": {}}}
+        first_page = body is not None and body["query"]["paging"]["offset"] == 0
         if url.endswith("/categories/query"):
-            return {"categories": [{"id": "5f2bcaa0879ad500173577f3", "label": "Summer"}]}
+            summer = {"id": "5f2bcaa0879ad500173577f3", "label": "Summer"}
+            return {"categories": [summer] if first_page else []}
         if url.endswith("/tags/query"):
-            return {"tags": [{"id": "5f2bcaa0879a4400173577f1", "label": "sea"}]}
+            return {"tags": [{"id": "5f2bcaa0879a4400173577f1", "label": "sea"}] * first_page}
         return {"member": {"profile": {"nickname": "Ann"}}}
 
     api = FakeApi(answers)

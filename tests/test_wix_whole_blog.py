@@ -22,7 +22,7 @@ from blog_extras.wix_import.fetch import Fetcher, wix_hosts
 from blog_extras.wix_import.media import IMAGE_WIDTH
 from blog_extras.wix_import.progress import Progress
 from tests.project import Project, copy_project
-from tests.wix_standin import Category, Misbehaviour, Post, Tag, WixStandin, running
+from tests.wix_standin import Category, Member, Misbehaviour, Post, Tag, WixStandin, running
 
 
 def png(width: int = 8, height: int = 6) -> bytes:
@@ -208,6 +208,30 @@ def test_a_post_keeps_its_dates_counts_labels_author_and_old_address(
     assert other["wix"]["path"] == "/post/bañó-en-la-playa" and "updated" not in other["date"]
 
 
+def test_authors_are_added_to_the_authors_file_keeping_it_and_the_owners_key(
+    wix: WixStandin, project: Project, capsys: pytest.CaptureFixture[str]
+):
+    authors_file = project.root / "docs/blog/.authors.yml"
+    before = authors_file.read_bytes()
+    assert b"# The blog's authors" in before and b"\n  me:\n" in before
+    wix.members = [Member("member-1", "Me", "me")]  # a Wix author who calls herself "Me"
+    result = run_import(project, wix, capsys, api=True)
+    assert result.code == 0, result.out + result.err
+    after = authors_file.read_bytes()
+    # Its guidance comments and the owner's entry kept byte for byte; one entry added.
+    assert after.startswith(before)
+    assert after[len(before) :].decode() == (
+        '  me-2:\n    name: Me\n    description: ""\n    avatar: assets/avatar.svg\n'
+    )
+    listed = yaml.safe_load(after)["authors"]
+    assert listed["me"]["name"] == "Your Name" and listed["me-2"]["name"] == "Me"
+    # Both posts by the same Wix author: one key, not "me".
+    for name in ("first-light.md", "bañó-en-la-playa.md"):
+        assert front_matter(project.posts / name)["authors"] == ["me-2"]
+    again = run_import(project, wix, capsys, api=True)
+    assert "0 imported, 2 unchanged" in again.out and authors_file.read_bytes() == after
+
+
 def test_pictures_are_downloaded_sized_typed_and_kept_beside_the_post(
     wix: WixStandin, project: Project, capsys: pytest.CaptureFixture[str]
 ):
@@ -356,6 +380,58 @@ def test_429_and_5xx_answers_are_retried(
     assert len(wix.requests_to("api", "/blog/v3/posts/query")) == 3
 
 
+MEMBER_1 = "/members/v1/members/member-1"
+
+
+def by_two_authors(wix: WixStandin) -> None:
+    """ "First light" (read second, as the older) by Bo; the other post by Ada."""
+    wix.members.append(Member("member-2", "Bo Reyes", "bo"))
+    wix.posts[0].member_id = "member-2"
+
+
+def test_a_deleted_author_leaves_the_post_without_a_name_and_a_note(
+    wix: WixStandin, project: Project, capsys: pytest.CaptureFixture[str]
+):
+    wix.posts[1].member_id = "member-gone"  # the stand-in answers 404
+    result = run_import(project, wix, capsys, api=True)
+    assert result.code == 0, result.out + result.err
+    assert "2 imported" in result.out
+    other = front_matter(project.posts / "bañó-en-la-playa.md")
+    assert "authors" not in other
+    assert any("member-gone: HTTP 404" in note for note in other["wix"]["notes"])
+    assert front_matter(project.posts / "first-light.md")["authors"] == ["ada-writer"]
+
+
+def test_a_key_without_read_members_imports_every_post_without_names_asking_once(
+    wix: WixStandin, project: Project, capsys: pytest.CaptureFixture[str]
+):
+    by_two_authors(wix)
+    wix.misbehave("api", MEMBER_1, Misbehaviour("status", status=403))
+    result = run_import(project, wix, capsys, api=True)
+    assert result.code == 0, result.out + result.err
+    assert "2 imported" in result.out
+    for name in ("first-light.md", "bañó-en-la-playa.md"):
+        meta = front_matter(project.posts / name)
+        assert "authors" not in meta
+        assert any("Read Members" in note for note in meta["wix"]["notes"])
+    assert len(wix.requests_to("api", MEMBER_1)) == 1
+    assert wix.requests_to("api", "/members/v1/members/member-2") == []
+
+
+def test_an_author_the_api_cannot_give_fails_only_that_authors_posts(
+    wix: WixStandin, project: Project, capsys: pytest.CaptureFixture[str]
+):
+    by_two_authors(wix)
+    wix.misbehave("api", MEMBER_1, Misbehaviour("status", status=503))
+    result = run_import(project, wix, capsys, api=True)
+    assert result.code == 1
+    assert "1 imported" in result.out and "1 failed" in result.out
+    assert f"failed: {wix.site_url}/post/ba%C3%B1%C3%B3-en-la-playa: " in result.out
+    assert "HTTP 503" in result.out and "Traceback" not in result.out + result.err
+    assert front_matter(project.posts / "first-light.md")["authors"] == ["bo-reyes"]
+    assert len(wix.requests_to("api", MEMBER_1)) == 5  # retried, then not asked again
+
+
 # -- Stopping before anything is written ---------------------------------------------
 
 
@@ -383,11 +459,17 @@ def test_a_server_that_echoes_the_key_does_not_get_it_shown(
     assert list(project.posts.iterdir()) == []
 
 
+@pytest.mark.parametrize("redirected", [False, True], ids=["plain", "api-redirects-away"])
 def test_the_key_goes_to_the_api_only(
-    wix: WixStandin, project: Project, capsys: pytest.CaptureFixture[str]
+    wix: WixStandin, project: Project, capsys: pytest.CaptureFixture[str], redirected: bool
 ):
+    if redirected:  # the API sends the author's lookup to the media host
+        away = Misbehaviour("redirect", location=wix.media_url + "cover~mv2.png")
+        wix.misbehave("api", "/members/v1/members/member-1", away)
     result = run_import(project, wix, capsys, api=True)
-    assert result.code == 0
+    assert result.code == (1 if redirected else 0)  # a picture is no member
+    if redirected:
+        assert any(r.path == "/media/cover~mv2.png" for r in wix.requests_to("media"))
     assert wix.requests_to("api") and wix.requests_to("media")
     assert all(r.headers.get("authorization") == "[set]" for r in wix.requests_to("api"))
     for request in wix.requests_to("media") + wix.requests_to("site"):

@@ -163,7 +163,8 @@ class Misbehaviour:
     "oversized": 200 announcing `size` bytes in Content-Length, and sending them;
     "trickle": 200, the real answer one byte every `seconds`;
     "redirect": 302 to `location`;
-    "echo": 403 whose Wix message repeats the Authorization header it was sent."""
+    "echo": 403 whose Wix message repeats the Authorization header it was sent, with
+        `splice` (a control or invisible character, say) inserted after its 10th character."""
 
     mode: Literal[
         "status", "slow", "timeout", "malformed", "endless", "oversized", "trickle", "redirect",
@@ -175,6 +176,7 @@ class Misbehaviour:
     seconds: float = 1.0
     size: int = 0
     location: str = ""
+    splice: str = ""
 
 
 @dataclass
@@ -644,7 +646,9 @@ class WixStandin:
                         self.send_header("Content-Length", "0")
                         self.end_headers()
                     elif mode == "echo":
-                        said = f"bad key {self.headers.get('Authorization')}\n::error::injected"
+                        key = self.headers.get("Authorization") or ""
+                        key = key[:10] + misbehaviour.splice + key[10:]
+                        said = f"bad key {key}\n::error::injected"
                         body = json.dumps(wix_error(said, "PERMISSION_DENIED")).encode()
                         self._send(403, "application/json", body)
                     elif mode == "oversized":

@@ -5,13 +5,20 @@ the rich content and the counts; category and tag labels from their queries; the
 author's name from the Members API. The calls go through the fetcher's
 ``post_json`` and ``get_json`` (:mod:`blog_extras.wix_import.remote`), which add
 the key and the site id: neither passes through here.
+
+An author's name is a nicety: a post whose author cannot be named (the key lacks
+the "Read Members" permission, the member was deleted) is imported without it,
+with a note. A post whose author could not be asked for at all (a 5xx after the
+retries, no answer) fails alone, and the next run tries it again.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from urllib.parse import quote
 
+from blog_extras.wix_import.fetch import FetchError
 from blog_extras.wix_import.remote import (
     MAX_LABEL,
     GetJson,
@@ -71,9 +78,19 @@ def query_all_posts(post_json: PostJson, api_url: str) -> Iterator[dict]:
     raise RemoteError(f"{url}: more than {MAX_PAGES} pages of posts; stopped")
 
 
+def _total(answer: dict) -> int | None:
+    """How many items the query has in all, when the answer says."""
+    for key in ("pagingMetadata", "metaData"):
+        metadata = answer.get(key)
+        if isinstance(metadata, dict) and isinstance(metadata.get("total"), int):
+            return metadata["total"]
+    return None
+
+
 def _offset_paged(post_json: PostJson, url: str, name: str) -> Iterator[dict]:
-    """Every item of a query with offset paging (categories, tags): until a page is
-    empty, shorter than asked for, or the total is reached."""
+    """Every item of a query with offset paging (categories, tags): until the total
+    is reached, when the answer gives one, else until a page is empty. A page
+    shorter than asked for is no end: a server may give fewer than it is asked."""
     offset = 0
     for _ in range(MAX_PAGES):
         answer = _object(
@@ -82,13 +99,8 @@ def _offset_paged(post_json: PostJson, url: str, name: str) -> Iterator[dict]:
         items = _items(answer, name, url)
         yield from items
         offset += len(items)
-        total = None
-        for key in ("pagingMetadata", "metaData"):
-            metadata = answer.get(key)
-            if isinstance(metadata, dict) and isinstance(metadata.get("total"), int):
-                total = metadata["total"]
-                break
-        if len(items) < PAGE_SIZE or (total is not None and offset >= total):
+        total = _total(answer)
+        if not items or (total is not None and offset >= total):
             return
     raise RemoteError(f"{url}: more than {MAX_PAGES} pages of {name}; stopped")
 
@@ -118,28 +130,80 @@ def member_name(get_json: GetJson, api_url: str, member_id: str) -> str:
     return one_line(profile.get("nickname"), MAX_LABEL) if isinstance(profile, dict) else ""
 
 
+@dataclass(frozen=True)
+class UnreadPost:
+    """A listed post that cannot be written this run: ``error`` says why."""
+
+    address: str
+    error: FetchError
+
+
+class _Authors:
+    """Each member's name, asked for once a run. A refusal (4xx) leaves the post
+    without its author's name and says why in a note; the first 403 or 401 (the
+    key lacks "Read Members") is remembered, so no later post asks again. Any
+    other failure is the member's posts' own: they fail, asked for once."""
+
+    def __init__(self, get_json: GetJson, api_url: str) -> None:
+        self.get_json, self.api_url = get_json, api_url
+        self.known: dict[str, tuple[str, str]] = {}  # member id: (name, why there is none)
+        self.failed: dict[str, FetchError] = {}
+        self.refused = ""  # the note of the first 401 or 403
+
+    def name_of(self, member: str) -> tuple[str, str]:
+        """The member's name and, when there is none, why; FetchError when the
+        question could not be answered."""
+        if member in self.failed:
+            raise self.failed[member]
+        if member not in self.known:
+            self.known[member] = self._ask(member)
+        return self.known[member]
+
+    def _ask(self, member: str) -> tuple[str, str]:
+        if self.refused:
+            return "", self.refused
+        try:
+            return member_name(self.get_json, self.api_url, member), ""
+        except RemoteError as error:  # a malformed answer
+            return "", f"no author's name: {error}"
+        except FetchError as error:
+            if error.status is None or error.status == 429 or not 400 <= error.status < 500:
+                self.failed[member] = error
+                raise
+            if error.status in (401, 403):
+                self.refused = (
+                    f"no author's name: {error}; the API key needs the Read Members "
+                    "permission for authors' names"
+                )
+                return "", self.refused
+            return "", f"no author's name: {error}"
+
+
 def api_posts(
     get_json: GetJson, post_json: PostJson, api_url: str, site: str
-) -> Iterator[RemotePost]:
-    """Every published post as a record: the labels fetched once, each author's
-    name once. ``site`` is the site's address, for a post that has no ``url``."""
+) -> Iterator[RemotePost | UnreadPost]:
+    """Every published post as a record (or, when its author could not be asked
+    for, as an UnreadPost): the labels fetched once, each author's name once.
+    ``site`` is the site's address, for a post that has no ``url``."""
     categories = category_labels(post_json, api_url)
     tags = tag_labels(post_json, api_url)
-    names: dict[str, str] = {}
+    authors = _Authors(get_json, api_url)
     for post in query_all_posts(post_json, api_url):
         member = post.get("memberId")
         member = member if isinstance(member, str) else ""
-        problem = ""
-        if member not in names:
-            try:
-                names[member] = member_name(get_json, api_url, member)
-            except RemoteError as error:  # a malformed answer: the post without its author
-                names[member], problem = "", str(error)
+        try:
+            name, problem = authors.name_of(member)
+        except FetchError as error:
+            unnamed = post_from_v3(
+                post, category_labels=categories, tag_labels=tags, author="", site=site
+            )
+            yield UnreadPost(unnamed.address, error)
+            continue
         record = post_from_v3(
-            post, category_labels=categories, tag_labels=tags, author=names[member], site=site
+            post, category_labels=categories, tag_labels=tags, author=name, site=site
         )
         if problem:
-            record.notes.append(f"no author's name: {problem}")
+            record.notes.append(problem)
         elif not record.author:
             record.notes.append("no author's name: Wix's data names no member with a name")
         yield record

@@ -28,8 +28,10 @@ Why these defaults (``../shared/wix/FACTS.md``, sections A.10 and E):
 from __future__ import annotations
 
 import email.utils
+import re
 import threading
 import time
+import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -49,10 +51,15 @@ PAGE_INTERVAL = 1.0  # what exporters that kept working waited between pages
 MEDIA_INTERVAL = 0.1  # and between image downloads
 
 MAX_ANSWER_BYTES = 50_000_000
-MAX_ROBOTS_BYTES = 500_000  # Google reads the first 500 KiB of a robots.txt
+MAX_ROBOTS_BYTES = 500 * 1024  # Google reads the first 500 KiB of a robots.txt, and uses it
 MAX_ERROR_BYTES = 64_000  # of an error answer, only Wix's message is wanted
 MAX_MESSAGE_CHARS = 200  # of that message, shown on one line
 MAX_CRAWL_DELAY = 60.0
+# A server's words holding this many characters of a header value in a row, however
+# split or disguised, are not shown at all.
+SECRET_RUN = 8
+
+_SECONDS = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 
 RETRIED_STATUSES = frozenset({429, 500, 502, 503, 504})
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
@@ -124,6 +131,17 @@ class _Answer:
     body: bytes
 
 
+@dataclass(frozen=True)
+class _Call:
+    """What one call asked for, carried through its retries and redirects."""
+
+    headers: Mapping[str, str]  # the caller's own, dropped on a redirect to another origin
+    secrets: list[str]  # their values, which no message shows
+    max_bytes: int
+    robots: bool = True
+    cut: bool = False  # an answer over max_bytes: its opening is used, not refused
+
+
 @dataclass
 class _Hop:
     """One answer, and the request its redirect leads to (built by httpx)."""
@@ -183,7 +201,8 @@ def wix_message(body: bytes) -> str:
     """Wix's explanation in an error answer, ``{"message": ..., "details":
     {"applicationError": {"code": ...}}}`` (Wix's Errors guide), or "" when the
     body is not that shape (or is, as 5xx answers are, with an empty message).
-    Not cut short here: header values are hidden first, then it is cut."""
+    Neither cleaned nor cut short here: header values are hidden first (a control
+    character inside an echoed key must not split it past the hiding), then it is."""
     try:
         data = safe_json.loads(body)
     except (ValueError, UnicodeDecodeError):
@@ -196,7 +215,7 @@ def wix_message(body: bytes) -> str:
     code = error.get("code") if isinstance(error, dict) else None
     if isinstance(code, str) and code and code not in data["message"]:
         parts.append(f"({code})")
-    return one_line(" ".join(parts), MAX_ERROR_BYTES)
+    return " ".join(parts)[:MAX_ERROR_BYTES]
 
 
 def retry_after_seconds(value: str | None, now: datetime | None = None) -> float | None:
@@ -204,8 +223,13 @@ def retry_after_seconds(value: str | None, now: datetime | None = None) -> float
     if not value:
         return None
     value = value.strip()
-    if value.replace(".", "", 1).isdigit():  # Retry-After's are whole; others' not always
-        return float(value)
+    # ASCII digits only: str.isdigit() also takes "²" and other digits float() refuses.
+    # Retry-After's are whole; GoatCounter's X-Rate-Limit-Reset not always.
+    if _SECONDS.fullmatch(value):
+        try:
+            return float(value)
+        except (ValueError, OverflowError):
+            return None
     try:
         when = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError):
@@ -307,30 +331,37 @@ class Fetcher:
         body: object,
         max_bytes: int,
         robots: bool = True,
+        cut: bool = False,
     ) -> _Answer:
         secrets = _secrets_in(headers or {})
+        call = _Call(dict(headers or {}), secrets, max_bytes, robots, cut)
         try:
             request = self._client.build_request(
-                method, url, headers=dict(headers or {}), json=body if method == "POST" else None
+                method, url, headers=dict(call.headers), json=body if method == "POST" else None
             )
         except (httpx.InvalidURL, httpx.UnsupportedProtocol, TypeError, ValueError) as error:
             raise FetchError(f"{shown_url(url)}: not an address to fetch ({error})") from None
         try:
-            answer = self._with_retries(request, max_bytes, robots)
+            answer = self._with_retries(request, call)
         except FetchError as error:
-            said = _redacted(error.said, secrets, MAX_MESSAGE_CHARS)
-            raise FetchError(_redacted(str(error), secrets), error.status, said) from None
+            raise _without_secrets(error, secrets, url) from None
         if not 200 <= answer.status < 300:
-            said = self.explain(answer.body)
+            said = self._server_words(answer.body, secrets)
             message = f"{shown_url(answer.url)}: {self._reason(answer.status, said)}"
-            said = _redacted(said, secrets, MAX_MESSAGE_CHARS)
-            raise FetchError(_redacted(message, secrets), answer.status, said)
+            raise _without_secrets(FetchError(message, answer.status, said), secrets, url)
         return answer
+
+    def _server_words(self, body: bytes, secrets: list[str]) -> str:
+        """What an error answer says, on one line, header values hidden; "" when
+        what is left still shows a run of one (split by spaces, controls or
+        invisible characters, which cleaning to one line would turn into spaces)."""
+        said = _hidden(self.explain(body), secrets)
+        return "" if _shows_a_secret(said, secrets) else one_line(said, MAX_MESSAGE_CHARS)
 
     def _reason(self, status: int, said: str) -> str:
         return f"HTTP {status}" + (f", {self.server_name} says: {said}" if said else "")
 
-    def _with_retries(self, request: httpx.Request, max_bytes: int, robots: bool) -> _Answer:
+    def _with_retries(self, request: httpx.Request, call: _Call) -> _Answer:
         settings = self.settings
         backoff = tenacity.wait_exponential_jitter(
             multiplier=settings.backoff_first,
@@ -352,23 +383,22 @@ class Fetcher:
             reraise=True,
         )
         try:
-            return retrying(self._follow, request, max_bytes, robots)
+            return retrying(self._follow, request, call)
         except _Retry as failure:
             tries = "once" if settings.attempts <= 1 else f"{settings.attempts} times"
             raise FetchError(f"{failure} (tried {tries})", failure.status, failure.said) from None
 
-    def _follow(self, request: httpx.Request, max_bytes: int, robots: bool) -> _Answer:
+    def _follow(self, request: httpx.Request, call: _Call) -> _Answer:
         """One attempt: the request and the redirects it leads to. httpx builds
-        each next request, dropping Authorization when it leaves the origin (but
-        for an upgrade from http to https on the same host); each hop is checked
-        against the schemes allowed, robots.txt and the host's interval."""
+        each next request; each hop is checked against the schemes allowed,
+        robots.txt and the host's interval."""
         for _ in range(self.settings.max_redirects + 1):
             if request.url.scheme not in ("http", "https"):
                 raise FetchError(f"{shown_url(request.url)}: not an http(s) address")
-            if robots:
+            if call.robots:
                 self._check_robots(request.url)
             self._wait_turn(request.url)
-            hop = self._one(request, max_bytes)
+            hop = self._one(request, call)
             if (
                 hop.next_request is None
                 or hop.answer.status not in REDIRECT_STATUSES
@@ -378,12 +408,12 @@ class Fetcher:
             if hop.next_request.url.scheme not in ("http", "https"):
                 scheme = one_line(hop.next_request.url.scheme, 20)
                 raise FetchError(f"{shown_url(request.url)}: redirects to a {scheme}: address")
-            request = hop.next_request
+            request = _leaving_origin_without(call.headers, request, hop.next_request)
         raise FetchError(
             f"{shown_url(request.url)}: more than {self.settings.max_redirects} redirects"
         )
 
-    def _one(self, request: httpx.Request, max_bytes: int) -> _Hop:
+    def _one(self, request: httpx.Request, call: _Call) -> _Hop:
         shown = shown_url(request.url)
         started = time.monotonic()
         try:
@@ -393,10 +423,15 @@ class Fetcher:
                 if status in RETRIED_STATUSES:
                     body = _read(response, MAX_ERROR_BYTES, None, started, shown, self.settings)
                     wait = self._retry_after(response, shown)
-                    said = self.explain(body)
+                    if wait is not None:
+                        self._hold_host(request.url, wait)
+                    said = self._server_words(body, call.secrets)
                     raise _Retry(f"{shown}: {self._reason(status, said)}", status, wait, said)
                 if 200 <= status < 300:
-                    body = _read(response, max_bytes, max_bytes, started, shown, self.settings)
+                    refuse_over = None if call.cut else call.max_bytes
+                    body = _read(
+                        response, call.max_bytes, refuse_over, started, shown, self.settings
+                    )
                 else:  # only an error's opening is read, for Wix's message
                     body = _read(response, MAX_ERROR_BYTES, None, started, shown, self.settings)
                 answer = _Answer(response.url, status, response.headers, body)
@@ -439,6 +474,14 @@ class Fetcher:
         if turn > now:
             self.sleep(turn - now)
 
+    def _hold_host(self, url: httpx.URL, seconds: float) -> None:
+        """No request to ``url``'s host for ``seconds``: the server asked the client
+        to wait, so every worker waits, not only the one it answered."""
+        key = _host_key(url)
+        with self._lock:
+            until = self.clock() + seconds
+            self._next_turn[key] = max(self._next_turn.get(key, until), until)
+
     def _check_robots(self, url: httpx.URL) -> None:
         if not self._policy(url).robots:
             return
@@ -454,13 +497,27 @@ class Fetcher:
         has none (4xx, as RFC 9309 reads it; but 429, which asks for patience)."""
         try:
             answer = self._fetch(
-                "GET", f"{origin}/robots.txt", None, None, MAX_ROBOTS_BYTES, robots=False
+                "GET", f"{origin}/robots.txt", None, None, MAX_ROBOTS_BYTES, robots=False, cut=True
             )
         except FetchError as error:
             if error.status is not None and 400 <= error.status < 500 and error.status != 429:
                 return None
             raise FetchError(f"{error}; without its robots.txt the site is not crawled") from None
+        if len(answer.body) >= MAX_ROBOTS_BYTES:  # the line cut in two is left out
+            answer.body = answer.body[: answer.body.rfind(b"\n") + 1]
         return Protego.parse(_decode(answer))
+
+
+def _leaving_origin_without(
+    caller_headers: Mapping[str, str], request: httpx.Request, following: httpx.Request
+) -> httpx.Request:
+    """``following``, the request a redirect leads to, without any header the caller
+    passed when it goes to another origin: httpx drops only Authorization, and the
+    API's ``wix-site-id`` (or any other credential) is for the API's host alone."""
+    if _origin(following.url) != _origin(request.url):
+        for name in caller_headers:
+            following.headers.pop(name, None)
+    return following
 
 
 def _read(
@@ -529,20 +586,54 @@ def _error_kind(error: Exception) -> str:
     return names.get(type(error).__name__, f"the request failed ({type(error).__name__})")
 
 
+# Headers that say what a body is, never who asks: a message may name their values.
+_NOT_SECRET = frozenset({"accept", "content-type"})
+
+
 def _secrets_in(headers: Mapping[str, str]) -> list[str]:
     """The values of the caller's headers, credentials among them (of a value with
     a scheme, "Bearer <token>", the part after it). Longest first, so that hiding
     one never uncovers the rest of a longer one."""
     found = set()
-    for value in headers.values():
+    for name, value in headers.items():
+        if name.lower() in _NOT_SECRET:
+            continue
         _scheme, _, credential = value.strip().rpartition(" ")
         found.add(credential)
     return sorted((s for s in found if len(s) >= 6), key=len, reverse=True)
 
 
-def _redacted(message: str, secrets: list[str], limit: int = 500) -> str:
-    """A server may echo a header it was sent: no header value is ever shown. Hidden
-    before the message is cut short, so that no part of a secret is left at the cut."""
+def _hidden(text: str, secrets: list[str]) -> str:
     for secret in secrets:
-        message = message.replace(secret, "[hidden]")
-    return one_line(message, limit)
+        text = text.replace(secret, "[hidden]")
+    return text
+
+
+def _bare(text: str) -> str:
+    """``text`` as it is searched for secrets: in its compatibility form, case
+    folded, without spaces, control and format (zero-width) characters."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return "".join(c for c in text if unicodedata.category(c)[0] not in "CZ" and not c.isspace())
+
+
+def _shows_a_secret(text: str, secrets: list[str]) -> bool:
+    """Whether ``text`` holds ``SECRET_RUN`` characters in a row of a header value."""
+    bare = _bare(text)
+    for secret in map(_bare, secrets):
+        run = min(SECRET_RUN, len(secret))
+        if any(secret[i : i + run] in bare for i in range(len(secret) - run + 1)):
+            return True
+    return False
+
+
+def _without_secrets(error: FetchError, secrets: list[str], url: str) -> FetchError:
+    """``error`` with no header value in its message: hidden where it is echoed as
+    sent; where a run of one is left (a redirect's address may carry it too), the
+    message is only the address asked for and the status."""
+    said = _hidden(error.said, secrets)
+    said = "" if _shows_a_secret(said, secrets) else one_line(said, MAX_MESSAGE_CHARS)
+    message = _hidden(str(error), secrets)
+    if _shows_a_secret(message, secrets):
+        status = f"HTTP {error.status}" if error.status else "failed"
+        message = f"{shown_url(url)}: {status} (the reason is not shown: it repeats a credential)"
+    return FetchError(one_line(message, 500), error.status, said)

@@ -40,14 +40,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+from yaml.nodes import MappingNode, ScalarNode
 
 from blog_extras import engine
 from blog_extras.authoring import fields, safe_yaml
 from blog_extras.authoring.checks import display_path, one_line
 from blog_extras.authoring.config_categories import (
     ConfigEditError,
+    _insert_lines,
+    _last_line,
     add_allowed_categories,
     name_problem,
+    yaml_scalar,
 )
 from blog_extras.authoring.settings import SettingsError, check_settings, load_site_config
 from blog_extras.content.paths import shorten_slug, slug_problem
@@ -181,35 +185,118 @@ def _write_atomically(path: Path, data: bytes) -> None:
 
 
 def author_id(name: str) -> str:
-    """The key of an author in Material's authors file: "Jane Reyes" -> "jane-reyes"."""
+    """The key an author's name gives in Material's authors file: "Jane Reyes" ->
+    "jane-reyes" (:func:`author_key` picks the key a post uses)."""
     return wix_slug(name)
+
+
+def listed_authors(authors_file: Path) -> dict[str, str]:
+    """``{key: name}`` of Material's authors file (``.authors.yml``); {} when there
+    is none yet."""
+    if not authors_file.is_file():
+        return {}
+    shown = display_path(authors_file)
+    try:
+        return _names_by_key(safe_yaml.load_file(authors_file, shown), shown)
+    except safe_yaml.YamlFileError as error:
+        raise NotWixError(str(error)) from None
+
+
+def _authors_in(text: str, shown: str) -> dict[str, str]:
+    try:
+        return _names_by_key(safe_yaml.load(text, shown), shown)
+    except safe_yaml.YamlFileError as error:
+        raise NotWixError(str(error)) from None
+
+
+def _names_by_key(loaded: object, shown: str) -> dict[str, str]:
+    listed = loaded.get("authors") if isinstance(loaded, dict) else None
+    if listed is None:
+        return {}
+    if not isinstance(listed, dict):
+        raise NotWixError(f"{shown}: 'authors' is not a list of authors")
+    return {
+        str(key): str(entry.get("name", "")) if isinstance(entry, dict) else ""
+        for key, entry in listed.items()
+    }
+
+
+def author_key(listed: dict[str, str], name: str) -> str:
+    """The key of the author ``name``: the key already listed with that name (the
+    same name is the same author), else the one the name gives, numbered when a
+    different author has it (a Wix author "Me" is not the blog owner's ``me``)."""
+    same = next((key for key, listed_name in listed.items() if listed_name == name), "")
+    base = author_id(name)
+    if same or not base:
+        return same
+    key, number = base, 1
+    while key in listed:
+        number += 1
+        key = f"{base}-{number}"
+    return key
 
 
 def add_authors(authors_file: Path, names: list[str]) -> list[str]:
     """Add each author not yet in Material's authors file (``.authors.yml``), with a
-    plain avatar; the names added. Existing entries are kept as they are."""
-    data: dict = {}
-    if authors_file.is_file():
-        try:
-            loaded = safe_yaml.load_file(authors_file, display_path(authors_file)) or {}
-        except safe_yaml.YamlFileError as error:
-            raise NotWixError(str(error)) from None
-        data = loaded if isinstance(loaded, dict) else {}
-    listed = data.setdefault("authors", {})
-    if not isinstance(listed, dict):
-        raise NotWixError(f"{display_path(authors_file)}: 'authors' is not a list of authors")
-    added = []
+    plain avatar; the names added. The file is edited as text, as mkdocs.yml is
+    (:mod:`blog_extras.authoring.config_categories`): new entries are appended to
+    its ``authors:``, everything else (its guidance, the owner's entries) is kept
+    byte for byte."""
+    listed = listed_authors(authors_file)
+    entries: dict[str, str] = {}
     for name in names:
-        key = author_id(name)
+        key = author_key(listed, name)
         if key and key not in listed:
-            listed[key] = {"name": name, "description": "", "avatar": AVATAR}
-            added.append(name)
-    if added:
-        text = AUTHORS_HEADER + yaml.dump(
-            data, Dumper=_PlainDumper, sort_keys=False, allow_unicode=True, width=1000
+            listed[key] = entries[key] = name
+    if not entries:
+        return []
+    shown = display_path(authors_file)
+    text = authors_file.read_text(encoding="utf-8") if authors_file.is_file() else AUTHORS_HEADER
+    changed = _with_authors(text, entries)
+    if _authors_in(changed, shown) != listed:  # the file is not laid out as expected
+        raise NotWixError(
+            f"{shown}: new authors cannot be added to its 'authors:' (write it one entry "
+            f"per line); add {', '.join(entries.values())} by hand"
         )
-        _write_atomically(authors_file, text.encode("utf-8"))
-    return added
+    _write_atomically(authors_file, changed.encode("utf-8"))
+    return list(entries.values())
+
+
+def _with_authors(text: str, entries: dict[str, str]) -> str:
+    """``text`` (an authors file) with ``entries`` ({key: name}) added at the end of
+    its ``authors:`` mapping, at the indent of the entries there; ``authors:`` is
+    added at the end when the file has none."""
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return text  # add_authors finds nothing added, and says so
+    pairs = root.value if isinstance(root, MappingNode) else []
+    key, authors = next(((k, v) for k, v in pairs if k.value == "authors"), (None, None))
+    if isinstance(authors, MappingNode) and authors.value and not authors.flow_style:
+        indent = authors.value[0][0].start_mark.column
+        return _insert_lines(text, _last_line(authors), _entry_lines(entries, indent))
+    if key is not None and isinstance(authors, ScalarNode) and authors.value in ("", "~", "null"):
+        start, end = authors.start_mark.index, authors.end_mark.index
+        text = text[:start].rstrip(" ") + text[end:]  # `authors: ~` -> `authors:`
+        lines = _entry_lines(entries, key.start_mark.column + 2)
+        return _insert_lines(text, key.start_mark.line, lines)
+    if key is None and (root is None or isinstance(root, MappingNode)):
+        lines = ["authors:", *_entry_lines(entries, 2)]
+        return _insert_lines(text, len(text.splitlines()) - 1, lines)
+    return text
+
+
+def _entry_lines(entries: dict[str, str], indent: int) -> list[str]:
+    pad, inner = " " * indent, " " * (indent + 2)
+    lines = []
+    for key, name in entries.items():
+        lines += [
+            f"{pad}{yaml_scalar(key)}:",
+            f"{inner}name: {yaml_scalar(name)}",
+            f'{inner}description: ""',
+            f"{inner}avatar: {AVATAR}",
+        ]
+    return lines
 
 
 def allow_categories(config_file: Path, names: list[str]) -> list[str]:
@@ -289,7 +376,11 @@ def import_posts(
             post.blocks = [
                 b.replace(f"]({image.name})", f"]({slug}/{image.name})") for b in post.blocks
             ]
-        writer = author_id(post.author) if authors_file is not None and post.author else ""
+        writer = (
+            author_key(listed_authors(authors_file), post.author)
+            if authors_file is not None and post.author
+            else ""
+        )
         new_categories: list[str] = []
         for name in _usable_tags(post.tags)[1]:
             post.notes.append(f"the tag {name!r} kept under wix.tags: the post checks refuse it")

@@ -34,7 +34,7 @@ from urllib.parse import urlsplit
 
 from blog_extras.authoring.settings import SettingsError, check_settings, load_site_config
 from blog_extras.content.web_address import web_url_problem
-from blog_extras.wix_import.api_route import api_posts
+from blog_extras.wix_import.api_route import UnreadPost, api_posts
 from blog_extras.wix_import.fetch import Fetcher, FetchError, one_line, wix_hosts
 from blog_extras.wix_import.media import DEFAULT_MEDIA_URL
 from blog_extras.wix_import.progress import Progress
@@ -122,7 +122,9 @@ def list_posts(route: Route, fetcher: Fetcher) -> list[tuple[str, Read]]:
     return [(entry.address, partial(read_post, fetcher.get_text, entry)) for entry in entries]
 
 
-def _given(record: RemotePost) -> RemotePost:
+def _given(record: RemotePost | UnreadPost) -> RemotePost:
+    if isinstance(record, UnreadPost):  # fails alone, named in the summary
+        raise record.error
     return record
 
 
