@@ -69,16 +69,18 @@ def _pairs(node: Node) -> list[tuple[str, Node | None, Node]]:
     return entries
 
 
-def _last_line(node: Node) -> int:
+def last_line(node: Node) -> int:
     """The last line (0-based) of ``node``'s own text: a block collection's end mark
     lies on the line after it, past any comments that follow."""
     if isinstance(node, SequenceNode | MappingNode) and not node.flow_style and node.value:
         last = node.value[-1]
-        return _last_line(last[1] if isinstance(last, tuple) else last)
+        return last_line(last[1] if isinstance(last, tuple) else last)
     return node.end_mark.line - (1 if node.end_mark.column == 0 else 0)
 
 
-def _insert_lines(text: str, after_line: int, new_lines: list[str]) -> str:
+def insert_lines(text: str, after_line: int, new_lines: list[str]) -> str:
+    """``text`` with ``new_lines`` put after its line ``after_line`` (0-based), every
+    other byte as it was (mkdocs.yml and the authors file are edited this way)."""
     lines = text.splitlines(keepends=True)
     if lines and not lines[-1].endswith("\n"):
         lines[-1] += "\n"
@@ -135,7 +137,7 @@ def add_allowed_categories(config_text: str, names: list[str]) -> tuple[str, lis
     if listed is None:
         indent = settings.value[0][0].start_mark.column
         lines = [f"{' ' * indent}{KEY}:", *(f"{' ' * (indent + 2)}- {item}" for item in written)]
-        return _insert_lines(config_text, _last_line(settings), lines), added
+        return insert_lines(config_text, last_line(settings), lines), added
     if isinstance(listed, SequenceNode) and listed.flow_style:
         if listed.value:
             at, insert = listed.value[-1].end_mark.index, "".join(f", {w}" for w in written)
@@ -147,13 +149,13 @@ def add_allowed_categories(config_text: str, names: list[str]) -> tuple[str, lis
         line = config_text.splitlines()[first.start_mark.line]
         dash = line.rfind("-", 0, first.start_mark.column)
         lines = [f"{' ' * dash}- {item}" for item in written]
-        return _insert_lines(config_text, _last_line(listed), lines), added
+        return insert_lines(config_text, last_line(listed), lines), added
     if isinstance(listed, ScalarNode) and listed.value in ("", "~", "null"):
         key = next(k for k, v in settings.value if v is listed)
         if listed.start_mark.index == listed.end_mark.index:  # `categories_allowed:` alone
             indent = key.start_mark.column + 2
             lines = [f"{' ' * indent}- {item}" for item in written]
-            return _insert_lines(config_text, key.start_mark.line, lines), added
+            return insert_lines(config_text, key.start_mark.line, lines), added
         start, end = listed.start_mark.index, listed.end_mark.index
         return config_text[:start] + f"[{', '.join(written)}]" + config_text[end:], added
     raise ConfigEditError(f"'{KEY}' in mkdocs.yml is not a list; make it one, such as [Movies]")
@@ -168,4 +170,4 @@ def _with_settings(text: str, where: Node, settings: Node | None, written: list[
         text = text[:end] + ":" + text[end:]
     elif settings.start_mark.index != settings.end_mark.index:  # `blog: ~`
         text = text[: settings.start_mark.index].rstrip(" ") + text[settings.end_mark.index :]
-    return _insert_lines(text, where.start_mark.line, lines)
+    return insert_lines(text, where.start_mark.line, lines)

@@ -47,9 +47,9 @@ from blog_extras.authoring import fields, safe_yaml
 from blog_extras.authoring.checks import display_path, one_line
 from blog_extras.authoring.config_categories import (
     ConfigEditError,
-    _insert_lines,
-    _last_line,
     add_allowed_categories,
+    insert_lines,
+    last_line,
     name_problem,
     yaml_scalar,
 )
@@ -274,15 +274,15 @@ def _with_authors(text: str, entries: dict[str, str]) -> str:
     key, authors = next(((k, v) for k, v in pairs if k.value == "authors"), (None, None))
     if isinstance(authors, MappingNode) and authors.value and not authors.flow_style:
         indent = authors.value[0][0].start_mark.column
-        return _insert_lines(text, _last_line(authors), _entry_lines(entries, indent))
+        return insert_lines(text, last_line(authors), _entry_lines(entries, indent))
     if key is not None and isinstance(authors, ScalarNode) and authors.value in ("", "~", "null"):
         start, end = authors.start_mark.index, authors.end_mark.index
         text = text[:start].rstrip(" ") + text[end:]  # `authors: ~` -> `authors:`
         lines = _entry_lines(entries, key.start_mark.column + 2)
-        return _insert_lines(text, key.start_mark.line, lines)
+        return insert_lines(text, key.start_mark.line, lines)
     if key is None and (root is None or isinstance(root, MappingNode)):
         lines = ["authors:", *_entry_lines(entries, 2)]
-        return _insert_lines(text, len(text.splitlines()) - 1, lines)
+        return insert_lines(text, len(text.splitlines()) - 1, lines)
     return text
 
 
