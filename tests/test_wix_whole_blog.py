@@ -304,6 +304,51 @@ def test_a_post_edited_since_its_import_is_kept_unless_forced(
     assert front_matter(post)["views"] == 50 and "My first post" not in post.read_text("utf-8")
 
 
+def test_a_long_title_does_not_pass_for_another_posts_old_address(
+    wix: WixStandin, project: Project, capsys: pytest.CaptureFixture[str]
+):
+    # Written folded, this title's end would start a line "  path: /post/first'".
+    wix.posts.append(Post("long", "0" + "'" * 497 + " path: /post/first"))
+    assert run_import(project, wix, capsys).code == 0
+    first = (project.posts / "first-light.md").read_text("utf-8")
+    for _ in range(2):
+        again = run_import(project, wix, capsys)
+        assert again.code == 0 and "0 imported, 3 unchanged" in again.out
+    assert (project.posts / "first-light.md").read_text("utf-8") == first
+    assert len(list(project.posts.glob("*.md"))) == 3
+
+
+def test_titles_of_the_sites_own_addresses_get_other_slugs(
+    wix: WixStandin, project: Project, capsys: pytest.CaptureFixture[str]
+):
+    wix.posts += [Post(title.lower(), title) for title in ("Index", "Archive", "Tags", "Search")]
+    assert run_import(project, wix, capsys).code == 0
+    for slug in ("index", "archive", "tags", "search"):
+        assert not (project.posts / f"{slug}.md").exists()
+        assert front_matter(project.posts / f"{slug}-2.md")["slug"] == f"{slug}-2"
+    assert "0 imported, 6 unchanged" in run_import(project, wix, capsys).out
+
+
+def test_a_post_moved_into_a_folder_is_updated_there(
+    wix: WixStandin, project: Project, capsys: pytest.CaptureFixture[str]
+):
+    assert run_import(project, wix, capsys).code == 0
+    (project.posts / "2024").mkdir()
+    moved = project.posts / "2024" / "bañó-en-la-playa.md"
+    (project.posts / "bañó-en-la-playa.md").rename(moved)
+    wix.posts[1].views = 5  # changed on Wix since
+    result = run_import(project, wix, capsys)
+    assert result.code == 0 and "imported" in result.out
+    assert sorted(p.relative_to(project.posts).as_posix() for p in project.posts.rglob("*.md")) == [
+        "2024/bañó-en-la-playa.md", "first-light.md"
+    ]  # fmt: skip
+    assert front_matter(moved)["views"] == 5
+    assert "[first](../first-light.md)" in moved.read_text("utf-8")
+    first = (project.posts / "first-light.md").read_text("utf-8")
+    assert "[the second](2024/ba%C3%B1%C3%B3-en-la-playa.md)" in first
+    assert "0 imported, 2 unchanged" in run_import(project, wix, capsys).out
+
+
 def test_a_failing_post_is_named_and_the_next_run_imports_just_it(
     wix: WixStandin, project: Project, capsys: pytest.CaptureFixture[str]
 ):

@@ -36,6 +36,7 @@ from blog_extras.authoring.settings import SettingsError, check_settings, load_s
 from blog_extras.content.web_address import web_url_problem
 from blog_extras.wix_import.api_route import api_posts
 from blog_extras.wix_import.fetch import Fetcher, FetchError, one_line, wix_hosts
+from blog_extras.wix_import.importer import reserved_slugs
 from blog_extras.wix_import.media import DEFAULT_MEDIA_URL
 from blog_extras.wix_import.progress import Progress
 from blog_extras.wix_import.remote import RemoteError, RemotePost, canonical_url
@@ -171,6 +172,7 @@ def run(
             authors_file=settings.authors_file if settings.authors is not None else None,
             force=force,
             config_file=Path(config_file),
+            reserved=reserved_slugs(settings),
         )
         try:
             summary = import_blog(

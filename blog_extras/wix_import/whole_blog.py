@@ -50,6 +50,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import posixpath
 import re
 import shutil
 import tempfile
@@ -97,8 +98,6 @@ from blog_extras.wix_import.sources import (
 WRITER_VERSION = 1
 WORKERS = 4
 COVER = "wix-media-cover"
-_REVISION = re.compile(r"^  revision: '?([0-9a-f]*)'?$", re.MULTILINE)
-_WIX_PATH = re.compile(r"^  path: '?([^'\n]*)'?$", re.MULTILINE)
 _LINK = re.compile(r"(\]\()([^()\s]+)(\))")
 _IMAGE_BLOCK = re.compile(r"^\[?!\[")
 _FENCE = re.compile(r"^(`{3,}|~{3,})")
@@ -116,6 +115,12 @@ class Draft:
     notes: list[str]
     lead: int = 1  # blocks above the excerpt separator
     slug: str = ""  # the file planned for it
+    folder: str = "."  # where that file is in the posts folder (an author may move it)
+
+    @property
+    def file(self) -> str:
+        """The planned file, from the posts folder, as a link names it."""
+        return posixpath.join(self.folder, f"{self.slug}.md")
 
 
 @dataclass
@@ -255,20 +260,23 @@ def _host(url_host: str) -> str:
     return url_host.lower().removeprefix("www.")
 
 
-def link_targets(paths_to_slugs: Mapping[str, str]) -> dict[str, str]:
+def link_targets(paths_to_files: Mapping[str, str]) -> dict[str, str]:
     """Old address (``/post/<slug>``, and the ``/single-post/<slug>`` Wix wrote
-    before) -> the post's file name (``<slug>.md``)."""
+    before) -> the post's file, from the posts folder (``<slug>.md``)."""
     targets: dict[str, str] = {}
-    for path, slug in paths_to_slugs.items():
-        targets[path] = f"{slug}.md"
+    for path, file in paths_to_files.items():
+        targets[path] = file
         old_slug = path.rpartition("/")[2]
-        targets.setdefault("/single-post/" + old_slug, f"{slug}.md")
+        targets.setdefault("/single-post/" + old_slug, file)
     return targets
 
 
-def rewrite_links(blocks: Iterable[str], targets: Mapping[str, str], hosts: set[str]) -> list[str]:
-    """``blocks`` with each link to a post in ``targets`` (on one of ``hosts``, or
-    a path on the same site) pointed at its file; code blocks untouched."""
+def rewrite_links(
+    blocks: Iterable[str], targets: Mapping[str, str], hosts: set[str], folder: str = "."
+) -> list[str]:
+    """``blocks`` (of a post in ``folder`` of the posts folder) with each link to a
+    post in ``targets`` (on one of ``hosts``, or a path on the same site) pointed
+    at its file; code blocks untouched."""
 
     def target(match: re.Match[str]) -> str:
         address = match[2]
@@ -290,7 +298,7 @@ def rewrite_links(blocks: Iterable[str], targets: Mapping[str, str], hosts: set[
         if not found:
             return match[0]
         anchor = f"#{parts.fragment}" if parts.fragment else ""
-        return match[1] + link_target(found) + anchor + match[3]
+        return match[1] + link_target(posixpath.relpath(found, folder)) + anchor + match[3]
 
     out = []
     for block in blocks:
@@ -321,36 +329,6 @@ def revision_of(draft: Draft, blocks: list[str]) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
-@dataclass(frozen=True)
-class OnDisk:
-    """A post file an earlier import wrote: its slug, whether it is as written,
-    and the revision it records."""
-
-    slug: str
-    unedited: bool
-    revision: str
-
-
-def posts_on_disk(posts_dir: Path) -> dict[str, OnDisk]:
-    """The blog's posts by their old address (``wix.path``)."""
-    found: dict[str, OnDisk] = {}
-    if not posts_dir.is_dir():
-        return found
-    for path in sorted(posts_dir.glob("*.md")):
-        try:
-            text = path.read_text(encoding="utf-8", errors="replace")
-        except OSError:
-            continue
-        old = _WIX_PATH.search(text[:20_000])
-        if old is None or not old[1]:
-            continue
-        revision = _REVISION.search(text[:20_000])
-        found.setdefault(
-            old[1], OnDisk(path.stem, importer.is_unedited(text), revision[1] if revision else "")
-        )
-    return found
-
-
 # -- The run -----------------------------------------------------------------------
 
 
@@ -366,6 +344,7 @@ class Target:
     force: bool = False
     # mkdocs.yml, where a category not yet allowed is added as its post is written
     config_file: Path | None = None
+    reserved: frozenset[str] = frozenset()  # the site's own slugs
 
 
 Read = Callable[[], RemotePost]
@@ -392,12 +371,16 @@ def import_blog(
         pool = ThreadPoolExecutor(max_workers=max(1, workers))
         try:
             drafts = _read_all(readers, media_url, pool, summary, progress)
-            on_disk = posts_on_disk(target.posts_dir)
-            _plan_files(drafts, on_disk, target)
+            posts = importer.posts_on_disk(target.posts_dir)
+            on_disk = importer.by_old_address(posts)
+            _plan_files(drafts, posts, target)
             hosts = {_host(urlsplit(d.remote.address).hostname or "") for d in drafts}
             hosts.add(_host(urlsplit(target.source).hostname or ""))
-            planned = {d.wix_path: d.slug for d in drafts if d.slug}
-            planned.update({path: disk.slug for path, disk in on_disk.items()})
+            imported_before = {
+                path: disk.file.relative_to(target.posts_dir).as_posix()
+                for path, disk in on_disk.items()
+            }
+            planned = {d.wix_path: d.file for d in drafts if d.slug} | imported_before
             step = progress("importing", len(drafts))
 
             def prepare(draft: Draft) -> Ready | str | Exception:
@@ -411,7 +394,7 @@ def import_blog(
                     report(f"failed {draft.remote.address}: {_reason(result)}")
                     step()
                 elif isinstance(result, str):
-                    shown = importer.display_path(target.posts_dir / f"{draft.slug}.md")
+                    shown = importer.display_path(target.posts_dir / draft.file)
                     getattr(summary, result).append(shown)
                     report(
                         f"kept {shown}: edited since it was imported; import again with "
@@ -426,9 +409,8 @@ def import_blog(
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
         failed = {address for address, _ in summary.failed}
-        written = {d.wix_path: d.slug for d in drafts if d.slug and d.remote.address not in failed}
-        written.update({path: disk.slug for path, disk in on_disk.items()})
-        targets = link_targets(written)
+        written = {d.wix_path: d.file for d in drafts if d.slug and d.remote.address not in failed}
+        targets = link_targets(written | imported_before)
         for ready in prepared:
             _write(ready, targets, hosts, target, report, summary)
     finally:
@@ -469,27 +451,31 @@ def _read_all(
     return drafts
 
 
-def _plan_files(drafts: list[Draft], on_disk: Mapping[str, OnDisk], target: Target) -> None:
-    """Each draft's slug: its earlier import's file, else its title's (module
-    decisions); "" when its title gives none (the writer says why)."""
-    # Every file there is taken, an author's own posts too: a new post never
-    # lands on one (a file of this post's old address is its own, above).
-    taken = {path.stem for path in target.posts_dir.glob("*.md")}
+def _plan_files(drafts: list[Draft], posts: list[importer.OnDisk], target: Target) -> None:
+    """Each draft's file: its earlier import's, wherever it was moved, else its
+    title's (module decisions); no slug when its title gives none (the writer
+    says why)."""
+    on_disk = importer.by_old_address(posts)
+    # Every file there is taken, an author's own posts too, and the site's own
+    # addresses: a new post never lands on one (a file of this post's old address
+    # is its own, above).
+    taken = {post.file.stem for post in posts} | target.reserved
     for draft in drafts:
         earlier = on_disk.get(draft.wix_path)
         if earlier is not None:
-            draft.slug = earlier.slug
+            draft.slug = earlier.file.stem
+            draft.folder = earlier.file.parent.relative_to(target.posts_dir).as_posix()
             continue
         slug = shorten_slug(target.slugify(draft.remote.title, "-"))
         if not draft.remote.title or slug_problem(slug):
             continue
-        draft.slug = importer._free_slug(slug, draft.wix_path, target.posts_dir, taken)
+        draft.slug = importer.free_slug(slug, draft.wix_path, {}, taken)
         taken.add(draft.slug)
 
 
 def _prepare(
     draft: Draft,
-    on_disk: Mapping[str, OnDisk],
+    on_disk: Mapping[str, importer.OnDisk],
     planned: Mapping[str, str],
     hosts: set[str],
     get_bytes: GetBytes,
@@ -503,7 +489,7 @@ def _prepare(
     if earlier is not None:
         if not earlier.unedited and not force:
             return "kept"
-        blocks = rewrite_links(draft.blocks, link_targets(planned), hosts)
+        blocks = rewrite_links(draft.blocks, link_targets(planned), hosts, draft.folder)
         if earlier.unedited and earlier.revision == revision_of(draft, blocks):
             return "unchanged"
     images: dict[str, tuple[Path, str]] = {}
@@ -542,7 +528,7 @@ def _write(
     summary: Summary,
 ) -> None:
     draft, remote = ready.draft, ready.draft.remote
-    blocks = rewrite_links(draft.blocks, targets, hosts)
+    blocks = rewrite_links(draft.blocks, targets, hosts, draft.folder)
     revision = revision_of(draft, blocks)
     names: dict[str, str] = {}
     taken: set[str] = set()
@@ -596,8 +582,8 @@ def _write(
     if post.title and not post.slug:
         post.problems.append("its title gives no usable address")
     outcome = importer.import_posts(
-        [post], target.posts_dir, target.slugify, target.allowed, target.source, target.force,
-        report, target.authors_file, target.config_file,
+        [post], target.posts_dir / draft.folder, target.slugify, target.allowed, target.source,
+        target.force, report, target.authors_file, target.config_file,
     )  # fmt: skip
     summary.imported.extend(outcome.written)
     summary.unchanged.extend(outcome.unchanged)
