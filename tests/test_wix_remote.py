@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from blog_extras.wix_import import site_route
 from blog_extras.wix_import.api_route import (
     api_posts,
     category_labels,
@@ -342,9 +343,35 @@ def test_the_site_route_finds_every_post_from_the_site_address():
         asked.append(url)
         return pages[url]
 
-    entries = blog_sitemap(get_text, f"{RUSSELL}/articles")
+    entries = blog_sitemap(get_text, f"{RUSSELL}/articles").posts
     assert len(entries) == 4
     assert asked == [f"{RUSSELL}/sitemap.xml", f"{RUSSELL}/blog-posts-sitemap.xml"]
+
+
+def test_the_sitemaps_give_no_more_posts_than_a_wix_blog_holds(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr(site_route, "MAX_POSTS", 5)  # 100,000 in earnest
+    site, asked = "https://www.example.com", []
+    xmlns = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
+
+    def get_text(url: str) -> str:
+        asked.append(url)
+        if url.endswith("/sitemap.xml"):
+            children = "".join(
+                f"<sitemap><loc>{site}/blog-posts-sitemap.xml?page={n}</loc></sitemap>"
+                for n in range(3)
+            )
+            return f"<sitemapindex {xmlns}>{children}</sitemapindex>"
+        page = url.rpartition("=")[2]
+        rows = "".join(f"<url><loc>{site}/post/p{page}-{n}</loc></url>" for n in range(3))
+        return f"<urlset {xmlns}>{rows}</urlset>"
+
+    listed = blog_sitemap(get_text, site)
+    assert [entry.address for entry in listed.posts] == [
+        f"{site}/post/p0-0", f"{site}/post/p0-1", f"{site}/post/p0-2", f"{site}/post/p1-0",
+        f"{site}/post/p1-1",
+    ]  # fmt: skip
+    assert listed.skipped == ["more than 5 posts, more than a Wix blog holds; the rest not read"]
+    assert len(asked) == 3  # the third sitemap of posts is not fetched
 
 
 def test_a_site_whose_sitemaps_list_no_post_is_one_line():

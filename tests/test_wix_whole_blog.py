@@ -349,6 +349,30 @@ def test_a_post_moved_into_a_folder_is_updated_there(
     assert "0 imported, 2 unchanged" in run_import(project, wix, capsys).out
 
 
+def test_the_site_route_takes_old_addresses_from_the_sitemap_not_the_pages_data(
+    wix: WixStandin, project: Project, capsys: pytest.CaptureFixture[str]
+):
+    wix.posts = [Post("a", "Post A", page_slug="b"), Post("b", "Post B")]
+    result = run_import(project, wix, capsys)
+    assert result.code == 0 and "2 imported" in result.out
+    assert front_matter(project.posts / "post-a.md")["wix"]["path"] == "/post/a"
+    assert front_matter(project.posts / "post-b.md")["wix"]["path"] == "/post/b"
+
+
+def test_posts_not_imported_are_named_with_the_reason(
+    wix: WixStandin, project: Project, capsys: pytest.CaptureFixture[str]
+):
+    wix.other_sitemap_urls = ["https://elsewhere.example/post/theirs"]
+    result = run_import(project, wix, capsys)
+    assert "2 imported, 0 unchanged, 0 kept" in result.out and "1 skipped" in result.out
+    assert "skipped: 'https://elsewhere.example/post/theirs': not a post of this site" in result.out
+    wix.posts.append(Post("first", "First light again", id="another-post"))
+    by_api = run_import(project, wix, capsys, api=True)
+    assert "1 skipped" in by_api.out
+    assert re.search(r"^skipped: \S+/post/first: its old address /post/first is that of ",
+                     by_api.out, re.MULTILINE)  # fmt: skip
+
+
 def test_a_failing_post_is_named_and_the_next_run_imports_just_it(
     wix: WixStandin, project: Project, capsys: pytest.CaptureFixture[str]
 ):
@@ -358,6 +382,7 @@ def test_a_failing_post_is_named_and_the_next_run_imports_just_it(
     assert result.code == 1
     assert "1 imported, 0 unchanged, 0 kept" in result.out and "1 failed" in result.out
     assert f"failed: {wix.site_url}{page}: " in result.out and "HTTP 503" in result.out
+    assert f"{page}: {wix.site_url}{page}" not in result.out  # the address said once
     assert "Traceback" not in result.out + result.err
     assert sorted(p.name for p in project.posts.glob("*.md")) == ["first-light.md"]
     # The link to the post not written stays absolute, so the site still builds.

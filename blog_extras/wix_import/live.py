@@ -45,6 +45,8 @@ from blog_extras.wix_import.sources import NotWixError
 from blog_extras.wix_import.whole_blog import Read, Summary, Target, import_blog
 
 DEFAULT_API_URL = "https://www.wixapis.com"
+# A sitemap may list many addresses that are no posts: a few name the problem.
+MAX_SKIPPED_SHOWN = 20
 _FREE_HOSTS = (".wixsite.com", ".wixstudio.io", ".wixstudio.com")
 
 
@@ -99,9 +101,10 @@ def route_from(source: str, environ: Mapping[str, str]) -> Route:
     return Route(site, urls["WIX_API_URL"], urls["WIX_MEDIA_URL"], headers)
 
 
-def list_posts(route: Route, fetcher: Fetcher) -> list[tuple[str, Read]]:
+def list_posts(route: Route, fetcher: Fetcher) -> tuple[list[tuple[str, Read]], list[str]]:
     """Every post of the blog, to be read: by the API, read already (a wrong key
-    fails here, before anything is written); by the site, its sitemap entries."""
+    fails here, before anything is written); by the site, its sitemap entries;
+    and what the listing left out, and why."""
     if route.api_headers is not None:
         headers = dict(route.api_headers)
 
@@ -112,9 +115,12 @@ def list_posts(route: Route, fetcher: Fetcher) -> list[tuple[str, Read]]:
             return fetcher.post_json(url, body, headers=headers)
 
         records = list(api_posts(get_json, post_json, route.api_url, route.site))
-        return [(record.address, partial(_given, record)) for record in records]
-    entries = blog_sitemap(fetcher.get_text, route.site)
-    return [(entry.address, partial(read_post, fetcher.get_text, entry)) for entry in entries]
+        return [(record.address, partial(_given, record)) for record in records], []
+    listed = blog_sitemap(fetcher.get_text, route.site)
+    readers: list[tuple[str, Read]] = [
+        (entry.address, partial(read_post, fetcher.get_text, entry)) for entry in listed.posts
+    ]
+    return readers, listed.skipped
 
 
 def _given(record: RemotePost) -> RemotePost:
@@ -160,7 +166,7 @@ def run(
     )
     try:
         try:
-            readers = list_posts(route, fetcher)
+            readers, skipped = list_posts(route, fetcher)
         except (FetchError, RemoteError) as error:
             err(f"error: {one_line(_stopping_message(error, route), 500)}")
             return 1
@@ -197,6 +203,7 @@ def run(
     finally:
         if own:
             fetcher.close()
+    summary.skipped[:0] = skipped
     print_summary(summary, progress.say)
     return 1 if summary.failed else 0
 
@@ -205,9 +212,15 @@ def print_summary(summary: Summary, say: Callable[[str], None]) -> None:
     say(
         f"{len(summary.imported)} imported, {len(summary.unchanged)} unchanged, "
         f"{len(summary.kept)} kept (edited since their import; FORCE=1 overwrites them), "
-        f"{len(summary.failed)} failed"
+        f"{len(summary.failed)} failed, {len(summary.skipped)} skipped"
     )
     for address, reason in summary.failed:
-        say(one_line(f"failed: {address}: {reason}", 600))
+        # A reason from the fetcher or a reader names the address itself.
+        said = reason if reason.startswith(address) else f"{address}: {reason}"
+        say(one_line(f"failed: {said}", 600))
+    for line in summary.skipped[:MAX_SKIPPED_SHOWN]:
+        say(one_line(f"skipped: {line}", 600))
+    if len(summary.skipped) > MAX_SKIPPED_SHOWN:
+        say(f"skipped: {len(summary.skipped) - MAX_SKIPPED_SHOWN} more")
     if summary.failed:
         say("run the same command again to import what failed; the rest stays as it is")

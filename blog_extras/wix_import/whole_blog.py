@@ -138,6 +138,7 @@ class Summary:
     unchanged: list[str] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)  # (address, reason)
+    skipped: list[str] = field(default_factory=list)  # what was not read, and why
 
 
 # -- From a record to a draft ---------------------------------------------------
@@ -438,15 +439,18 @@ def _read_all(
             return error
 
     drafts: list[Draft] = []
-    seen: set[str] = set()
+    first_at: dict[str, str] = {}  # old address -> the address it was read from
     for (address, _), result in zip(readers, pool.map(read, readers), strict=True):
         step()
         if isinstance(result, Exception):
             summary.failed.append((address, _reason(result)))
-        elif result.wix_path in seen:
-            continue  # the same post twice (two listings of one address)
+        elif result.wix_path in first_at:
+            summary.skipped.append(
+                f"{address}: its old address {result.wix_path} is that of "
+                f"{first_at[result.wix_path]}, imported instead"
+            )
         else:
-            seen.add(result.wix_path)
+            first_at[result.wix_path] = address
             drafts.append(result)
     return drafts
 
