@@ -540,20 +540,34 @@ def hostile(standin: WixStandin) -> None:
         )
     )  # fmt: skip
     standin.posts.append(Post("a/../../b", "Slash slug", "2024-03-02T00:00:00.000Z"))
+    # From docs/blog/posts/, up to the folder holding the project (and a canary).
+    standin.posts.append(Post("../../../../canary/x", "Climbing slug", "2024-03-02T00:00:00.000Z"))
     standin.posts.append(Post("..", "Dot dot", "2024-03-03T00:00:00.000Z"))
 
 
+def snapshot(folder: Path) -> dict[Path, bytes]:
+    return {path: path.read_bytes() for path in folder.rglob("*") if path.is_file()}
+
+
 def test_hostile_content_is_written_harmless(
-    wix: WixStandin, project: Project, capsys: pytest.CaptureFixture[str]
+    wix: WixStandin, project: Project, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ):
     hostile(wix)
+    (tmp_path / "canary").mkdir()
+    (tmp_path / "canary" / "x.md").write_text("the canary", encoding="utf-8")
+    before = snapshot(tmp_path)
     result = run_import(project, wix, capsys, api=True)
+    changed = {path for path, data in snapshot(tmp_path).items() if before.get(path) != data}
+    # Only the posts, the authors file and the categories in mkdocs.yml are written.
+    docs = project.root / "docs"
+    assert changed and all(docs in p.parents or p == project.root / "mkdocs.yml" for p in changed)
+    assert snapshot(tmp_path / "canary") == {tmp_path / "canary" / "x.md": b"the canary"}
     assert "Traceback" not in result.out + result.err
     # A post whose slug is no path segment is not imported: named, nothing written.
     assert result.code == 1 and "failed: " in result.out and "its address on Wix" in result.out
     assert not list(project.posts.glob("slash*")) and not list(project.posts.glob("dot*"))
-    written = {p.relative_to(project.root) for p in project.root.rglob("*") if p.is_file()}
-    assert all(not str(p).startswith(("etc", "escape")) for p in written)
+    assert not list(project.posts.glob("climbing*"))
+    assert all(not p.name.startswith(("etc", "escape", "passwd")) for p in changed)
     post = next(project.posts.glob("*hostile*.md"))
     text = post.read_text(encoding="utf-8")
     assert "javascript:" not in text.split("---\n", 2)[2]
@@ -561,7 +575,7 @@ def test_hostile_content_is_written_harmless(
     assert (
         front_matter(post)["title"] == "\u2039script\u203aalert('title')\u2039/script\u203a Hostile"
     )
-    for path in project.posts.rglob("*"):
+    for path in project.posts.rglob("*"):  # no link leading out either
         assert project.posts in path.resolve().parents
 
 
