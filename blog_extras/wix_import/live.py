@@ -40,14 +40,13 @@ from blog_extras.wix_import.importer import reserved_slugs
 from blog_extras.wix_import.media import DEFAULT_MEDIA_URL
 from blog_extras.wix_import.progress import Progress
 from blog_extras.wix_import.remote import RemoteError, RemotePost, canonical_url
-from blog_extras.wix_import.site_route import blog_sitemap, read_post
+from blog_extras.wix_import.site_route import blog_sitemap, read_post, site_folder
 from blog_extras.wix_import.sources import NotWixError
 from blog_extras.wix_import.whole_blog import Read, Summary, Target, import_blog
 
 DEFAULT_API_URL = "https://www.wixapis.com"
 # A sitemap may list many addresses that are no posts: a few name the problem.
 MAX_SKIPPED_SHOWN = 20
-_FREE_HOSTS = (".wixsite.com", ".wixstudio.io", ".wixstudio.com")
 
 
 class LiveError(ValueError):
@@ -73,12 +72,7 @@ def site_address(source: str) -> str:
     if not address:
         raise LiveError(f"{one_line(source, 200)!r} is not a web address ({problem or 'unusable'})")
     parts = urlsplit(address)
-    origin = f"{parts.scheme}://{parts.netloc}"
-    host = parts.hostname or ""
-    if host.endswith(_FREE_HOSTS):
-        folder = parts.path.strip("/").split("/")[0]
-        return f"{origin}/{folder}" if folder else origin
-    return origin
+    return f"{parts.scheme}://{parts.netloc}{site_folder(address).rstrip('/')}"
 
 
 def route_from(source: str, environ: Mapping[str, str]) -> Route:

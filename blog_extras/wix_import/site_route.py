@@ -15,7 +15,7 @@ import html as html_lib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time
+from datetime import UTC, datetime, time
 from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
@@ -59,11 +59,11 @@ _BLOG_SITEMAP = re.compile(r"blog-posts-sitemap[^/]*\.xml", re.IGNORECASE)
 
 @dataclass(frozen=True)
 class SitemapEntry:
-    """A post the sitemap lists: its address (path percent-encoded), its last
-    change (a day) and its pictures."""
+    """A post the sitemap lists: its address (path percent-encoded) and its
+    pictures. Its ``lastmod`` is not kept: a post's counts change without it, and
+    it names only a day, so it cannot tell that a post is unchanged."""
 
     address: str
-    lastmod: date | None = None
     images: tuple[MediaRef, ...] = ()
 
 
@@ -89,12 +89,16 @@ def _host(url: str) -> str:
     return host.removeprefix("www.")
 
 
-def _site_folder(url: str) -> str:
+# Wix's free addresses, where a site lives in a folder (FACTS C.2).
+FREE_HOSTS = (".wixsite.com", ".wixstudio.io", ".wixstudio.com")
+
+
+def site_folder(url: str) -> str:
     """The path a site's pages live under: "/" for a site on its own domain,
     ``/<site>/`` for a free site (``user.wixsite.com/<site>``, FACTS C.2)."""
     parts = urlsplit(url)
     host = parts.hostname or ""
-    if host.endswith((".wixsite.com", ".wixstudio.io", ".wixstudio.com")):
+    if host.endswith(FREE_HOSTS):
         first = parts.path.strip("/").split("/")[0]
         return f"/{first}/" if first else "/"
     return "/"
@@ -127,7 +131,7 @@ def sitemap_entries(xml_text: str, source_url: str) -> SitemapResult:
         ) from None
     kind = _local(root.tag)
     result = SitemapResult()
-    site_host, folder = _host(source_url), _site_folder(source_url)
+    site_host, folder = _host(source_url), site_folder(source_url)
 
     def on_site(url: str) -> bool:
         return _host(url) == site_host and urlsplit(url).path.startswith(folder)
@@ -163,7 +167,7 @@ def sitemap_entries(xml_text: str, source_url: str) -> SitemapResult:
                 ref = media_ref_from(_child_text(image, "loc"))
                 if ref is not None:
                     images.append(ref)
-        result.posts.append(SitemapEntry(url, _day(_child_text(item, "lastmod")), tuple(images)))
+        result.posts.append(SitemapEntry(url, tuple(images)))
     return result
 
 
@@ -180,13 +184,6 @@ def _child_text(element: ElementTree.Element, name: str) -> str:
     return ""
 
 
-def _day(text: str) -> date | None:
-    try:
-        return date.fromisoformat(text[:10])
-    except ValueError:
-        return None
-
-
 def blog_sitemap(get_text: GetText, site_url: str) -> SitemapResult:
     """Every post a Wix site's sitemaps list, from its address (the home page, its
     blog, or one of its posts): ``/sitemap.xml``, then each ``blog-posts-sitemap``
@@ -196,7 +193,7 @@ def blog_sitemap(get_text: GetText, site_url: str) -> SitemapResult:
     if not site:
         raise RemoteError(f"{one_line(site_url, 200)!r} is not an http(s) address")
     parts = urlsplit(site)
-    root = f"{parts.scheme}://{parts.netloc}{_site_folder(site)}"
+    root = f"{parts.scheme}://{parts.netloc}{site_folder(site)}"
     index_url = root + "sitemap.xml"
     first = sitemap_entries(get_text(index_url), index_url)
     found = SitemapResult(posts=first.posts, skipped=first.skipped)
