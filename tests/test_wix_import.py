@@ -333,7 +333,7 @@ def test_clean_post_keeps_names_as_text():
 
     post = WixPost(title="A\x1b[31m title\x0b", author="<b>Jane</b>", categories=["C\x07", "\x00"])
     clean_post(post)
-    assert (post.title, post.author, post.categories) == ("A[31m title", "", ["C"])
+    assert (post.title, post.author, post.categories) == ("A [31m title", "", ["C"])
     assert post.notes == ["the author's name '<b>Jane</b>' holds markup; not kept as the author"]
 
 

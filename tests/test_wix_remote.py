@@ -187,7 +187,7 @@ def test_script_in_a_title_or_author_stays_plain_text_in_the_record():
         site="https://www.example.com",
     )
     assert record.title == "<script>alert(1)</script> Title"
-    assert record.author == "<img src=x onerror=alert(1)>[31m"
+    assert record.author == "<img src=x onerror=alert(1)> [31m"  # the escape character a space
 
 
 def test_a_post_that_is_not_an_object_is_one_line_error():

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
-from blog_extras.wix_import.markdown_out import without_controls
+from blog_extras.wix_import import fetch
 
 GetText = Callable[[str], str]
 GetJson = Callable[[str], object]
@@ -100,11 +100,10 @@ class RemotePost:
 
 
 def one_line(value: object, limit: int) -> str:
-    """A string value as one line of plain text without control characters, cut
-    to ``limit`` characters; "" for anything that is not a string."""
-    if not isinstance(value, str):
-        return ""
-    return " ".join(without_controls(value[: limit * 2]).split())[:limit]
+    """A value from Wix as one line of printable text, at most ``limit`` characters
+    long (the fetcher's rule, :func:`.fetch.one_line`, the one for every line the
+    import shows or stores); "" for anything that is not a string."""
+    return fetch.one_line(value, limit) if isinstance(value, str) else ""
 
 
 def count(value: object) -> int | None:

@@ -83,7 +83,7 @@ from blog_extras.wix_import.markdown_out import (
     link_target,
     without_controls,
 )
-from blog_extras.wix_import.remote import media_id, media_id_in
+from blog_extras.wix_import.remote import MAX_EXCERPT, media_id, media_id_in, one_line
 
 MAX_NODES = 50_000
 MAX_DEPTH = 64
@@ -195,8 +195,9 @@ def _data(node: dict[str, Any], key: str) -> dict[str, Any]:
     return _dict(node.get(key))
 
 
-def _one_line(text: str) -> str:
-    return " ".join(without_controls(text).split())
+def _line(text: str) -> str:
+    """A caption, alternative text or title as one line (:func:`.remote.one_line`)."""
+    return one_line(text, MAX_EXCERPT)
 
 
 def checked_link(url: object) -> str:
@@ -534,8 +535,8 @@ class _Converter:
     def node_image(self, node: dict[str, Any], depth: int, nested: bool) -> list[str]:
         data = _data(node, "imageData")
         image = _dict(data.get("image"))
-        caption = _one_line(_str(data.get("caption"))) or self.caption(node, depth)
-        alt = _one_line(_str(data.get("altText")))
+        caption = _line(_str(data.get("caption"))) or self.caption(node, depth)
+        alt = _line(_str(data.get("altText")))
         link = checked_link(_dict(data.get("link")).get("url"))
         return self.picture("image", image.get("src"), image, alt, caption, link)
 
@@ -568,8 +569,8 @@ class _Converter:
         out: list[str] = []
         for item in _list(_data(node, "galleryData").get("items")):
             item = _dict(item)
-            title = _one_line(_str(item.get("title")))
-            alt = _one_line(_str(item.get("altText")))
+            title = _line(_str(item.get("title")))
+            alt = _line(_str(item.get("altText")))
             if "video" in item:
                 video = _dict(item.get("video"))
                 out.extend(self.video(_dict(video.get("media")), video.get("thumbnail"), title))
@@ -587,7 +588,7 @@ class _Converter:
 
     def node_video(self, node: dict[str, Any], depth: int, nested: bool) -> list[str]:
         data = _data(node, "videoData")
-        title = _one_line(_str(data.get("title")))
+        title = _line(_str(data.get("title")))
         shown = self.video(_dict(data.get("video")), data.get("thumbnail"), title)
         caption = self.caption(node, depth)
         return [*shown, f"*{escape_text(caption)}*"] if shown and caption else shown
@@ -599,7 +600,7 @@ class _Converter:
             for child in _children(node)
             if _type(child) == "CAPTION"
         ]
-        return _one_line(" ".join(texts))
+        return _line(" ".join(texts))
 
     def video(self, video: dict[str, Any], thumbnail: object, title: str) -> list[str]:
         src = _dict(video.get("src"))
@@ -634,14 +635,14 @@ class _Converter:
         data = _data(node, "embedData")
         oembed = _dict(data.get("oembed"))
         url = checked_link(oembed.get("url")) or checked_link(data.get("src"))
-        title = _one_line(_str(oembed.get("title")))
-        provider = _one_line(_str(oembed.get("providerName")))
+        title = _line(_str(oembed.get("title")))
+        provider = _line(_str(oembed.get("providerName")))
         return self.link_block(url, f"{title} ({provider})" if title and provider else title)
 
     def node_link_preview(self, node: dict[str, Any], depth: int, nested: bool) -> list[str]:
         data = _data(node, "linkPreviewData")
         url = checked_link(_dict(data.get("link")).get("url"))
-        return self.link_block(url, _one_line(_str(data.get("title"))))
+        return self.link_block(url, _line(_str(data.get("title"))))
 
     def link_block(self, url: str, title: str) -> list[str]:
         if not url:
@@ -661,7 +662,7 @@ class _Converter:
 
     def node_button(self, node: dict[str, Any], depth: int, nested: bool) -> list[str]:
         data = _data(node, "buttonData")
-        text = _one_line(_str(data.get("text")))
+        text = _line(_str(data.get("text")))
         url = checked_link(_dict(data.get("link")).get("url"))
         if not url:
             self.notes.add("a button with no http(s) or mailto link was left out")
@@ -671,7 +672,7 @@ class _Converter:
     def node_file(self, node: dict[str, Any], depth: int, nested: bool) -> list[str]:
         data = _data(node, "fileData")
         url = checked_link(_dict(data.get("src")).get("url"))
-        name = _one_line(_str(data.get("name")))
+        name = _line(_str(data.get("name")))
         if not url:
             self.notes.add("a file attached on Wix was left out (download it from Wix)")
             return []
