@@ -862,7 +862,7 @@ def no_controls(project: Project, output: str) -> None:
     (path,) = project.posts.glob("café-*.md")
     written = path.read_text(encoding="utf-8")
     assert "\x1b" not in written and "\x0b" not in written and "Café [31mDays" in written
-    assert "added the author Jane[2J ::error::pwned" in output  # one line, no escape code
+    assert "added the author Jane [2J ::error::pwned" in output  # one line, no escape code
 
 
 # name: (the source's file name, its text, what the report says, a check of the result)

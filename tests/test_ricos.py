@@ -19,8 +19,6 @@ from blog_extras.wix_import.markdown_out import TooComplex
 from blog_extras.wix_import.ricos import (
     RicosMarkdown,
     RicosTooComplex,
-    cover_media,
-    media_id,
     place_media,
     ricos_to_markdown,
 )
@@ -439,26 +437,11 @@ def test_an_image_with_an_unsafe_id_or_address_is_left_out_with_a_note(src):
 
 
 def test_media_id_reads_only_one_path_segment():
+    from blog_extras.wix_import.remote import media_id_in as media_id
+
     assert media_id("media/38d615_a~mv2.jpg") == "38d615_a~mv2.jpg"
     assert media_id("wix:image://v1/../x") == ""
     assert media_id("https://evil.example/media/a.jpg") == ""
-
-
-def test_the_cover_from_the_api_post_object_and_the_sdk_string():
-    # blog-v3-post-object.example.json (Wix's REST docs), its coverMedia
-    post = {"coverMedia": {"image": {
-        "id": "b88f2d5da73042e2b86399ab9f21367f.jpg",
-        "url": "https://static.wixstatic.com/media/b88f2d5da73042e2b86399ab9f21367f.jpg",
-        "height": 714, "width": 1000}, "displayed": True}}  # fmt: skip
-    cover = cover_media(post)
-    assert cover is not None
-    assert (cover.kind, cover.media_id, cover.width, cover.height) == (
-        "cover", "b88f2d5da73042e2b86399ab9f21367f.jpg", 1000, 714
-    )  # fmt: skip
-    sdk = cover_media({"media": {"wixMedia": {"image": "wix:image://v1/a1~mv2.jpg/a.jpg#x"}}})
-    assert sdk is not None and sdk.media_id == "a1~mv2.jpg"
-    assert cover_media({"coverMedia": {"image": {"id": "../x"}}}) is None
-    assert cover_media("not a post") is None
 
 
 def test_placeholders_take_the_downloaded_names_and_nothing_else_changes():

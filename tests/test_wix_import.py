@@ -258,6 +258,20 @@ def test_feed_with_several_items(project: Project):
     assert (project.site / "post" / "ñandú-and-other-words" / "index.html").is_file()
 
 
+def test_a_feed_neither_takes_the_sites_addresses_nor_repeats_a_moved_post(project: Project):
+    feed = (FIXTURES / "blog-feed.xml").read_text("utf-8")
+    feed = feed.replace("<title>Rainy Season Notes</title>", "<title>Archive</title>")
+    assert import_text(project, feed, "blog-feed.xml").returncode == 0
+    assert not (project.posts / "archive.md").exists()
+    assert front_matter(project.posts / "archive-2.md")["slug"] == "archive-2"
+    (project.posts / "2021").mkdir()
+    (project.posts / "a-year-of-masks.md").rename(project.posts / "2021" / "a-year-of-masks.md")
+    again = import_text(project, feed, "blog-feed.xml")
+    assert again.returncode == 0 and "wrote" not in again.stdout
+    names = sorted(p.relative_to(project.posts).as_posix() for p in project.posts.rglob("*.md"))
+    assert names == ["2021/a-year-of-masks.md", "archive-2.md", "ñandú-and-other-words.md"]
+
+
 def test_a_feed_from_elsewhere_is_refused(project: Project):
     feed = (FIXTURES / "blog-feed.xml").read_text(encoding="utf-8").replace("/post/", "/articles/")
     result = import_text(project, feed, "feed.xml")
@@ -319,17 +333,20 @@ def test_clean_post_keeps_names_as_text():
 
     post = WixPost(title="A\x1b[31m title\x0b", author="<b>Jane</b>", categories=["C\x07", "\x00"])
     clean_post(post)
-    assert (post.title, post.author, post.categories) == ("A[31m title", "", ["C"])
+    assert (post.title, post.author, post.categories) == ("A [31m title", "", ["C"])
     assert post.notes == ["the author's name '<b>Jane</b>' holds markup; not kept as the author"]
 
 
 def test_two_posts_of_one_title_get_their_own_files(tmp_path: Path):
-    from blog_extras.wix_import.importer import _free_slug
+    from blog_extras.wix_import.importer import free_slug, posts_on_disk, slugs_in_use
 
     (tmp_path / "same.md").write_text("---\nwix:\n  path: /post/one\n---\n", encoding="utf-8")
-    assert _free_slug("same", "/post/one", tmp_path, set()) == "same"  # its own file
-    assert _free_slug("same", "/post/two", tmp_path, set()) == "same-2"
-    assert _free_slug("same", "/post/one", tmp_path, {"same", "same-2"}) == "same-3"
+    (tmp_path / "mine.md").write_text("---\ntitle: Mine\n---\n", encoding="utf-8")
+    in_use = slugs_in_use(posts_on_disk(tmp_path))
+    assert free_slug("same", "/post/one", in_use, set()) == "same"  # its own file
+    assert free_slug("same", "/post/two", in_use, set()) == "same-2"
+    assert free_slug("same", "/post/one", in_use, {"same", "same-2"}) == "same-3"
+    assert free_slug("mine", "/post/three", in_use, set()) == "mine-2"  # an author's own
 
 
 def test_the_report_prints_each_line_as_one_line(tmp_path: Path):

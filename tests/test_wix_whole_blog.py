@@ -328,6 +328,75 @@ def test_a_post_edited_since_its_import_is_kept_unless_forced(
     assert front_matter(post)["views"] == 50 and "My first post" not in post.read_text("utf-8")
 
 
+def test_a_long_title_does_not_pass_for_another_posts_old_address(
+    wix: WixStandin, project: Project, capsys: pytest.CaptureFixture[str]
+):
+    # Written folded, this title's end would start a line "  path: /post/first'".
+    wix.posts.append(Post("long", "0" + "'" * 497 + " path: /post/first"))
+    assert run_import(project, wix, capsys).code == 0
+    first = (project.posts / "first-light.md").read_text("utf-8")
+    for _ in range(2):
+        again = run_import(project, wix, capsys)
+        assert again.code == 0 and "0 imported, 3 unchanged" in again.out
+    assert (project.posts / "first-light.md").read_text("utf-8") == first
+    assert len(list(project.posts.glob("*.md"))) == 3
+
+
+def test_titles_of_the_sites_own_addresses_get_other_slugs(
+    wix: WixStandin, project: Project, capsys: pytest.CaptureFixture[str]
+):
+    wix.posts += [Post(title.lower(), title) for title in ("Index", "Archive", "Tags", "Search")]
+    assert run_import(project, wix, capsys).code == 0
+    for slug in ("index", "archive", "tags", "search"):
+        assert not (project.posts / f"{slug}.md").exists()
+        assert front_matter(project.posts / f"{slug}-2.md")["slug"] == f"{slug}-2"
+    assert "0 imported, 6 unchanged" in run_import(project, wix, capsys).out
+
+
+def test_a_post_moved_into_a_folder_is_updated_there(
+    wix: WixStandin, project: Project, capsys: pytest.CaptureFixture[str]
+):
+    assert run_import(project, wix, capsys).code == 0
+    (project.posts / "2024").mkdir()
+    moved = project.posts / "2024" / "bañó-en-la-playa.md"
+    (project.posts / "bañó-en-la-playa.md").rename(moved)
+    wix.posts[1].views = 5  # changed on Wix since
+    result = run_import(project, wix, capsys)
+    assert result.code == 0 and "imported" in result.out
+    assert sorted(p.relative_to(project.posts).as_posix() for p in project.posts.rglob("*.md")) == [
+        "2024/bañó-en-la-playa.md", "first-light.md"
+    ]  # fmt: skip
+    assert front_matter(moved)["views"] == 5
+    assert "[first](../first-light.md)" in moved.read_text("utf-8")
+    first = (project.posts / "first-light.md").read_text("utf-8")
+    assert "[the second](2024/ba%C3%B1%C3%B3-en-la-playa.md)" in first
+    assert "0 imported, 2 unchanged" in run_import(project, wix, capsys).out
+
+
+def test_the_site_route_takes_old_addresses_from_the_sitemap_not_the_pages_data(
+    wix: WixStandin, project: Project, capsys: pytest.CaptureFixture[str]
+):
+    wix.posts = [Post("a", "Post A", page_slug="b"), Post("b", "Post B")]
+    result = run_import(project, wix, capsys)
+    assert result.code == 0 and "2 imported" in result.out
+    assert front_matter(project.posts / "post-a.md")["wix"]["path"] == "/post/a"
+    assert front_matter(project.posts / "post-b.md")["wix"]["path"] == "/post/b"
+
+
+def test_posts_not_imported_are_named_with_the_reason(
+    wix: WixStandin, project: Project, capsys: pytest.CaptureFixture[str]
+):
+    wix.other_sitemap_urls = ["https://elsewhere.example/post/theirs"]
+    result = run_import(project, wix, capsys)
+    assert "2 imported, 0 unchanged, 0 kept" in result.out and "1 skipped" in result.out
+    assert "skipped: 'https://elsewhere.example/post/theirs': not a post of this site" in result.out
+    wix.posts.append(Post("first", "First light again", id="another-post"))
+    by_api = run_import(project, wix, capsys, api=True)
+    assert "1 skipped" in by_api.out
+    assert re.search(r"^skipped: \S+/post/first: its old address /post/first is that of ",
+                     by_api.out, re.MULTILINE)  # fmt: skip
+
+
 def test_a_failing_post_is_named_and_the_next_run_imports_just_it(
     wix: WixStandin, project: Project, capsys: pytest.CaptureFixture[str]
 ):
@@ -337,6 +406,7 @@ def test_a_failing_post_is_named_and_the_next_run_imports_just_it(
     assert result.code == 1
     assert "1 imported, 0 unchanged, 0 kept" in result.out and "1 failed" in result.out
     assert f"failed: {wix.site_url}{page}: " in result.out and "HTTP 503" in result.out
+    assert f"{page}: {wix.site_url}{page}" not in result.out  # the address said once
     assert "Traceback" not in result.out + result.err
     assert sorted(p.name for p in project.posts.glob("*.md")) == ["first-light.md"]
     # The link to the post not written stays absolute, so the site still builds.
@@ -552,20 +622,34 @@ def hostile(standin: WixStandin) -> None:
         )
     )  # fmt: skip
     standin.posts.append(Post("a/../../b", "Slash slug", "2024-03-02T00:00:00.000Z"))
+    # From docs/blog/posts/, up to the folder holding the project (and a canary).
+    standin.posts.append(Post("../../../../canary/x", "Climbing slug", "2024-03-02T00:00:00.000Z"))
     standin.posts.append(Post("..", "Dot dot", "2024-03-03T00:00:00.000Z"))
 
 
+def snapshot(folder: Path) -> dict[Path, bytes]:
+    return {path: path.read_bytes() for path in folder.rglob("*") if path.is_file()}
+
+
 def test_hostile_content_is_written_harmless(
-    wix: WixStandin, project: Project, capsys: pytest.CaptureFixture[str]
+    wix: WixStandin, project: Project, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ):
     hostile(wix)
+    (tmp_path / "canary").mkdir()
+    (tmp_path / "canary" / "x.md").write_text("the canary", encoding="utf-8")
+    before = snapshot(tmp_path)
     result = run_import(project, wix, capsys, api=True)
+    changed = {path for path, data in snapshot(tmp_path).items() if before.get(path) != data}
+    # Only the posts, the authors file and the categories in mkdocs.yml are written.
+    docs = project.root / "docs"
+    assert changed and all(docs in p.parents or p == project.root / "mkdocs.yml" for p in changed)
+    assert snapshot(tmp_path / "canary") == {tmp_path / "canary" / "x.md": b"the canary"}
     assert "Traceback" not in result.out + result.err
     # A post whose slug is no path segment is not imported: named, nothing written.
     assert result.code == 1 and "failed: " in result.out and "its address on Wix" in result.out
     assert not list(project.posts.glob("slash*")) and not list(project.posts.glob("dot*"))
-    written = {p.relative_to(project.root) for p in project.root.rglob("*") if p.is_file()}
-    assert all(not str(p).startswith(("etc", "escape")) for p in written)
+    assert not list(project.posts.glob("climbing*"))
+    assert all(not p.name.startswith(("etc", "escape", "passwd")) for p in changed)
     post = next(project.posts.glob("*hostile*.md"))
     text = post.read_text(encoding="utf-8")
     assert "javascript:" not in text.split("---\n", 2)[2]
@@ -573,7 +657,7 @@ def test_hostile_content_is_written_harmless(
     assert (
         front_matter(post)["title"] == "\u2039script\u203aalert('title')\u2039/script\u203a Hostile"
     )
-    for path in project.posts.rglob("*"):
+    for path in project.posts.rglob("*"):  # no link leading out either
         assert project.posts in path.resolve().parents
 
 

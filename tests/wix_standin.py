@@ -123,6 +123,7 @@ class Post:
     cover_media_id: str = ""  # a key of WixStandin.media, "" = no cover
     excerpt: str = ""
     id: str = ""  # "" = made from the slug
+    page_slug: str = ""  # the slug its page's data names, "" = its own
 
     def __post_init__(self) -> None:
         self.last_published = self.last_published or self.first_published
@@ -241,6 +242,7 @@ class WixStandin:
         self.markup: Literal["2024", "2025"] = "2025"
         self.warmup = True
         self.page_size = 100  # the most posts one API page holds
+        self.other_sitemap_urls: list[str] = []  # listed beside the posts
         self.robots_txt: str | None = WIX_ROBOTS_TXT  # "{site_url}" filled in; None -> 404
         self.misbehaviour: dict[tuple[Role, str], Misbehaviour] = {}
         self.requests: list[Recorded] = []
@@ -286,7 +288,7 @@ class WixStandin:
             "id": post.id,
             "title": post.title,
             "excerpt": post.excerpt or f"The text of {post.title}.",
-            "slug": post.slug,
+            "slug": (post.page_slug or post.slug) if page else post.slug,
             "firstPublishedDate": post.first_published,
             "lastPublishedDate": post.last_published,
             "featured": False,
@@ -362,7 +364,7 @@ class WixStandin:
         )
 
     def posts_sitemap(self) -> str:
-        rows = []
+        rows = [f"<url><loc>{html.escape(url)}</loc></url>\n" for url in self.other_sitemap_urls]
         for post in self.posts:
             image = (
                 f"<image:image>\n<image:loc>{html.escape(self.media_url + post.cover_media_id)}"

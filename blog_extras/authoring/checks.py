@@ -296,6 +296,16 @@ class _FrontMatter(NamedTuple):
         return self.lines[at] if 0 <= at < len(self.lines) else ""
 
 
+def front_matter_and_body(text: str) -> tuple[str, str] | None:
+    """A post's front matter (the YAML between its ``---`` lines) and its text below;
+    None when the front matter is missing or not closed."""
+    try:
+        yaml_text, _first_line, body = split_front_matter(text)
+    except _FrontMatterError:
+        return None
+    return yaml_text, body
+
+
 def body_of(text: str) -> tuple[str, int] | None:
     """A post's text below its front matter, and the line that text starts on; None
     when the front matter is missing or not closed."""

@@ -38,13 +38,14 @@ import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 from yaml.nodes import MappingNode, ScalarNode
 
 from blog_extras import engine
 from blog_extras.authoring import fields, safe_yaml
-from blog_extras.authoring.checks import display_path, one_line
+from blog_extras.authoring.checks import display_path, front_matter_and_body, one_line
 from blog_extras.authoring.config_categories import (
     ConfigEditError,
     add_allowed_categories,
@@ -53,7 +54,12 @@ from blog_extras.authoring.config_categories import (
     name_problem,
     yaml_scalar,
 )
-from blog_extras.authoring.settings import SettingsError, check_settings, load_site_config
+from blog_extras.authoring.settings import (
+    CheckSettings,
+    SettingsError,
+    check_settings,
+    load_site_config,
+)
 from blog_extras.content.paths import shorten_slug, slug_problem
 from blog_extras.wix_import.fetch import Fetcher, FetchError, media_host
 from blog_extras.wix_import.media import DEFAULT_MEDIA_URL, GetBytes, fetch_pictures
@@ -81,7 +87,12 @@ AUTHORS_HEADER = (
     "# `authors: [<key>]`. Change a name, description or avatar here.\n"
 )
 MAX_SOURCE_BYTES = 32 * 10**6
-_FINGERPRINT = re.compile(r"^  fingerprint: '?([0-9a-f]*)'?$", re.MULTILINE)
+# The writer puts the fingerprint on the front matter's last line (``wix`` is its
+# last key, ``fingerprint`` the last of ``wix``), so it is read from there, never
+# searched for in the text; and as the line's own characters, not as YAML, which
+# would read a fingerprint of digits only as a number.
+_BLANK_FINGERPRINT = "  fingerprint: ''\n"
+_WRITTEN_FINGERPRINT = re.compile(r"  fingerprint: [0-9a-f]{16}\n")
 
 
 class _PlainDumper(yaml.SafeDumper):
@@ -91,15 +102,110 @@ class _PlainDumper(yaml.SafeDumper):
         return True
 
 
-def _fingerprint_of(text: str) -> str:
-    blank = _FINGERPRINT.sub("  fingerprint: ''", text, count=1)
-    return hashlib.sha256(blank.encode("utf-8")).hexdigest()[:16]
+def _with_fingerprint(front: str, body: str) -> str:
+    """The post file of ``front`` (front matter whose last line is the blank
+    fingerprint) and ``body``, its fingerprint filled in: the hash of the file
+    with the fingerprint blank."""
+    blank = f"---\n{front}---\n{body}"
+    value = hashlib.sha256(blank.encode("utf-8")).hexdigest()[:16]
+    return f"---\n{front.removesuffix(_BLANK_FINGERPRINT)}  fingerprint: {value}\n---\n{body}"
 
 
 def is_unedited(text: str) -> bool:
-    """Whether a post file is exactly as the importer wrote it."""
-    match = _FINGERPRINT.search(text)
-    return match is not None and bool(match[1]) and match[1] == _fingerprint_of(text)
+    """Whether a post file is exactly as the importer wrote it: written again with
+    its fingerprint blank and then filled in, it comes out the same."""
+    parts = front_matter_and_body(text)
+    if parts is None:
+        return False
+    front, body = parts
+    last = front[front.rstrip("\n").rfind("\n") + 1 :]
+    if not _WRITTEN_FINGERPRINT.fullmatch(last):
+        return False
+    return _with_fingerprint(front.removesuffix(last) + _BLANK_FINGERPRINT, body) == text
+
+
+def imported_fields(text: str) -> dict[str, Any]:
+    """The ``wix`` settings an import wrote in a post file's front matter (its old
+    address ``path``, its ``revision``...), read as YAML; {} when the file has none
+    or its front matter is not readable."""
+    parts = front_matter_and_body(text)
+    if parts is None:
+        return {}
+    try:
+        data = safe_yaml.load(parts[0], "a post")
+    except safe_yaml.YamlFileError:
+        return {}
+    wix = data.get("wix") if isinstance(data, dict) else None
+    return wix if isinstance(wix, dict) else {}
+
+
+def _text_field(fields_read: Mapping[str, Any], key: str) -> str:
+    value = fields_read.get(key)
+    return value if isinstance(value, str) else ""
+
+
+def post_files(posts_dir: Path) -> list[Path]:
+    """The blog's post files, in subfolders too (an author may sort posts into
+    folders), but not in folders or files whose names start with a dot: MkDocs
+    skips those, and the importer stages its downloads in one."""
+    if not posts_dir.is_dir():
+        return []
+    return sorted(
+        path
+        for path in posts_dir.rglob("*.md")
+        if not any(part.startswith(".") for part in path.relative_to(posts_dir).parts)
+    )
+
+
+@dataclass(frozen=True)
+class OnDisk:
+    """A post file of the blog: where it is, the old address it was imported from
+    ("" for a post written here), whether it is as the importer wrote it, and the
+    revision it records."""
+
+    file: Path
+    old_address: str
+    unedited: bool
+    revision: str
+
+
+def posts_on_disk(posts_dir: Path) -> list[OnDisk]:
+    """Every post file of the blog (:func:`post_files`)."""
+    found: list[OnDisk] = []
+    for path in post_files(posts_dir):
+        try:
+            text = path.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        imported = imported_fields(text)
+        old, revision = _text_field(imported, "path"), _text_field(imported, "revision")
+        found.append(OnDisk(path, old, is_unedited(text), revision))
+    return found
+
+
+def by_old_address(posts: list[OnDisk]) -> dict[str, OnDisk]:
+    """The imported posts by their old address (the first file of each)."""
+    found: dict[str, OnDisk] = {}
+    for post in posts:
+        if post.old_address:
+            found.setdefault(post.old_address, post)
+    return found
+
+
+def slugs_in_use(posts: list[OnDisk]) -> dict[str, str]:
+    """Each post file's slug (its name) -> the old address it was imported from."""
+    return {post.file.stem: post.old_address for post in reversed(posts)}
+
+
+def reserved_slugs(settings: CheckSettings) -> frozenset[str]:
+    """Slugs no imported post may take: the last part of each address the site
+    keeps for itself (the post checks refuse a post there: the feed, search,
+    Material's archive and category pages...), the pages at the top of docs/
+    (``tags.md`` is the page at /tags/), and "index" (MkDocs reads a file
+    ``index.md`` as its folder's own page)."""
+    own = {address.rsplit("/", 1)[-1] for address in settings.reserved}
+    pages = {path.stem for path in settings.docs_dir.glob("*.md")}
+    return frozenset({*own, *pages, "index"})
 
 
 def render_post(
@@ -154,14 +260,16 @@ def render_post(
         wix["revision"] = post.revision
     wix["fingerprint"] = ""
     meta["wix"] = wix
-    front = yaml.dump(meta, Dumper=_PlainDumper, sort_keys=False, allow_unicode=True, width=1000)
+    # No width: a long value folded onto the next line could read as another key.
+    front = yaml.dump(
+        meta, Dumper=_PlainDumper, sort_keys=False, allow_unicode=True, width=float("inf")
+    )
     blocks = post.blocks
     lead = max(1, post.lead)
     body = "\n\n".join([*blocks[:lead], EXCERPT_SEPARATOR, *blocks[lead:]])
     if any(note.startswith("text cut off") for note in post.notes):
         body += "\n\n" + STILL_TO_COME
-    text = f"---\n{front}---\n\n{body}\n"
-    return _FINGERPRINT.sub(f"  fingerprint: {_fingerprint_of(text)}", text, count=1)
+    return _with_fingerprint(front, f"\n{body}\n")
 
 
 @dataclass
@@ -341,11 +449,14 @@ def import_posts(
     report,
     authors_file: Path | None = None,
     config_file: Path | None = None,
+    reserved: frozenset[str] = frozenset(),
 ) -> Outcome:
     """``authors_file``: Material's authors file, where each post's author is added
     (None: Material's authors are off, and the name is kept under ``wix.author``).
     ``config_file``: mkdocs.yml, where a post's categories not yet allowed are added
-    when the post is written (None: they are kept under ``wix.categories``)."""
+    when the post is written (None: they are kept under ``wix.categories``).
+    ``reserved``: the site's own slugs (:func:`reserved_slugs`). A post imported
+    before is written over its file, wherever in the posts folder it was moved."""
     outcome = Outcome([], [], [], [])
 
     def say(line: str) -> None:
@@ -353,7 +464,10 @@ def import_posts(
         # the log (a "::error" line is a command to GitHub Actions) or moves a terminal.
         report(one_line(line))
 
-    taken: set[str] = set()  # the slugs of this import's posts
+    taken = set(reserved)  # and the slugs of this import's posts
+    # Read only when a post's file is to be found (a whole-blog import finds them).
+    on_disk = posts_on_disk(posts_dir) if any(not post.slug for post in posts) else []
+    imported, in_use = by_old_address(on_disk), slugs_in_use(on_disk)
     for post in posts:
         name = post.title or source
         if post.problems:
@@ -367,11 +481,16 @@ def import_posts(
             say(f"not written: {name}: its title gives no usable address ({problem})")
             outcome.refused.append(name)
             continue
-        # A slug the caller chose is already free (links point at it).
-        slug = post.slug or _free_slug(shortened, post.wix_path, posts_dir, taken)
+        earlier = imported.get(post.wix_path) if post.wix_path and not post.slug else None
+        if earlier is not None:
+            slug, folder = earlier.file.stem, earlier.file.parent
+        else:
+            # A slug the caller chose is already free (links point at it).
+            slug = post.slug or free_slug(shortened, post.wix_path, in_use, taken)
+            folder = posts_dir
         explicit = slug != full  # the address is not the one the title gives
         taken.add(slug)
-        path = posts_dir / f"{slug}.md"
+        path = folder / f"{slug}.md"
         for image in post.images:
             post.blocks = [
                 b.replace(f"]({image.name})", f"]({slug}/{image.name})") for b in post.blocks
@@ -413,7 +532,7 @@ def import_posts(
             for name in add_authors(authors_file, [post.author]):
                 say(f"added the author {name} to {display_path(authors_file)}")
         for image in post.images:
-            _write_atomically(posts_dir / slug / image.name, image.data())
+            _write_atomically(folder / slug / image.name, image.data())
         _write_atomically(path, text.encode("utf-8"))
         say(f"wrote {shown} (old address {post.wix_path or 'none'})")
         for note in post.notes:
@@ -428,56 +547,16 @@ def import_posts(
     return outcome
 
 
-_WIX_PATH = re.compile(r"^  path: '?([^'\n]*)'?$", re.MULTILINE)
-_REVISION = re.compile(r"^  revision: '?([0-9a-f]*)'?$", re.MULTILINE)
-
-
-def _free_slug(slug: str, wix_path: str, posts_dir: Path, taken: set[str]) -> str:
-    """The slug for a post: ``slug`` itself, unless another post of this import took
-    it or its file is the import of another old address; then ``slug-2``,
-    ``slug-3``... Each post keeps its own file, and so its own old address and
-    redirect."""
+def free_slug(slug: str, wix_path: str, in_use: Mapping[str, str], taken: set[str]) -> str:
+    """The slug for a post: ``slug`` itself, unless it is ``taken`` (the site's own,
+    or another post's of this import) or a post file of that name is not this
+    old address's import (:func:`slugs_in_use`); then ``slug-2``, ``slug-3``...
+    Each post keeps its own file, and so its own old address and redirect."""
     candidate, number = slug, 1
-    while True:
-        path = posts_dir / f"{candidate}.md"
-        other = ""
-        if path.is_file():
-            found = _WIX_PATH.search(path.read_text(encoding="utf-8", errors="replace")[:5000])
-            other = found[1] if found else ""
-        if candidate not in taken and not (other and wix_path and other != wix_path):
-            return candidate
+    while candidate in taken or in_use.get(candidate, wix_path) != wix_path:
         number += 1
         candidate = f"{slug}-{number}"
-
-
-@dataclass(frozen=True)
-class OnDisk:
-    """A post file an earlier import wrote: its slug, whether it is as written,
-    and the revision it records."""
-
-    slug: str
-    unedited: bool
-    revision: str
-
-
-def posts_on_disk(posts_dir: Path) -> dict[str, OnDisk]:
-    """The blog's posts by their old address (``wix.path``)."""
-    found: dict[str, OnDisk] = {}
-    if not posts_dir.is_dir():
-        return found
-    for path in sorted(posts_dir.glob("*.md")):
-        try:
-            text = path.read_text(encoding="utf-8", errors="replace")
-        except OSError:
-            continue
-        old = _WIX_PATH.search(text[:20_000])
-        if old is None or not old[1]:
-            continue
-        revision = _REVISION.search(text[:20_000])
-        found.setdefault(
-            old[1], OnDisk(path.stem, is_unedited(text), revision[1] if revision else "")
-        )
-    return found
+    return candidate
 
 
 def read_source(path: Path) -> list[WixPost]:
@@ -553,7 +632,7 @@ def import_file(
         try:
             outcome = import_posts(
                 posts, posts_dir, settings.slugify, settings.categories_allowed, source.name,
-                force, print, authors_file, Path(config_file),
+                force, print, authors_file, Path(config_file), reserved_slugs(settings),
             )  # fmt: skip
         except NotWixError as error:
             print(f"error: {error}", file=sys.stderr)
@@ -598,13 +677,13 @@ def to_download(
     (``wix.revision``, :func:`picture_post_revision`); one whose file an earlier run
     wrote from the same item, unedited since, is left as it is without downloading
     its pictures again, and one edited since is kept (unless ``force``)."""
-    on_disk = posts_on_disk(posts_dir) if any(post.pictures for post in posts) else {}
+    on_disk = by_old_address(posts_on_disk(posts_dir)) if any(p.pictures for p in posts) else {}
     wanted = []
     for post in posts:
         if post.pictures:
             post.revision = picture_post_revision(post)
         earlier = on_disk.get(post.wix_path) if post.pictures and not post.problems else None
-        shown = display_path(posts_dir / f"{earlier.slug}.md") if earlier else ""
+        shown = display_path(earlier.file) if earlier else ""
         if earlier is not None and earlier.unedited and earlier.revision == post.revision:
             report(f"unchanged {shown}")
         elif earlier is not None and not earlier.unedited and not force:

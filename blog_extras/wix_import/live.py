@@ -36,15 +36,17 @@ from blog_extras.authoring.settings import SettingsError, check_settings, load_s
 from blog_extras.content.web_address import web_url_problem
 from blog_extras.wix_import.api_route import UnreadPost, api_posts
 from blog_extras.wix_import.fetch import Fetcher, FetchError, one_line, wix_hosts
+from blog_extras.wix_import.importer import reserved_slugs
 from blog_extras.wix_import.media import DEFAULT_MEDIA_URL
 from blog_extras.wix_import.progress import Progress
 from blog_extras.wix_import.remote import RemoteError, RemotePost, canonical_url
-from blog_extras.wix_import.site_route import blog_sitemap, read_post
+from blog_extras.wix_import.site_route import blog_sitemap, read_post, site_folder
 from blog_extras.wix_import.sources import NotWixError
 from blog_extras.wix_import.whole_blog import Read, Summary, Target, import_blog
 
 DEFAULT_API_URL = "https://www.wixapis.com"
-_FREE_HOSTS = (".wixsite.com", ".wixstudio.io", ".wixstudio.com")
+# A sitemap may list many addresses that are no posts: a few name the problem.
+MAX_SKIPPED_SHOWN = 20
 
 
 class LiveError(ValueError):
@@ -70,12 +72,7 @@ def site_address(source: str) -> str:
     if not address:
         raise LiveError(f"{one_line(source, 200)!r} is not a web address ({problem or 'unusable'})")
     parts = urlsplit(address)
-    origin = f"{parts.scheme}://{parts.netloc}"
-    host = parts.hostname or ""
-    if host.endswith(_FREE_HOSTS):
-        folder = parts.path.strip("/").split("/")[0]
-        return f"{origin}/{folder}" if folder else origin
-    return origin
+    return f"{parts.scheme}://{parts.netloc}{site_folder(address).rstrip('/')}"
 
 
 def host_setting(environ: Mapping[str, str], name: str, default: str) -> str:
@@ -104,9 +101,10 @@ def route_from(source: str, environ: Mapping[str, str]) -> Route:
     return Route(site, api_url, media_url, headers)
 
 
-def list_posts(route: Route, fetcher: Fetcher) -> list[tuple[str, Read]]:
+def list_posts(route: Route, fetcher: Fetcher) -> tuple[list[tuple[str, Read]], list[str]]:
     """Every post of the blog, to be read: by the API, read already (a wrong key
-    fails here, before anything is written); by the site, its sitemap entries."""
+    fails here, before anything is written); by the site, its sitemap entries;
+    and what the listing left out, and why."""
     if route.api_headers is not None:
         headers = dict(route.api_headers)
 
@@ -117,9 +115,12 @@ def list_posts(route: Route, fetcher: Fetcher) -> list[tuple[str, Read]]:
             return fetcher.post_json(url, body, headers=headers)
 
         records = list(api_posts(get_json, post_json, route.api_url, route.site))
-        return [(record.address, partial(_given, record)) for record in records]
-    entries = blog_sitemap(fetcher.get_text, route.site)
-    return [(entry.address, partial(read_post, fetcher.get_text, entry)) for entry in entries]
+        return [(record.address, partial(_given, record)) for record in records], []
+    listed = blog_sitemap(fetcher.get_text, route.site)
+    readers: list[tuple[str, Read]] = [
+        (entry.address, partial(read_post, fetcher.get_text, entry)) for entry in listed.posts
+    ]
+    return readers, listed.skipped
 
 
 def _given(record: RemotePost | UnreadPost) -> RemotePost:
@@ -167,7 +168,7 @@ def run(
     )
     try:
         try:
-            readers = list_posts(route, fetcher)
+            readers, skipped = list_posts(route, fetcher)
         except (FetchError, RemoteError) as error:
             err(f"error: {one_line(_stopping_message(error, route), 500)}")
             return 1
@@ -179,6 +180,7 @@ def run(
             authors_file=settings.authors_file if settings.authors is not None else None,
             force=force,
             config_file=Path(config_file),
+            reserved=reserved_slugs(settings),
         )
         try:
             summary = import_blog(
@@ -203,6 +205,7 @@ def run(
     finally:
         if own:
             fetcher.close()
+    summary.skipped[:0] = skipped
     print_summary(summary, progress.say)
     return 1 if summary.failed else 0
 
@@ -211,9 +214,15 @@ def print_summary(summary: Summary, say: Callable[[str], None]) -> None:
     say(
         f"{len(summary.imported)} imported, {len(summary.unchanged)} unchanged, "
         f"{len(summary.kept)} kept (edited since their import; FORCE=1 overwrites them), "
-        f"{len(summary.failed)} failed"
+        f"{len(summary.failed)} failed, {len(summary.skipped)} skipped"
     )
     for address, reason in summary.failed:
-        say(one_line(f"failed: {address}: {reason}", 600))
+        # A reason from the fetcher or a reader names the address itself.
+        said = reason if reason.startswith(address) else f"{address}: {reason}"
+        say(one_line(f"failed: {said}", 600))
+    for line in summary.skipped[:MAX_SKIPPED_SHOWN]:
+        say(one_line(f"skipped: {line}", 600))
+    if len(summary.skipped) > MAX_SKIPPED_SHOWN:
+        say(f"skipped: {len(summary.skipped) - MAX_SKIPPED_SHOWN} more")
     if summary.failed:
         say("run the same command again to import what failed; the rest stays as it is")

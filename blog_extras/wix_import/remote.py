@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
-from blog_extras.wix_import.markdown_out import without_controls
+from blog_extras.wix_import import fetch
 
 GetText = Callable[[str], str]
 GetJson = Callable[[str], object]
@@ -76,10 +76,6 @@ class RemotePost:
     be non-ASCII, or "" when Wix's slug is not one safe path segment (a note says
     so). ``rich_content`` is the Ricos document, untrusted; ``article_html`` the
     server-rendered post body, given only when there is no ``rich_content``.
-
-    Two ids, because the facts name two (FACTS A.6, D): ``post_id`` is the v3 post
-    id (a GUID; the API's metrics and Get Post use it) and ``internal_id`` Wix's
-    24-hex ``internalId`` (the RSS ``<guid>`` and the comments' ``contextId``).
     """
 
     address: str
@@ -97,8 +93,6 @@ class RemotePost:
     tags: list[str] = field(default_factory=list)
     author: str = ""
     cover: MediaRef | None = None
-    internal_id: str = ""
-    post_id: str = ""
     notes: list[str] = field(default_factory=list)
 
 
@@ -106,11 +100,10 @@ class RemotePost:
 
 
 def one_line(value: object, limit: int) -> str:
-    """A string value as one line of plain text without control characters, cut
-    to ``limit`` characters; "" for anything that is not a string."""
-    if not isinstance(value, str):
-        return ""
-    return " ".join(without_controls(value[: limit * 2]).split())[:limit]
+    """A value from Wix as one line of printable text, at most ``limit`` characters
+    long (the fetcher's rule, :func:`.fetch.one_line`, the one for every line the
+    import shows or stores); "" for anything that is not a string."""
+    return fetch.one_line(value, limit) if isinstance(value, str) else ""
 
 
 def count(value: object) -> int | None:
@@ -194,6 +187,14 @@ def media_id(value: str) -> str:
     if len(text) > MAX_MEDIA_ID or ".." in text or not _MEDIA_ID.fullmatch(text):
         return ""
     return text
+
+
+def media_id_in(value: object) -> str:
+    """The Wix media id ``value`` names in any of Wix's shapes (an id, ``media/<id>``,
+    ``wix:image://v1/<id>/...``, an address on Wix's media host), or "" (for any
+    other address too)."""
+    ref = _from_string(value, bare_id=True) if isinstance(value, str) else None
+    return ref.media_id if ref is not None else ""
 
 
 def media_ref_from(value: object, alt: object = "") -> MediaRef | None:
@@ -307,8 +308,7 @@ def post_from_v3(
     if not isinstance(post, dict):
         raise RemoteError(f"a post from {site} is not a JSON object")
     notes: list[str] = []
-    post_id = one_line(post.get("id"), 100)
-    name = post_id or "a post"
+    name = one_line(post.get("id"), 100) or "a post"
 
     title = one_line(post.get("title"), MAX_TITLE)
     if not title:
@@ -361,8 +361,6 @@ def post_from_v3(
         tags=_labels(post.get("tagIds"), tag_labels, "tag", notes),
         author=one_line(author, MAX_LABEL),
         cover=cover_of(post),
-        internal_id=one_line(post.get("internalId"), 100),
-        post_id=post_id,
         notes=notes,
     )
 

@@ -55,10 +55,10 @@ pymdownx):
   SHAPE: left out with a note (their text kept, if any). Layout containers (LAYOUT,
   CARD, ...) are their content. Unknown types: their text, and a note.
 
-Media: each image, gallery item, video thumbnail (and the cover, from
-:func:`cover_media`) is a :class:`RicosMedia` with a Wix media id or an absolute
-http(s) address. A media id is one safe path segment (letters, digits, ``._~-``,
-no ``..``); ``wix:image://v1/<id>/...``, ``media/<id>``, ``%7E`` and
+Media: each image, gallery item and video thumbnail is a :class:`RicosMedia` with
+a Wix media id or an absolute http(s) address, read by the one rule both routes use
+(:func:`blog_extras.wix_import.remote.media_id_in`): a media id is one safe path
+segment; ``wix:image://v1/<id>/...``, ``media/<id>``, ``%7E`` and
 ``static.wixstatic.com/media/<id>/...`` addresses are read as ids. Anything else is
 left out with a note. The placeholder ``wix-media-N`` appears once, as the target
 of ``![...](wix-media-N)``; escaped text never holds ``![``, and when the post's own
@@ -83,15 +83,14 @@ from blog_extras.wix_import.markdown_out import (
     link_target,
     without_controls,
 )
+from blog_extras.wix_import.remote import MAX_EXCERPT, media_id, media_id_in, one_line
 
 MAX_NODES = 50_000
 MAX_DEPTH = 64
 # Rendering recurses once or twice a level; this keeps it far from Python's limit.
 _DEPTH_CEILING = 200
-_MEDIA_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._~-]{0,199}")
 _TYPE_NAME = re.compile(r"[A-Z][A-Z0-9_]{0,39}")
 _LINK_SCHEMES = ("http", "https", "mailto")
-_WIX_MEDIA_HOST = "static.wixstatic.com"
 _WIX_VIDEO = "https://video.wixstatic.com/"
 _BLANK = " \t\u00a0\u200b\u200c\u200d\ufeff"
 # A line of only these would be a rule, a heading's underline or a table's
@@ -196,8 +195,9 @@ def _data(node: dict[str, Any], key: str) -> dict[str, Any]:
     return _dict(node.get(key))
 
 
-def _one_line(text: str) -> str:
-    return " ".join(without_controls(text).split())
+def _line(text: str) -> str:
+    """A caption, alternative text or title as one line (:func:`.remote.one_line`)."""
+    return one_line(text, MAX_EXCERPT)
 
 
 def checked_link(url: object) -> str:
@@ -216,33 +216,6 @@ def checked_link(url: object) -> str:
     return text
 
 
-def media_id(value: object) -> str:
-    """The Wix media id ``value`` names (an id, ``media/<id>``, ``wix:image://v1/<id>/...``
-    or an address on Wix's media host), when it is one safe path segment; else ""."""
-    text = _str(value).strip()
-    if without_controls(text) != text:
-        return ""
-    if text.startswith("wix:image://"):
-        text = text[len("wix:image://") :].split("#", 1)[0]
-        parts = text.split("/")
-        text = parts[1] if len(parts) > 1 and parts[0] == "v1" else ""
-    elif text.lower().startswith(("https://", "http://")):
-        try:
-            parts_url = urlsplit(text)
-        except ValueError:
-            return ""
-        segments = parts_url.path.split("/")
-        if parts_url.hostname != _WIX_MEDIA_HOST or len(segments) < 3 or segments[1] != "media":
-            return ""
-        text = segments[2]
-    elif text.startswith("media/"):
-        text = text[len("media/") :]
-    text = unquote(text)
-    if not _MEDIA_ID.fullmatch(text) or ".." in text:
-        return ""
-    return text
-
-
 def _source(src: object) -> tuple[str, str]:
     """(media id, address) of a Ricos ``src`` (``{"id"}``, ``{"url"}``, legacy
     ``{"custom"}``, or a ``wix:image://`` string); ("", "") when neither is usable."""
@@ -251,13 +224,13 @@ def _source(src: object) -> tuple[str, str]:
     data = _dict(src)
     for key in ("id", "custom"):
         if data.get(key) is not None:
-            found = media_id(data.get(key))
+            found = media_id_in(data.get(key))
             return (found, "") if found else ("", "")
     url = checked_link(data.get("url"))
     if url and urlsplit(url).scheme.lower() in ("http", "https"):
         if ".." in unquote(urlsplit(url).path):
             return "", ""
-        found = media_id(url)
+        found = media_id_in(url)
         return (found, "") if found else ("", url)
     return "", ""
 
@@ -562,8 +535,8 @@ class _Converter:
     def node_image(self, node: dict[str, Any], depth: int, nested: bool) -> list[str]:
         data = _data(node, "imageData")
         image = _dict(data.get("image"))
-        caption = _one_line(_str(data.get("caption"))) or self.caption(node, depth)
-        alt = _one_line(_str(data.get("altText")))
+        caption = _line(_str(data.get("caption"))) or self.caption(node, depth)
+        alt = _line(_str(data.get("altText")))
         link = checked_link(_dict(data.get("link")).get("url"))
         return self.picture("image", image.get("src"), image, alt, caption, link)
 
@@ -596,8 +569,8 @@ class _Converter:
         out: list[str] = []
         for item in _list(_data(node, "galleryData").get("items")):
             item = _dict(item)
-            title = _one_line(_str(item.get("title")))
-            alt = _one_line(_str(item.get("altText")))
+            title = _line(_str(item.get("title")))
+            alt = _line(_str(item.get("altText")))
             if "video" in item:
                 video = _dict(item.get("video"))
                 out.extend(self.video(_dict(video.get("media")), video.get("thumbnail"), title))
@@ -615,7 +588,7 @@ class _Converter:
 
     def node_video(self, node: dict[str, Any], depth: int, nested: bool) -> list[str]:
         data = _data(node, "videoData")
-        title = _one_line(_str(data.get("title")))
+        title = _line(_str(data.get("title")))
         shown = self.video(_dict(data.get("video")), data.get("thumbnail"), title)
         caption = self.caption(node, depth)
         return [*shown, f"*{escape_text(caption)}*"] if shown and caption else shown
@@ -627,7 +600,7 @@ class _Converter:
             for child in _children(node)
             if _type(child) == "CAPTION"
         ]
-        return _one_line(" ".join(texts))
+        return _line(" ".join(texts))
 
     def video(self, video: dict[str, Any], thumbnail: object, title: str) -> list[str]:
         src = _dict(video.get("src"))
@@ -639,7 +612,7 @@ class _Converter:
         elif src.get("id") is not None:
             path = without_controls(_str(src.get("id"))).strip().strip("/")
             segments = path.split("/")
-            if path and all(_MEDIA_ID.fullmatch(s) and ".." not in s for s in segments):
+            if path and all(media_id(segment) == segment for segment in segments):
                 url = _WIX_VIDEO + path
                 provider = "Wix"
                 self.notes.add(
@@ -662,14 +635,14 @@ class _Converter:
         data = _data(node, "embedData")
         oembed = _dict(data.get("oembed"))
         url = checked_link(oembed.get("url")) or checked_link(data.get("src"))
-        title = _one_line(_str(oembed.get("title")))
-        provider = _one_line(_str(oembed.get("providerName")))
+        title = _line(_str(oembed.get("title")))
+        provider = _line(_str(oembed.get("providerName")))
         return self.link_block(url, f"{title} ({provider})" if title and provider else title)
 
     def node_link_preview(self, node: dict[str, Any], depth: int, nested: bool) -> list[str]:
         data = _data(node, "linkPreviewData")
         url = checked_link(_dict(data.get("link")).get("url"))
-        return self.link_block(url, _one_line(_str(data.get("title"))))
+        return self.link_block(url, _line(_str(data.get("title"))))
 
     def link_block(self, url: str, title: str) -> list[str]:
         if not url:
@@ -689,7 +662,7 @@ class _Converter:
 
     def node_button(self, node: dict[str, Any], depth: int, nested: bool) -> list[str]:
         data = _data(node, "buttonData")
-        text = _one_line(_str(data.get("text")))
+        text = _line(_str(data.get("text")))
         url = checked_link(_dict(data.get("link")).get("url"))
         if not url:
             self.notes.add("a button with no http(s) or mailto link was left out")
@@ -699,7 +672,7 @@ class _Converter:
     def node_file(self, node: dict[str, Any], depth: int, nested: bool) -> list[str]:
         data = _data(node, "fileData")
         url = checked_link(_dict(data.get("src")).get("url"))
-        name = _one_line(_str(data.get("name")))
+        name = _line(_str(data.get("name")))
         if not url:
             self.notes.add("a file attached on Wix was left out (download it from Wix)")
             return []
@@ -809,35 +782,6 @@ def ricos_to_markdown(
     if not blocks and not converter.media:
         converter.notes.add("the rich content has no text")
     return RicosMarkdown(tuple(blocks), tuple(converter.media), converter.notes.lines())
-
-
-def cover_media(post: object, placeholder: str = "wix-media-cover") -> RicosMedia | None:
-    """The cover image of a post object (``media.wixMedia.image``, the SDK's
-    ``wix:image://`` string, ``media.embedMedia.thumbnail`` or the older
-    ``coverMedia.image``), as a media item of kind "cover"; None when it has none
-    usable."""
-    data = _dict(post)
-    media = _dict(data.get("media"))
-    candidates = [
-        _dict(media.get("wixMedia")).get("image"),
-        _dict(_dict(media.get("embedMedia")).get("thumbnail")),
-        _dict(data.get("coverMedia")).get("image"),
-    ]
-    for image in candidates:
-        if isinstance(image, str):
-            image = {"id": image}
-        image = _dict(image)
-        if not image:
-            continue
-        src = {"id": image["id"]} if image.get("id") is not None else {"url": image.get("url")}
-        found_id, url = _source(src)
-        if found_id or url:
-            return RicosMedia(
-                kind="cover", placeholder=placeholder, media_id=found_id, url=url,
-                alt=_one_line(_str(image.get("altText") or media.get("altText"))),
-                width=_int(image.get("width")), height=_int(image.get("height")),
-            )  # fmt: skip
-    return None
 
 
 def place_media(blocks: Iterable[str], names: Mapping[str, str]) -> list[str]:

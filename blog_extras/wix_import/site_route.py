@@ -15,7 +15,7 @@ import html as html_lib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time
+from datetime import UTC, datetime, time
 from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
@@ -45,23 +45,25 @@ from blog_extras.wix_import.sources import old_path, parse_wix_date
 # The Wix Blog app's id, the key of its entry in the page's warmup data (FACTS C.5).
 BLOG_APP_ID = "14bcded7-0066-7c35-14d7-466cb3f09103"
 
-# A sitemap holds at most 50 MB (sitemaps.org); a post page of a long post is
-# about 1.5 MB (ADOLF); a few blog-posts sitemaps at most for 100K posts.
+# A sitemap holds at most 50 MB and 50,000 addresses (sitemaps.org); a post page of
+# a long post is about 1.5 MB (ADOLF); a Wix blog holds at most 100K posts (FACTS
+# A.6), so a few blog-posts sitemaps at most: more is no Wix blog, and not read.
 MAX_SITEMAP_CHARS = 50_000_000
 MAX_PAGE_CHARS = 20_000_000
-MAX_SITEMAP_URLS = 200_000
+MAX_SITEMAP_URLS = 50_000
 MAX_CHILD_SITEMAPS = 100
+MAX_POSTS = 100_000
 
 _BLOG_SITEMAP = re.compile(r"blog-posts-sitemap[^/]*\.xml", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
 class SitemapEntry:
-    """A post the sitemap lists: its address (path percent-encoded), its last
-    change (a day) and its pictures."""
+    """A post the sitemap lists: its address (path percent-encoded) and its
+    pictures. Its ``lastmod`` is not kept: a post's counts change without it, and
+    it names only a day, so it cannot tell that a post is unchanged."""
 
     address: str
-    lastmod: date | None = None
     images: tuple[MediaRef, ...] = ()
 
 
@@ -87,12 +89,16 @@ def _host(url: str) -> str:
     return host.removeprefix("www.")
 
 
-def _site_folder(url: str) -> str:
+# Wix's free addresses, where a site lives in a folder (FACTS C.2).
+FREE_HOSTS = (".wixsite.com", ".wixstudio.io", ".wixstudio.com")
+
+
+def site_folder(url: str) -> str:
     """The path a site's pages live under: "/" for a site on its own domain,
     ``/<site>/`` for a free site (``user.wixsite.com/<site>``, FACTS C.2)."""
     parts = urlsplit(url)
     host = parts.hostname or ""
-    if host.endswith((".wixsite.com", ".wixstudio.io", ".wixstudio.com")):
+    if host.endswith(FREE_HOSTS):
         first = parts.path.strip("/").split("/")[0]
         return f"/{first}/" if first else "/"
     return "/"
@@ -125,7 +131,7 @@ def sitemap_entries(xml_text: str, source_url: str) -> SitemapResult:
         ) from None
     kind = _local(root.tag)
     result = SitemapResult()
-    site_host, folder = _host(source_url), _site_folder(source_url)
+    site_host, folder = _host(source_url), site_folder(source_url)
 
     def on_site(url: str) -> bool:
         return _host(url) == site_host and urlsplit(url).path.startswith(folder)
@@ -161,7 +167,7 @@ def sitemap_entries(xml_text: str, source_url: str) -> SitemapResult:
                 ref = media_ref_from(_child_text(image, "loc"))
                 if ref is not None:
                     images.append(ref)
-        result.posts.append(SitemapEntry(url, _day(_child_text(item, "lastmod")), tuple(images)))
+        result.posts.append(SitemapEntry(url, tuple(images)))
     return result
 
 
@@ -178,36 +184,41 @@ def _child_text(element: ElementTree.Element, name: str) -> str:
     return ""
 
 
-def _day(text: str) -> date | None:
-    try:
-        return date.fromisoformat(text[:10])
-    except ValueError:
-        return None
-
-
-def blog_sitemap(get_text: GetText, site_url: str) -> list[SitemapEntry]:
+def blog_sitemap(get_text: GetText, site_url: str) -> SitemapResult:
     """Every post a Wix site's sitemaps list, from its address (the home page, its
     blog, or one of its posts): ``/sitemap.xml``, then each ``blog-posts-sitemap``
-    the index names. A site whose sitemaps list no post is a RemoteError."""
+    the index names; at most MAX_POSTS, and what was left out, and why. A site
+    whose sitemaps list no post is a RemoteError."""
     site = canonical_url(site_url)
     if not site:
         raise RemoteError(f"{one_line(site_url, 200)!r} is not an http(s) address")
     parts = urlsplit(site)
-    root = f"{parts.scheme}://{parts.netloc}{_site_folder(site)}"
+    root = f"{parts.scheme}://{parts.netloc}{site_folder(site)}"
     index_url = root + "sitemap.xml"
     first = sitemap_entries(get_text(index_url), index_url)
-    posts, seen = list(first.posts), {entry.address for entry in first.posts}
+    found = SitemapResult(posts=first.posts, skipped=first.skipped)
+    seen = {entry.address for entry in first.posts}
+    if len(first.sitemaps) > MAX_CHILD_SITEMAPS:
+        more = f"more than {MAX_CHILD_SITEMAPS} sitemaps of posts; the rest not read"
+        found.skipped.append(f"{index_url}: {more}")
     for child in first.sitemaps[:MAX_CHILD_SITEMAPS]:
-        for entry in sitemap_entries(get_text(child), child).posts:
+        listed = sitemap_entries(get_text(child), child)
+        found.skipped.extend(listed.skipped)
+        for entry in listed.posts:
             if entry.address not in seen:
                 seen.add(entry.address)
-                posts.append(entry)
-    if not posts:
+                found.posts.append(entry)
+        if len(found.posts) > MAX_POSTS:
+            more = f"more than {MAX_POSTS:,} posts, more than a Wix blog holds; the rest not read"
+            found.skipped.append(more)
+            del found.posts[MAX_POSTS:]
+            break
+    if not found.posts:
         raise RemoteError(
             f"{index_url} lists no blog posts (no blog-posts-sitemap.xml with /post/ addresses):"
             " is this a Wix blog?"
         )
-    return posts
+    return found
 
 
 def read_post(get_text: GetText, entry: SitemapEntry) -> RemotePost:
@@ -263,10 +274,11 @@ def post_from_page(html: str, url: str) -> RemotePost:
         author=author,
         site=origin,
     )
-    # The page's own address: the one the sitemap lists and the old links use.
+    # The page's own address, the one the sitemap lists and the old links use, and
+    # so its old address: not the slug its data names, which could be another
+    # post's (that post would then be dropped as a duplicate).
     post.address = address
-    if not post.slug:
-        post.slug = safe_slug(urlsplit(address).path.rstrip("/").rpartition("/")[2])
+    post.slug = safe_slug(urlsplit(address).path.rstrip("/").rpartition("/")[2])
     if post.rich_content is None and article is not None:
         post.article_html = _article_body(article)
         post.notes.append("no rich content in the post data; its text is the page's HTML")

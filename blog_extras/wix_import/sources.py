@@ -46,6 +46,7 @@ from blog_extras.wix_import.media import (
     with_cover,
     without_picture,
 )
+from blog_extras.wix_import.remote import MAX_EXCERPT, MAX_LABEL, MAX_TITLE, one_line
 
 
 class NotWixError(ValueError):
@@ -99,19 +100,20 @@ class WixPost:
 _MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!?]|&[a-zA-Z#][a-zA-Z0-9]*;")
 
 
-def _one_line(text: str) -> str:
-    return " ".join(without_controls(text).split())
+def _labels(names: list[str]) -> list[str]:
+    return [label for label in (one_line(name, MAX_LABEL) for name in names) if label]
 
 
 def clean_post(post: WixPost) -> None:
     """Control characters out of everything the importer stores or prints (they
     make the feed ill-formed, or a terminal obey them), and an author's name with
     markup refused: Material prints authors' names as HTML, and one is text."""
-    post.title, post.author = _one_line(post.title), _one_line(post.author)
-    post.categories = [name for name in map(_one_line, post.categories) if name]
-    post.tags = [name for name in map(_one_line, post.tags) if name]
+    post.title, post.author = one_line(post.title, MAX_TITLE), one_line(post.author, MAX_LABEL)
+    post.categories, post.tags = _labels(post.categories), _labels(post.tags)
     post.blocks = [without_controls(block) for block in post.blocks]
-    post.mentioned = [(_one_line(title), _one_line(line)) for title, line in post.mentioned]
+    post.mentioned = [
+        (one_line(title, MAX_TITLE), one_line(line, MAX_EXCERPT)) for title, line in post.mentioned
+    ]
     if _MARKUP.search(post.author):
         post.notes.append(
             f"the author's name {post.author[:80]!r} holds markup; not kept as the author"

@@ -50,6 +50,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import posixpath
 import re
 import shutil
 import tempfile
@@ -68,7 +69,6 @@ from blog_extras.content.paths import (
 )
 from blog_extras.wix_import import importer
 from blog_extras.wix_import.fetch import FetchError, one_line
-from blog_extras.wix_import.importer import OnDisk, posts_on_disk
 from blog_extras.wix_import.markdown_out import (
     TooComplex,
     escape_text,
@@ -116,6 +116,12 @@ class Draft:
     notes: list[str]
     lead: int = 1  # blocks above the excerpt separator
     slug: str = ""  # the file planned for it
+    folder: str = "."  # where that file is in the posts folder (an author may move it)
+
+    @property
+    def file(self) -> str:
+        """The planned file, from the posts folder, as a link names it."""
+        return posixpath.join(self.folder, f"{self.slug}.md")
 
 
 @dataclass
@@ -133,6 +139,7 @@ class Summary:
     unchanged: list[str] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)  # (address, reason)
+    skipped: list[str] = field(default_factory=list)  # what was not read, and why
 
 
 # -- From a record to a draft ---------------------------------------------------
@@ -207,20 +214,23 @@ def _host(url_host: str) -> str:
     return url_host.lower().removeprefix("www.")
 
 
-def link_targets(paths_to_slugs: Mapping[str, str]) -> dict[str, str]:
+def link_targets(paths_to_files: Mapping[str, str]) -> dict[str, str]:
     """Old address (``/post/<slug>``, and the ``/single-post/<slug>`` Wix wrote
-    before) -> the post's file name (``<slug>.md``)."""
+    before) -> the post's file, from the posts folder (``<slug>.md``)."""
     targets: dict[str, str] = {}
-    for path, slug in paths_to_slugs.items():
-        targets[path] = f"{slug}.md"
+    for path, file in paths_to_files.items():
+        targets[path] = file
         old_slug = path.rpartition("/")[2]
-        targets.setdefault("/single-post/" + old_slug, f"{slug}.md")
+        targets.setdefault("/single-post/" + old_slug, file)
     return targets
 
 
-def rewrite_links(blocks: Iterable[str], targets: Mapping[str, str], hosts: set[str]) -> list[str]:
-    """``blocks`` with each link to a post in ``targets`` (on one of ``hosts``, or
-    a path on the same site) pointed at its file; code blocks untouched."""
+def rewrite_links(
+    blocks: Iterable[str], targets: Mapping[str, str], hosts: set[str], folder: str = "."
+) -> list[str]:
+    """``blocks`` (of a post in ``folder`` of the posts folder) with each link to a
+    post in ``targets`` (on one of ``hosts``, or a path on the same site) pointed
+    at its file; code blocks untouched."""
 
     def target(match: re.Match[str]) -> str:
         address = match[2]
@@ -242,7 +252,7 @@ def rewrite_links(blocks: Iterable[str], targets: Mapping[str, str], hosts: set[
         if not found:
             return match[0]
         anchor = f"#{parts.fragment}" if parts.fragment else ""
-        return match[1] + link_target(found) + anchor + match[3]
+        return match[1] + link_target(posixpath.relpath(found, folder)) + anchor + match[3]
 
     out = []
     for block in blocks:
@@ -288,6 +298,7 @@ class Target:
     force: bool = False
     # mkdocs.yml, where a category not yet allowed is added as its post is written
     config_file: Path | None = None
+    reserved: frozenset[str] = frozenset()  # the site's own slugs
 
 
 Read = Callable[[], RemotePost]
@@ -314,12 +325,16 @@ def import_blog(
         pool = ThreadPoolExecutor(max_workers=max(1, workers))
         try:
             drafts = _read_all(readers, media_url, pool, summary, progress)
-            on_disk = posts_on_disk(target.posts_dir)
-            _plan_files(drafts, on_disk, target)
+            posts = importer.posts_on_disk(target.posts_dir)
+            on_disk = importer.by_old_address(posts)
+            _plan_files(drafts, posts, target)
             hosts = {_host(urlsplit(d.remote.address).hostname or "") for d in drafts}
             hosts.add(_host(urlsplit(target.source).hostname or ""))
-            planned = {d.wix_path: d.slug for d in drafts if d.slug}
-            planned.update({path: disk.slug for path, disk in on_disk.items()})
+            imported_before = {
+                path: disk.file.relative_to(target.posts_dir).as_posix()
+                for path, disk in on_disk.items()
+            }
+            planned = {d.wix_path: d.file for d in drafts if d.slug} | imported_before
             step = progress("importing", len(drafts))
 
             def prepare(draft: Draft) -> Ready | str | Exception:
@@ -333,7 +348,7 @@ def import_blog(
                     report(f"failed {draft.remote.address}: {_reason(result)}")
                     step()
                 elif isinstance(result, str):
-                    shown = importer.display_path(target.posts_dir / f"{draft.slug}.md")
+                    shown = importer.display_path(target.posts_dir / draft.file)
                     getattr(summary, result).append(shown)
                     report(
                         f"kept {shown}: edited since it was imported; import again with "
@@ -348,9 +363,8 @@ def import_blog(
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
         failed = {address for address, _ in summary.failed}
-        written = {d.wix_path: d.slug for d in drafts if d.slug and d.remote.address not in failed}
-        written.update({path: disk.slug for path, disk in on_disk.items()})
-        targets = link_targets(written)
+        written = {d.wix_path: d.file for d in drafts if d.slug and d.remote.address not in failed}
+        targets = link_targets(written | imported_before)
         for ready in prepared:
             _write(ready, targets, hosts, target, report, summary)
     finally:
@@ -378,40 +392,47 @@ def _read_all(
             return error
 
     drafts: list[Draft] = []
-    seen: set[str] = set()
+    first_at: dict[str, str] = {}  # old address -> the address it was read from
     for (address, _), result in zip(readers, pool.map(read, readers), strict=True):
         step()
         if isinstance(result, Exception):
             summary.failed.append((address, _reason(result)))
-        elif result.wix_path in seen:
-            continue  # the same post twice (two listings of one address)
+        elif result.wix_path in first_at:
+            summary.skipped.append(
+                f"{address}: its old address {result.wix_path} is that of "
+                f"{first_at[result.wix_path]}, imported instead"
+            )
         else:
-            seen.add(result.wix_path)
+            first_at[result.wix_path] = address
             drafts.append(result)
     return drafts
 
 
-def _plan_files(drafts: list[Draft], on_disk: Mapping[str, OnDisk], target: Target) -> None:
-    """Each draft's slug: its earlier import's file, else its title's (module
-    decisions); "" when its title gives none (the writer says why)."""
-    # Every file there is taken, an author's own posts too: a new post never
-    # lands on one (a file of this post's old address is its own, above).
-    taken = {path.stem for path in target.posts_dir.glob("*.md")}
+def _plan_files(drafts: list[Draft], posts: list[importer.OnDisk], target: Target) -> None:
+    """Each draft's file: its earlier import's, wherever it was moved, else its
+    title's (module decisions); no slug when its title gives none (the writer
+    says why)."""
+    on_disk = importer.by_old_address(posts)
+    # Every file there is taken, an author's own posts too, and the site's own
+    # addresses: a new post never lands on one (a file of this post's old address
+    # is its own, above).
+    taken = {post.file.stem for post in posts} | target.reserved
     for draft in drafts:
         earlier = on_disk.get(draft.wix_path)
         if earlier is not None:
-            draft.slug = earlier.slug
+            draft.slug = earlier.file.stem
+            draft.folder = earlier.file.parent.relative_to(target.posts_dir).as_posix()
             continue
         slug = shorten_slug(target.slugify(draft.remote.title, "-"))
         if not draft.remote.title or slug_problem(slug):
             continue
-        draft.slug = importer._free_slug(slug, draft.wix_path, target.posts_dir, taken)
+        draft.slug = importer.free_slug(slug, draft.wix_path, {}, taken)
         taken.add(draft.slug)
 
 
 def _prepare(
     draft: Draft,
-    on_disk: Mapping[str, OnDisk],
+    on_disk: Mapping[str, importer.OnDisk],
     planned: Mapping[str, str],
     hosts: set[str],
     get_bytes: GetBytes,
@@ -425,7 +446,7 @@ def _prepare(
     if earlier is not None:
         if not earlier.unedited and not force:
             return "kept"
-        blocks = rewrite_links(draft.blocks, link_targets(planned), hosts)
+        blocks = rewrite_links(draft.blocks, link_targets(planned), hosts, draft.folder)
         if earlier.unedited and earlier.revision == revision_of(draft, blocks):
             return "unchanged"
     try:
@@ -444,7 +465,7 @@ def _write(
     summary: Summary,
 ) -> None:
     draft, remote = ready.draft, ready.draft.remote
-    blocks = rewrite_links(draft.blocks, targets, hosts)
+    blocks = rewrite_links(draft.blocks, targets, hosts, draft.folder)
     revision = revision_of(draft, blocks)
     images, names = named_images(draft.pictures, ready.images)
     for picture in draft.pictures:
@@ -489,8 +510,8 @@ def _write(
     if post.title and not post.slug:
         post.problems.append("its title gives no usable address")
     outcome = importer.import_posts(
-        [post], target.posts_dir, target.slugify, target.allowed, target.source, target.force,
-        report, target.authors_file, target.config_file,
+        [post], target.posts_dir / draft.folder, target.slugify, target.allowed, target.source,
+        target.force, report, target.authors_file, target.config_file,
     )  # fmt: skip
     summary.imported.extend(outcome.written)
     summary.unchanged.extend(outcome.unchanged)
