@@ -23,11 +23,12 @@ Whatever those raise (their own errors for HTTP failures) passes through.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
+from blog_extras.authoring import safe_json
 from blog_extras.wix_import import fetch
 
 GetText = Callable[[str], str]
@@ -419,3 +420,27 @@ def cover_of(post: Mapping[str, object]) -> MediaRef | None:
     if isinstance(embed, dict) and isinstance(embed.get("thumbnail"), dict):
         return media_ref_from(embed["thumbnail"], alt)
     return None
+
+
+def blog_posting(json_ld: Iterable[str]) -> dict:
+    """The first schema.org BlogPosting (or Article) among a page's JSON-LD blocks,
+    ``@graph`` lists included, read leniently (Wix's JSON-LD may hold a raw line
+    break inside a string, FACTS C.4); {} when there is none. A saved page and a
+    fetched one are read alike."""
+    for text in json_ld:
+        try:
+            data = safe_json.loads(re.sub(r"[\x00-\x1f]", " ", text))
+        except ValueError:  # not JSON, Infinity, or nested too deep: not Wix's
+            continue
+        items = data if isinstance(data, list) else [data]
+        for item in list(items):
+            if isinstance(item, dict) and isinstance(item.get("@graph"), list):
+                items.extend(item["@graph"])
+        for item in items[:100]:
+            if isinstance(item, dict) and item.get("@type") in (
+                "BlogPosting",
+                "Article",
+                "NewsArticle",
+            ):
+                return item
+    return {}

@@ -31,6 +31,7 @@ from blog_extras.wix_import.remote import (
     MediaRef,
     RemoteError,
     RemotePost,
+    blog_posting,
     canonical_url,
     dimension,
     iso_datetime,
@@ -343,29 +344,6 @@ def _meta(tree: LexborHTMLParser) -> dict[str, str]:
     return found
 
 
-def _blog_posting(tree: LexborHTMLParser) -> dict:
-    """The page's JSON-LD BlogPosting, read leniently (Wix's JSON-LD may hold a raw
-    line break inside a string, FACTS C.4): {} when there is none."""
-    for script in tree.css('script[type="application/ld+json"]'):
-        text = script.text(deep=True)
-        try:
-            data = safe_json.loads(re.sub(r"[\x00-\x1f]", " ", text))
-        except ValueError:
-            continue
-        items = data if isinstance(data, list) else [data]
-        for item in list(items):
-            if isinstance(item, dict) and isinstance(item.get("@graph"), list):
-                items.extend(item["@graph"])
-        for item in items[:100]:
-            if isinstance(item, dict) and item.get("@type") in (
-                "BlogPosting",
-                "Article",
-                "NewsArticle",
-            ):
-                return item
-    return {}
-
-
 def _text(node: LexborNode | None) -> str:
     return one_line(node.text(deep=True), MAX_TITLE) if node is not None else ""
 
@@ -376,7 +354,10 @@ def _article_body(article: LexborNode) -> str:
 
 
 def _post_from_article(tree: LexborHTMLParser, article: LexborNode, address: str) -> RemotePost:
-    meta, posting = _meta(tree), _blog_posting(tree)
+    meta = _meta(tree)
+    posting = blog_posting(
+        script.text(deep=True) for script in tree.css('script[type="application/ld+json"]')
+    )
     notes: list[str] = []
 
     def unescaped(value: object) -> str:  # JSON-LD's headline is HTML-escaped

@@ -26,7 +26,6 @@ from xml.etree.ElementTree import Element
 
 from dateutil import parser as date_parser
 
-from blog_extras.authoring import safe_json
 from blog_extras.content.paths import OLD_POST_PREFIXES, inside_folder, old_address_problem
 from blog_extras.wix_import.markdown_out import (
     FoundImage,
@@ -46,7 +45,13 @@ from blog_extras.wix_import.media import (
     with_cover,
     without_picture,
 )
-from blog_extras.wix_import.remote import MAX_EXCERPT, MAX_LABEL, MAX_TITLE, one_line
+from blog_extras.wix_import.remote import (
+    MAX_EXCERPT,
+    MAX_LABEL,
+    MAX_TITLE,
+    blog_posting,
+    one_line,
+)
 
 
 class NotWixError(ValueError):
@@ -526,22 +531,6 @@ class _MetaReader(HTMLParser):
             self._counter = None
 
 
-def _blog_posting(json_ld: list[str]) -> dict:
-    for block in json_ld:
-        try:
-            data = safe_json.loads(block)
-        except ValueError:  # not JSON, Infinity, or nested too deep: not Wix's
-            continue
-        for item in data if isinstance(data, list) else [data]:
-            if isinstance(item, dict) and item.get("@type") in (
-                "BlogPosting",
-                "Article",
-                "NewsArticle",
-            ):
-                return item
-    return {}
-
-
 def _iso_date(value: object) -> date | None:
     if not isinstance(value, str) or not value:
         return None
@@ -563,7 +552,7 @@ def read_saved_page(html: str, page_path: Path) -> list[WixPost]:
             f"{source} does not look like a saved Wix post page (no 'Wix.com' generator tag "
             "and no Wix post markup)"
         )
-    posting = _blog_posting(head.json_ld)
+    posting = blog_posting(head.json_ld)
     post = WixPost()
     post.title = str(posting.get("headline") or head.meta.get("og:title") or "").strip()
     published = _iso_date(posting.get("datePublished") or head.meta.get("article:published_time"))
