@@ -325,11 +325,16 @@ class Giscus:
 
 
 @contextmanager
-def serve(handler: type[BaseHTTPRequestHandler]) -> Iterator[int]:
-    """Serve on 127.0.0.1 in a thread; yields the port."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+def serve(
+    handler: type[BaseHTTPRequestHandler],
+    server_class: type[ThreadingHTTPServer] = ThreadingHTTPServer,
+    poll_seconds: float = 0.5,
+) -> Iterator[int]:
+    """Serve on 127.0.0.1 in a thread; yields the port (``poll_seconds``: how soon
+    the server stops once asked)."""
+    server = server_class(("127.0.0.1", 0), handler)
     server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, args=(poll_seconds,), daemon=True)
     thread.start()
     try:
         yield server.server_address[1]

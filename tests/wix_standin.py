@@ -72,12 +72,13 @@ import threading
 import time
 import uuid
 from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import AbstractContextManager, ExitStack, contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Literal
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
+from tests import standins
 from tests.standins import QuietHandler
 
 BLOG_APP_ID = "14bcded7-0066-7c35-14d7-466cb3f09103"
@@ -740,18 +741,10 @@ class _Server(ThreadingHTTPServer):
             super().handle_error(request, client_address)
 
 
-@contextmanager
-def serve(handler: type[BaseHTTPRequestHandler]) -> Iterator[int]:
+def serve(handler: type[BaseHTTPRequestHandler]) -> AbstractContextManager[int]:
     """tests/standins.py's serve, stopping within 0.05 s rather than 0.5 s: three
     servers a test, in many tests."""
-    server = _Server(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    try:
-        yield server.server_address[1]
-    finally:
-        server.shutdown()
-        server.server_close()
+    return standins.serve(handler, _Server, poll_seconds=0.05)
 
 
 @contextmanager

@@ -598,7 +598,7 @@ def read_saved_page(html: str, page_path: Path) -> list[WixPost]:
     post.comments = head.counts.get("comments-counter")
     if post.views is None:
         post.notes.append("no view or comment counts in the page")
-    _require(post)
+    require_essentials(post)
     if not post.wix_path and post.title:
         post.wix_path = "/post/" + wix_slug(post.title)
     check_old_address(post)
@@ -612,11 +612,13 @@ def _content_marker(html: str) -> str:
     return "<article"
 
 
-def _require(post: WixPost) -> None:
+def require_essentials(post: WixPost, no_date: str = "no date") -> None:
+    """What a post cannot be written without (a title, a date, text), each missing
+    one a problem of the post; ``no_date`` says which date is missing."""
     if not post.title:
         post.problems.append("no title")
     if post.published is None:
-        post.problems.append("no date")
+        post.problems.append(no_date)
     if not post.blocks:
         post.problems.append("no text")
 
@@ -678,7 +680,7 @@ def read_feed(text: str, source: str) -> list[WixPost]:
                 post.blocks[-1] += "\u2026"
         _feed_pictures(post, content.images, item.find("enclosure"))
         post.notes.append("no view or comment counts in the feed")
-        _require(post)
+        require_essentials(post)
         check_old_address(post)
         posts.append(post)
     return posts

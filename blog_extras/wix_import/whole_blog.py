@@ -94,6 +94,7 @@ from blog_extras.wix_import.sources import (
     clean_post,
     named_images,
     old_path,
+    require_essentials,
 )
 
 # Bumped when the same Wix post would be written otherwise: every post's revision
@@ -501,12 +502,7 @@ def _write(
     )
     clean_post(post)
     check_old_address(post)
-    if not post.title:
-        post.problems.append("no title")
-    if post.published is None:
-        post.problems.append("no date of first publishing")
-    if not post.blocks:
-        post.problems.append("no text")
+    require_essentials(post, no_date="no date of first publishing")
     if post.title and not post.slug:
         post.problems.append("its title gives no usable address")
     outcome = importer.import_posts(
